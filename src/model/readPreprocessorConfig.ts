@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { ConfigError } from '../errors/ConfigError.js';
+import { flag, formatConfigIssues, positiveInt, positiveNumber } from './configSchemaParts.js';
+import type { PreprocessorConfig } from './preprocessorConfig.js';
+
+/** PIL resample filter ids, for messages. */
+const resampleNames: Readonly<Record<number, string>> = {
+  0: 'nearest',
+  1: 'lanczos',
+  2: 'bilinear',
+  3: 'bicubic',
+  4: 'box',
+  5: 'hamming',
+};
+
+const openAiMean = [0.48145466, 0.4578275, 0.40821073] as const;
+const openAiStd = [0.26862954, 0.26130258, 0.27577711] as const;
+
+function rgbTriple(fallback: readonly [number, number, number], positive: boolean) {
+  const element = positive ? positiveNumber() : z.number({ error: 'expected a number' });
+  const triple = z.tuple([element, element, element], { error: 'expected [r, g, b] or a single number' });
+  // transformers accepts one float for all channels.
+  return z
+    .union([element.transform((value) => [value, value, value] as const), triple], {
+      error: 'expected [r, g, b] (3 numbers) or a single number',
+    })
+    .default(fallback);
+}
+
+// Defaults are transformers' CLIPImageProcessor defaults.
+const schema = z.object({
+  do_resize: flag().default(true),
+  size: z
+    .union([positiveInt(), z.object({ shortest_edge: positiveInt() })], {
+      error: 'expected {"shortest_edge": N} or a number N (pixels); fixed {"height", "width"} resizing is not supported',
+    })
+    .default({ shortest_edge: 224 }),
+  resample: z
+    .number({ error: 'expected 3 (bicubic), the only resample filter supported' })
+    .default(3)
+    .refine((value) => value === 3, {
+      error: (issue) =>
+        `resample ${String(issue.input)}${resampleNames[Number(issue.input)] ? ` (${resampleNames[Number(issue.input)]})` : ''} ` +
+        'is not supported; allowed: 3 (bicubic)',
+    }),
+  do_center_crop: flag().default(true),
+  crop_size: z
+    .union([positiveInt(), z.object({ height: positiveInt(), width: positiveInt() })], {
+      error: 'expected {"height": H, "width": W} or a number N (pixels)',
+    })
+    .default({ height: 224, width: 224 }),
+  do_rescale: flag().default(true),
+  rescale_factor: positiveNumber().default(1 / 255),
+  do_normalize: flag().default(true),
+  image_mean: rgbTriple(openAiMean, false),
+  image_std: rgbTriple(openAiStd, true),
+  do_convert_rgb: flag().default(true),
+});
+
+/**
+ * Validates a Hugging Face `CLIPImageProcessor` `preprocessor_config.json` and returns it
+ * as a `PreprocessorConfig`, with transformers' defaults for missing fields. Accepts the
+ * old feature-extractor format (`size: 224`, `crop_size: 224`).
+ *
+ * @throws ConfigError listing every bad field with what is allowed; only `resample` 3
+ *   (bicubic) is supported for now.
+ */
+export function readPreprocessorConfig(json: unknown, source: string): PreprocessorConfig {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new ConfigError(`Invalid preprocessor config ${source}: expected a JSON object`, source);
+  }
+  const parsed = schema.safeParse(json, { reportInput: true });
+  if (!parsed.success) {
+    throw new ConfigError(`Invalid preprocessor config ${source}: ${formatConfigIssues(parsed.error.issues)}`, source);
+  }
+  const config = parsed.data;
+  const crop = typeof config.crop_size === 'number' ? { height: config.crop_size, width: config.crop_size } : config.crop_size;
+  return Object.freeze({
+    doResize: config.do_resize,
+    shortestEdge: typeof config.size === 'number' ? config.size : config.size.shortest_edge,
+    resample: config.resample,
+    doCenterCrop: config.do_center_crop,
+    cropHeight: crop.height,
+    cropWidth: crop.width,
+    doRescale: config.do_rescale,
+    rescaleFactor: config.rescale_factor,
+    doNormalize: config.do_normalize,
+    imageMean: config.image_mean,
+    imageStd: config.image_std,
+    doConvertRgb: config.do_convert_rgb,
+  });
+}
