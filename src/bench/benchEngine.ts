@@ -1,0 +1,85 @@
+import type { EmbeddingEngine } from '../engines/embeddingEngine.js';
+import { imageFlops } from './clipFlops.js';
+import { timeRuns, type RunTimes } from './timeRuns.js';
+
+export interface BenchOptions {
+  /** Batch sizes to measure, e.g. [1, 8, 32]. */
+  readonly batches: readonly number[];
+  /** Timed runs per batch size (after one warm-up), cut short by `budgetSeconds`. */
+  readonly runs: number;
+  readonly budgetSeconds: number;
+  /** Positions per benchmark text, sot and eot included (a short prompt is ~8-12). */
+  readonly textTokens: number;
+}
+
+export interface BenchRow {
+  readonly batch: number;
+  /** From the median run. */
+  readonly images_per_s: number;
+  readonly texts_per_s: number;
+  readonly image_runs: RunTimes;
+  readonly text_runs: RunTimes;
+}
+
+export interface BenchReport {
+  readonly engine: string;
+  readonly backend: string;
+  /** FLOPs to embed one image with this architecture, in GFLOP. */
+  readonly image_gflop: number;
+  /** The backend's own float32 matmul throughput at the MLP's shape (largest batch). */
+  readonly matmul_gflops: number | null;
+  /** matmul_gflops / image_gflop: what a matmul-bound image encoder could reach. */
+  readonly ceiling_images_per_s: number | null;
+  readonly text_tokens: number;
+  readonly results: readonly BenchRow[];
+}
+
+/** Deterministic pseudo-random values in [-2, 2): benchmark inputs need no real images. */
+function syntheticPixels(length: number): Float32Array {
+  const out = new Float32Array(length);
+  let state = 12345;
+  for (let i = 0; i < length; i++) {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    out[i] = (state / 2 ** 32) * 4 - 2;
+  }
+  return out;
+}
+
+function syntheticTokens(engine: EmbeddingEngine, count: number, tokens: number): Int32Array {
+  const { maxPositionEmbeddings: context, bosTokenId, eosTokenId, vocabSize } = engine.config.text;
+  const ids = new Int32Array(count * context);
+  const length = Math.min(Math.max(tokens, 2), context);
+  for (let r = 0; r < count; r++) {
+    ids[r * context] = bosTokenId;
+    for (let i = 1; i < length - 1; i++) ids[r * context + i] = (r * 31 + i * 97) % Math.max(1, Math.min(bosTokenId, vocabSize - 2));
+    ids[r * context + length - 1] = eosTokenId;
+  }
+  return ids;
+}
+
+/** Measures images/s and texts/s of `engine` at each batch size, plus its matmul ceiling. */
+export async function benchEngine(engine: EmbeddingEngine, options: BenchOptions): Promise<BenchReport> {
+  const { vision } = engine.config;
+  const perImage = vision.numChannels * vision.imageSize * vision.imageSize;
+  const results: BenchRow[] = [];
+  for (const batch of options.batches) {
+    const pixels = syntheticPixels(batch * perImage);
+    const ids = syntheticTokens(engine, batch, options.textTokens);
+    const imageRuns = await timeRuns(() => engine.embedImages(pixels, batch), options.runs, 1, options.budgetSeconds);
+    const textRuns = await timeRuns(() => engine.embedTexts(ids, batch), options.runs, 1, options.budgetSeconds);
+    results.push({ batch, images_per_s: batch / imageRuns.median, texts_per_s: batch / textRuns.median, image_runs: imageRuns, text_runs: textRuns });
+  }
+  const largest = Math.max(...options.batches);
+  const tokens = (vision.imageSize / vision.patchSize) ** 2 + 1;
+  const matmul = engine.matmulGflops === undefined ? null : await engine.matmulGflops(largest * tokens, vision.hiddenSize, vision.intermediateSize);
+  const gflop = imageFlops(engine.config) / 1e9;
+  return {
+    engine: engine.engine,
+    backend: engine.backend,
+    image_gflop: gflop,
+    matmul_gflops: matmul,
+    ceiling_images_per_s: matmul === null ? null : matmul / gflop,
+    text_tokens: options.textTokens,
+    results,
+  };
+}
