@@ -1,0 +1,19 @@
+import type { EmbeddingEngine, EmbeddingMatrix } from '../engines/embeddingEngine.js';
+import type { ClipTokenizer } from '../tokenizer/ClipTokenizer.js';
+import { concatEmbeddings } from './concatEmbeddings.js';
+
+/** Tokenizes `texts` and embeds them in batches of `batchSize`, in order. */
+export async function embedPromptTexts(
+  engine: EmbeddingEngine,
+  tokenizer: ClipTokenizer,
+  texts: readonly string[],
+  batchSize = 256,
+): Promise<EmbeddingMatrix> {
+  const contextLength = engine.config.text.maxPositionEmbeddings;
+  const parts: EmbeddingMatrix[] = [];
+  for (let start = 0; start < texts.length; start += batchSize) {
+    const batch = texts.slice(start, start + batchSize);
+    parts.push(await engine.embedTexts(tokenizer.tokenize(batch, contextLength), batch.length));
+  }
+  return concatEmbeddings(parts, engine.config.projectionDim);
+}
