@@ -1,0 +1,62 @@
+import type { Argv, CommandModule } from 'yargs';
+import type { ArgsOf } from '../argsOf.js';
+import { loadTemplateSet } from '../../datasets/loadTemplateSet.js';
+import { embedImageFiles } from '../../embed/embedImageFiles.js';
+import { embedPromptTexts } from '../../embed/embedPromptTexts.js';
+import { UsageError } from '../../errors/UsageError.js';
+import { loadClipTokenizer } from '../../tokenizer/loadClipTokenizer.js';
+import { buildClassEmbeddings } from '../../zeroshot/buildClassEmbeddings.js';
+import { classifyZeroShot } from '../../zeroshot/classifyZeroShot.js';
+import { expandPrompts } from '../../zeroshot/expandPrompts.js';
+import { openModel } from '../openModel.js';
+import { withImageOptions, withJsonOption, withModelOptions } from '../sharedOptions.js';
+
+function builder(y: Argv) {
+  return withJsonOption(withImageOptions(withModelOptions(y)))
+    .positional('images', { type: 'string', array: true, describe: 'Image files to classify' })
+    .option('labels', { type: 'string', demandOption: true, describe: 'Comma-separated class names, e.g. "apple,iPod,toaster"' })
+    .option('template', { type: 'string', array: true, default: [] as string[], describe: 'Prompt template with {} for the class name (repeatable)' })
+    .option('templates', { type: 'string', describe: 'A template set: single, openai-imagenet-7, openai-imagenet-80, or a JSON file' })
+    .option('top-k', { type: 'number', default: 5, describe: 'How many classes to print per image' })
+    .option('batch', { type: 'number', default: 32, describe: 'Images per engine call' })
+    .example('$0 classify --model models/clip --labels apple,iPod,toaster photo.jpg', 'Zero-shot top-5 of one image');
+}
+
+function chooseTemplates(template: readonly string[], templates: string | undefined): string[] {
+  if (template.length > 0 && templates !== undefined) throw new UsageError('Give --template or --templates, not both.', '--templates');
+  if (template.length > 0) return [...template];
+  return loadTemplateSet(templates ?? 'single');
+}
+
+/** `stroop classify`: zero-shot top-k for each image over the given labels. */
+export const classifyCommand: CommandModule<object, ArgsOf<typeof builder>> = {
+  command: 'classify <images..>',
+  describe: 'Zero-shot classify images over a label list',
+  builder,
+  handler: async (argv) => {
+    const images = (argv.images ?? []).map(String);
+    const labels = argv.labels.split(',').map((l) => l.trim());
+    const templates = chooseTemplates(argv.template.map(String), argv.templates);
+    const prompts = expandPrompts(labels, templates);
+    if (!(argv.topK >= 1)) throw new UsageError(`--top-k must be >= 1, got ${argv.topK}.`, '--top-k');
+    if (!(argv.batch >= 1)) throw new UsageError(`--batch must be a whole number >= 1, got ${argv.batch}.`, '--batch');
+    const { model, engine } = await openModel(argv);
+    try {
+      const promptEmbeds = await embedPromptTexts(engine, await loadClipTokenizer(model.dir), prompts);
+      const classEmbeds = buildClassEmbeddings(promptEmbeds, labels.length, templates.length);
+      const imageEmbeds = await embedImageFiles(engine, model.preprocessor, images, { maxPixels: argv.maxPixels, batchSize: argv.batch });
+      const predictions = classifyZeroShot(imageEmbeds, classEmbeds, labels, engine.logitScale, argv.topK);
+      if (argv.json) {
+        const results = predictions.map((p, i) => ({ image: images[i], top_k: p.topK.map((c) => ({ label: c.label, probability: c.probability, logit: c.logit })) }));
+        process.stdout.write(`${JSON.stringify({ model: model.id, engine: engine.engine, backend: engine.backend, templates, results })}\n`);
+        return;
+      }
+      predictions.forEach((p, i) => {
+        process.stdout.write(`${images[i]}\n`);
+        for (const c of p.topK) process.stdout.write(`  ${(c.probability * 100).toFixed(2).padStart(6)}%  ${c.label}\n`);
+      });
+    } finally {
+      engine.dispose();
+    }
+  },
+};

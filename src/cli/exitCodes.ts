@@ -1,0 +1,24 @@
+import { ConfigError } from '../errors/ConfigError.js';
+import { EngineError } from '../errors/EngineError.js';
+import { ImageError } from '../errors/ImageError.js';
+import { ModelLoadError } from '../errors/ModelLoadError.js';
+import { UsageError } from '../errors/UsageError.js';
+
+/** Exit codes: findings differ from breakage. */
+export const ExitCode = Object.freeze({
+  ok: 0,
+  /** A threshold was breached (an audit finding). */
+  thresholdBreached: 1,
+  /** Bad arguments, configuration, model or input files. */
+  usage: 2,
+  /** The run itself failed (a bug or an environment fault). */
+  runFailed: 3,
+});
+
+const usageErrors = [UsageError, ConfigError, ModelLoadError, ImageError, EngineError];
+
+/** The exit code for an error thrown by a command handler. */
+export function exitCodeFor(error: unknown): number {
+  if (usageErrors.some((type) => error instanceof type)) return ExitCode.usage;
+  return ExitCode.runFailed;
+}

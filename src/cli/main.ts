@@ -1,0 +1,66 @@
+#!/usr/bin/env node
+import yargs, { type CommandModule } from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { stroopVersion } from '../packageRoot.js';
+import { benchCommand } from './commands/bench.js';
+import { classifyCommand } from './commands/classify.js';
+import { embedCommand } from './commands/embed.js';
+import { ExitCode, exitCodeFor } from './exitCodes.js';
+
+// Each command module types its own arguments; yargs takes them as one list.
+const commands = [embedCommand, classifyCommand, benchCommand] as unknown as CommandModule[];
+
+/**
+ * Marks when a command's handler starts: anything that fails before that is yargs rejecting
+ * the command line (unknown command or option, missing argument), a usage error.
+ */
+function tracked(command: CommandModule, onStart: () => void): CommandModule {
+  return {
+    ...command,
+    handler: async (argv) => {
+      onStart();
+      await command.handler(argv);
+    },
+  };
+}
+
+function describeError(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Parses argv, runs the command, and maps any error to one stderr line and an exit code. */
+export async function main(argv: string[]): Promise<number> {
+  const verbose = argv.includes('--verbose');
+  let handlerStarted = false;
+  const parser = yargs(argv)
+    .scriptName('stroop')
+    // Repeatable options take one value each, so '--template t image.png' keeps image.png positional.
+    .parserConfiguration({ 'greedy-arrays': false })
+    .usage('$0 <command> [options]\n\nAudit CLIP-style models against typographic attacks.')
+    .command(commands.map((c) => tracked(c, () => (handlerStarted = true))))
+    .option('verbose', { type: 'boolean', default: false, describe: 'Print stack traces on errors' })
+    .demandCommand(1, 'Name a command (see the list above).')
+    .strict()
+    .recommendCommands()
+    .version(stroopVersion)
+    .help()
+    .alias('h', 'help')
+    .wrap(Math.min(110, process.stdout.columns ?? 110))
+    .fail(false);
+  try {
+    await parser.parseAsync();
+    return ExitCode.ok;
+  } catch (error) {
+    const code = handlerStarted ? exitCodeFor(error) : ExitCode.usage;
+    const message = describeError(error);
+    const unknownCommand = !handlerStarted && message.startsWith('Did you mean') ? `Unknown command '${argv[0] ?? ''}'. ` : '';
+    process.stderr.write(`stroop: ${unknownCommand}${message}\n`);
+    if (!handlerStarted) {
+      process.stderr.write("Run 'stroop --help' or 'stroop <command> --help' for usage.\n");
+    }
+    if (verbose && error instanceof Error && error.stack !== undefined) process.stderr.write(`${error.stack}\n`);
+    return code;
+  }
+}
+
+process.exitCode = await main(hideBin(process.argv));

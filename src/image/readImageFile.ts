@@ -1,0 +1,18 @@
+import { readFile } from 'node:fs/promises';
+import type { DecodedImage } from './decodedImage.js';
+import { decodeImage } from './decodeImage.js';
+import type { DecodeOptions } from './decodeOptions.js';
+import { imageError } from './imageError.js';
+
+/** Reads and decodes one image file (see `decodeImage`); a missing or unreadable file is an `ImageError` too. */
+export async function readImageFile(path: string, options: Omit<DecodeOptions, 'path'> = {}): Promise<DecodedImage> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
+    throw imageError(reason, path, error);
+  }
+  return decodeImage(bytes, { ...options, path });
+}

@@ -1,0 +1,5 @@
+/** The reason text of an error thrown by a decoder (ours or a library's), on one line. */
+export function reasonOf(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  return text.replace(/\s+/g, ' ').trim();
+}

@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { PNG } from 'pngjs';
+import { decodeImage } from '../../src/image/decodeImage.js';
+import { toRgba } from '../../src/image/toRgba.js';
+import { encodePng } from './helpers/encodePng.js';
+
+const seed = 20240611;
+
+/** pngjs (an independent decoder) as the reference for 8-bit RGBA output. */
+function pngjsRgba(bytes: Buffer): Uint8Array {
+  return new Uint8Array(PNG.sync.read(bytes).data);
+}
+
+describe('decodePng', () => {
+  it('matches pngjs on RGB, RGBA, grey and grey+alpha PNGs that pngjs wrote with adaptive row filters', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 23 }), fc.integer({ min: 1, max: 17 }), fc.constantFrom(0, 2, 4, 6), fc.integer(), (width, height, colorType, salt) => {
+        const png = new PNG({ width, height, colorType, inputColorType: 6, bitDepth: 8 });
+        for (let i = 0; i < png.data.length; i++) png.data[i] = (Math.imul(i + 1, salt | 1) >>> 13) & 0xff;
+        const bytes = PNG.sync.write(png, { colorType, inputColorType: 6, bitDepth: 8 });
+        const decoded = decodeImage(bytes);
+        assert.equal(decoded.mode, ({ 0: 'L', 2: 'RGB', 4: 'LA', 6: 'RGBA' } as const)[colorType as 0 | 2 | 4 | 6]);
+        assert.deepEqual(toRgba(decoded).data, pngjsRgba(bytes));
+      }),
+      { seed, numRuns: 40 },
+    );
+  });
+
+  it('keeps the high byte of 16-bit samples (as Pillow unpacks RGB;16B)', () => {
+    const samples = [0x1234, 0xabcd, 0xff00, 0x00ff, 0x8000, 0x7fff];
+    const decoded = decodeImage(encodePng({ width: 2, height: 1, colorType: 2, bitDepth: 16, samples }));
+    assert.equal(decoded.mode, 'RGB');
+    assert.deepEqual(Array.from(decoded.data), [0x12, 0xab, 0xff, 0x00, 0x80, 0x7f]);
+  });
+
+  it('scales 2- and 4-bit grey like Pillow (x85, x17) and keeps 1-bit grey as a black/white palette image', () => {
+    const two = decodeImage(encodePng({ width: 4, height: 1, colorType: 0, bitDepth: 2, samples: [0, 1, 2, 3] }));
+    assert.deepEqual([two.mode, ...two.data], ['L', 0, 85, 170, 255]);
+    const four = decodeImage(encodePng({ width: 3, height: 1, colorType: 0, bitDepth: 4, samples: [0, 7, 15] }));
+    assert.deepEqual([four.mode, ...four.data], ['L', 0, 119, 255]);
+    const one = decodeImage(encodePng({ width: 9, height: 1, colorType: 0, bitDepth: 1, samples: [1, 0, 1, 1, 0, 0, 0, 1, 1] }));
+    assert.equal(one.mode, 'P');
+    assert.deepEqual(Array.from(one.data), [1, 0, 1, 1, 0, 0, 0, 1, 1]);
+    assert.deepEqual(Array.from(toRgba(one).data.subarray(0, 8)), [255, 255, 255, 255, 0, 0, 0, 255]);
+  });
+
+  it('keeps palette indices, with tRNS alphas in the palette, and agrees with pngjs', () => {
+    const palette = [255, 0, 0, 0, 255, 0, 0, 0, 255, 9, 9, 9];
+    for (const bitDepth of [2, 4, 8]) {
+      const samples = [0, 1, 2, 3, 3, 2, 1, 0, 1];
+      const bytes = encodePng({ width: 3, height: 3, colorType: 3, bitDepth, samples, palette, transparency: [255, 128, 0] });
+      const decoded = decodeImage(bytes);
+      assert.equal(decoded.mode, 'P');
+      assert.deepEqual(Array.from(decoded.data), samples);
+      assert.deepEqual(Array.from(decoded.palette!.subarray(0, 16)), [255, 0, 0, 255, 0, 255, 0, 128, 0, 0, 255, 0, 9, 9, 9, 255]);
+      assert.deepEqual(toRgba(decoded).data, pngjsRgba(bytes));
+    }
+  });
+
+  it('de-interlaces Adam7 PNGs of every colour type and depth the same as the non-interlaced file', () => {
+    const cases = [
+      { colorType: 0, bitDepth: 1, max: 1 },
+      { colorType: 0, bitDepth: 4, max: 15 },
+      { colorType: 2, bitDepth: 8, max: 255 },
+      { colorType: 6, bitDepth: 16, max: 65535 },
+      { colorType: 3, bitDepth: 4, max: 3 },
+    ];
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 19 }), fc.integer({ min: 1, max: 19 }), fc.constantFrom(...cases), fc.integer(), (width, height, kind, salt) => {
+        const perPixel = ({ 0: 1, 2: 3, 3: 1, 6: 4 } as Record<number, number>)[kind.colorType]!;
+        const samples = Array.from({ length: width * height * perPixel }, (_, i) => (Math.imul(i + 7, salt | 1) >>> 9) % (kind.max + 1));
+        const palette = kind.colorType === 3 ? [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] : undefined;
+        const spec = { width, height, colorType: kind.colorType, bitDepth: kind.bitDepth, samples, ...(palette && { palette }) };
+        const plain = decodeImage(encodePng(spec));
+        const interlaced = encodePng({ ...spec, interlaced: true });
+        assert.deepEqual(decodeImage(interlaced), plain);
+        if (kind.bitDepth <= 8) assert.deepEqual(toRgba(plain).data, pngjsRgba(interlaced));
+      }),
+      { seed, numRuns: 60 },
+    );
+  });
+});
