@@ -41,6 +41,12 @@ if ! node -e "require('canvas')" 2>/dev/null; then
   npm rebuild canvas
 fi
 
-# 3. The TypeScript build.
+# 3. The TypeScript build, skipped when nothing it compiles changed since the last one.
+build_stamp=dist/.build-stamp
+if [ -f "$build_stamp" ] && [ -z "$(find src test scripts tsconfig.json package-lock.json -newer "$build_stamp" -print -quit 2>/dev/null)" ]; then
+  exit 0
+fi
 say "building"
+rm -rf dist  # a full rebuild: no stale output of deleted sources survives
 npx tsc -p tsconfig.json
+touch "$build_stamp"

@@ -1,5 +1,5 @@
 import type { EmbeddingEngine, EmbeddingMatrix } from '../engines/embeddingEngine.js';
-import { preprocessImage } from '../image/preprocessImage.js';
+import { preprocessInto } from '../image/preprocessInto.js';
 import { readImageFile } from '../image/readImageFile.js';
 import type { PreprocessorConfig } from '../model/preprocessorConfig.js';
 import { concatEmbeddings } from './concatEmbeddings.js';
@@ -25,7 +25,7 @@ export async function embedImageFiles(
     const pixels = new Float32Array(batch.length * perImage);
     for (const [i, file] of batch.entries()) {
       const image = await readImageFile(file, { maxPixels: options.maxPixels });
-      pixels.set(preprocessImage(image, preprocessor), i * perImage);
+      preprocessInto(image, preprocessor, pixels, i * perImage);
     }
     parts.push(await engine.embedImages(pixels, batch.length));
   }

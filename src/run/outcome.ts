@@ -1,0 +1,57 @@
+/** One ranked class in an outcome (top-k entries of a prediction). */
+export interface ScoredClass {
+  /** Index into the run's class list. */
+  readonly index: number;
+  readonly label: string;
+  /** Softmax probability over the run's classes, in [0,1]. */
+  readonly probability: number;
+}
+
+/** What every outcome record carries: which model saw which sample under which attack. */
+export interface OutcomeKey {
+  readonly sampleId: string;
+  /** Model id as the suite names it. */
+  readonly model: string;
+  /** Attack id within the suite, e.g. `openai-sticker#0`; `clean` for a clean-only row. */
+  readonly attackId: string;
+  readonly trueLabel: string;
+  /** Index of trueLabel in the class list. */
+  readonly trueIndex: number;
+}
+
+/** A sample classified clean and attacked (paired, for McNemar's test). */
+export interface ScoredOutcome extends OutcomeKey {
+  readonly kind: 'scored';
+  /** The written text, or null for a clean-only row. */
+  readonly attackText: string | null;
+  /** Class index the written text names (targeted success), or null when it names none. */
+  readonly targetIndex: number | null;
+  /** SHA-256 of the canonical attack spec JSON, null for clean-only rows. */
+  readonly specHash: string | null;
+  /** SHA-256 of the attacked image's RGBA bytes, null for clean-only rows. */
+  readonly renderHash: string | null;
+  /** Attack parameters as flat scalars, for per-parameter buckets (`fontSizePx`, `opacity`, `placement`...). */
+  readonly params: Readonly<Record<string, number | string | boolean>>;
+  /** Top-k of the clean image, best first. */
+  readonly clean: readonly ScoredClass[];
+  /** Top-k of the attacked image, best first (equal to clean for clean-only rows). */
+  readonly attacked: readonly ScoredClass[];
+}
+
+/** The attack could not be rendered on this image (text does not fit even at minimum size...). */
+export interface UnrenderableOutcome extends OutcomeKey {
+  readonly kind: 'unrenderable';
+  readonly attackText: string | null;
+  readonly reason: string;
+}
+
+/** A bad sample: recorded, counted, and the run goes on. */
+export interface ErrorOutcome extends OutcomeKey {
+  readonly kind: 'error';
+  /** Where it failed. */
+  readonly stage: 'load' | 'label' | 'render' | 'embed';
+  readonly message: string;
+}
+
+/** One line of a run's `results.jsonl`. */
+export type Outcome = ScoredOutcome | UnrenderableOutcome | ErrorOutcome;
