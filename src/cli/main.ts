@@ -5,10 +5,11 @@ import { stroopVersion } from '../packageRoot.js';
 import { benchCommand } from './commands/bench.js';
 import { classifyCommand } from './commands/classify.js';
 import { embedCommand } from './commands/embed.js';
+import { initCommand } from './commands/init.js';
 import { ExitCode, exitCodeFor } from './exitCodes.js';
 
 // Each command module types its own arguments; yargs takes them as one list.
-const commands = [embedCommand, classifyCommand, benchCommand] as unknown as CommandModule[];
+const commands = [embedCommand, classifyCommand, benchCommand, initCommand] as unknown as CommandModule[];
 
 /**
  * Marks when a command's handler starts: anything that fails before that is yargs rejecting

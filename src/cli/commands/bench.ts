@@ -6,6 +6,7 @@ import { createEngine } from '../../engines/engineRegistry.js';
 import type { Device } from '../../engines/engineOptions.js';
 import { UsageError } from '../../errors/UsageError.js';
 import { loadClipModel } from '../../model/loadClipModel.js';
+import { clipPreprocessorFor } from '../../model/clipPreprocessorFor.js';
 import { randomClipWeights } from '../../model/randomClipWeights.js';
 import type { ClipModel } from '../../model/clipModel.js';
 import { engineIds } from '../../engines/engineRegistry.js';
@@ -28,20 +29,7 @@ const randomVitB32 = (): ClipModel => ({
   id: 'random ViT-B/32',
   dir: '',
   config: vitB32Config,
-  preprocessor: {
-    doResize: true,
-    shortestEdge: 224,
-    resample: 3,
-    doCenterCrop: true,
-    cropHeight: 224,
-    cropWidth: 224,
-    doRescale: true,
-    rescaleFactor: 1 / 255,
-    doNormalize: true,
-    imageMean: [0.48145466, 0.4578275, 0.40821073],
-    imageStd: [0.26862954, 0.26130258, 0.27577711],
-    doConvertRgb: true,
-  },
+  preprocessor: clipPreprocessorFor(vitB32Config),
   weights: randomClipWeights(vitB32Config, 0),
 });
 
