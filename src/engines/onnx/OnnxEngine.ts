@@ -1,0 +1,91 @@
+import { EngineError } from '../../errors/EngineError.js';
+import type { ClipConfig } from '../../model/clipConfig.js';
+import type { EmbeddingEngine, EmbeddingMatrix } from '../embeddingEngine.js';
+import type { Dtype } from '../engineOptions.js';
+import type { OnnxProvider } from './chooseProviders.js';
+import type { Ort } from './loadOrt.js';
+import { measureMatmulGflops } from './measureMatmulGflops.js';
+import type { OnnxTowers } from './openTowers.js';
+import type { LogitScale } from './resolveLogitScale.js';
+
+/** How an OnnxEngine was opened, beyond its graphs. */
+export interface OnnxEngineSettings {
+  readonly dtype: Dtype;
+  readonly logitScale: LogitScale;
+  /** Intra-op threads; undefined = one per core. */
+  readonly threads: number | undefined;
+}
+
+/** CLIP encoders as ONNX graphs run by onnxruntime-node (CPU, or CUDA where installed). */
+export class OnnxEngine implements EmbeddingEngine {
+  readonly engine = 'onnx';
+  /** `<provider> <dtype>`, e.g. `cpu fp32`, `cuda fp16`; notes a logit scale taken from config.json. */
+  readonly backend: string;
+  readonly logitScale: number;
+  readonly logitScaleSource: LogitScale['source'];
+  readonly dtype: Dtype;
+  readonly provider: OnnxProvider;
+  readonly #threads: number | undefined;
+  #towers: OnnxTowers | undefined;
+
+  constructor(
+    readonly config: ClipConfig,
+    towers: OnnxTowers,
+    private readonly ort: Ort,
+    settings: OnnxEngineSettings,
+  ) {
+    this.#towers = towers;
+    this.#threads = settings.threads;
+    this.dtype = settings.dtype;
+    this.provider = towers.provider;
+    this.logitScale = settings.logitScale.value;
+    this.logitScaleSource = settings.logitScale.source;
+    const note = this.logitScaleSource === 'config' ? ' (logit scale: config.json logit_scale_init_value, no trained logit_scale found)' : '';
+    this.backend = `${towers.provider} ${settings.dtype}${note}`;
+  }
+
+  #live(): OnnxTowers {
+    if (this.#towers === undefined) throw new EngineError('This onnx engine has been disposed.', this.engine);
+    return this.#towers;
+  }
+
+  async embedImages(pixelValues: Float32Array, count: number): Promise<EmbeddingMatrix> {
+    const towers = this.#live();
+    const { imageSize, numChannels } = this.config.vision;
+    const expected = count * numChannels * imageSize * imageSize;
+    if (!Number.isInteger(count) || count < 1 || pixelValues.length !== expected) {
+      throw new EngineError(
+        `embedImages needs ${count} x ${numChannels} x ${imageSize} x ${imageSize} = ${expected} pixel values, got ${pixelValues.length}.`,
+        this.engine,
+      );
+    }
+    return towers.vision.run(pixelValues, [count, numChannels, imageSize, imageSize]);
+  }
+
+  async embedTexts(inputIds: Int32Array, count: number): Promise<EmbeddingMatrix> {
+    const towers = this.#live();
+    const { maxPositionEmbeddings: contextLength, vocabSize } = this.config.text;
+    if (!Number.isInteger(count) || count < 1 || inputIds.length !== count * contextLength) {
+      throw new EngineError(`embedTexts needs ${count} x ${contextLength} token ids, got ${inputIds.length}.`, this.engine);
+    }
+    const bad = inputIds.findIndex((id) => id < 0 || id >= vocabSize);
+    if (bad >= 0) {
+      throw new EngineError(
+        `Token id ${inputIds[bad]} (row ${Math.floor(bad / contextLength)}) is outside the model's vocabulary [0, ${vocabSize}).`,
+        this.engine,
+      );
+    }
+    return towers.text.run(inputIds, [count, contextLength]);
+  }
+
+  async matmulGflops(m: number, k: number, n: number): Promise<number> {
+    const { provider } = this.#live();
+    return measureMatmulGflops(this.ort, m, k, n, provider, this.#threads);
+  }
+
+  dispose(): void {
+    this.#towers?.vision.release();
+    this.#towers?.text.release();
+    this.#towers = undefined;
+  }
+}

@@ -1,0 +1,22 @@
+import { timeRuns } from '../../bench/timeRuns.js';
+import { buildMatMulModel } from './buildMatMulModel.js';
+import type { OnnxProvider } from './chooseProviders.js';
+import { createOrtSession } from './createOrtSession.js';
+import type { Ort } from './loadOrt.js';
+
+/**
+ * onnxruntime's own float32 matrix-product throughput on `provider`, in GFLOP/s (2 FLOPs per
+ * multiply-add): the median of up to 7 runs of `[m, k] x [k, n]` (5 s at most) after one warm-up.
+ */
+export async function measureMatmulGflops(ort: Ort, m: number, k: number, n: number, provider: OnnxProvider, threads: number | undefined): Promise<number> {
+  const session = await createOrtSession(ort, buildMatMulModel(m, k, n), `a [${m}, ${k}] x [${k}, ${n}] MatMul graph`, provider, threads);
+  try {
+    const a = new Float32Array(m * k);
+    for (let i = 0; i < a.length; i++) a[i] = Math.cos(i) * 0.5;
+    const feeds = { A: new ort.Tensor('float32', a, [m, k]) };
+    const times = await timeRuns(() => session.run(feeds), 7, 1, 5);
+    return (2 * m * k * n) / times.median / 1e9;
+  } finally {
+    await session.release();
+  }
+}
