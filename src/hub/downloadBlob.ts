@@ -1,0 +1,131 @@
+import { rename, rm, stat } from 'node:fs/promises';
+import { Readable, Transform, type Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
+import type { CacheIo } from './cacheIo.js';
+import type { DownloadProgress } from './downloadProgress.js';
+import { HubError } from './HubError.js';
+import type { HubRequestContext } from './hubRequestContext.js';
+import { networkFailure } from './networkFailure.js';
+import type { RepoFile } from './repoFile.js';
+import { verifyDownload } from './verifyDownload.js';
+
+/** One file to bring into the cache's blobs/ folder. */
+export interface BlobDownload {
+  /** `{endpoint}/{id}/resolve/{commit}/{path}`. */
+  readonly url: string;
+  readonly file: RepoFile;
+  readonly blobPath: string;
+  readonly partialPath: string;
+  /** A hubFetch wrapper (token, errors). */
+  readonly fetch: typeof fetch;
+  readonly io: CacheIo;
+  /** How many times a dropped connection is resumed within this call before giving up. */
+  readonly retries: number;
+  readonly ctx: HubRequestContext;
+  readonly report: (phase: DownloadProgress['phase'], bytes: number, resumedFrom: number) => void;
+}
+
+/** A transfer that stopped early; the partial file is kept for a Range resume. */
+class Interrupted extends Error {
+  constructor(readonly bytes: number, readonly reason: string) {
+    super(reason);
+  }
+}
+
+const diskFullCodes = new Set(['ENOSPC', 'EDQUOT']);
+
+/** Resolves once a stream's file is closed: only then is the partial file's size what was written. */
+function closed(stream: Writable): Promise<void> {
+  return stream.closed ? Promise.resolve() : new Promise((resolve) => stream.once('close', () => resolve()));
+}
+
+async function sizeOf(file: string): Promise<number> {
+  return (await stat(file).catch(() => undefined))?.size ?? 0;
+}
+
+async function writeFailure(error: NodeJS.ErrnoException, job: BlobDownload): Promise<HubError> {
+  // A partial file left by a full disk only takes space others need; the download restarts cleanly.
+  await rm(job.partialPath, { force: true });
+  const { file, ctx } = job;
+  if (diskFullCodes.has(error.code ?? '')) {
+    return new HubError(
+      `No space left on the disk holding ${ctx.cachePath} while downloading '${file.path}' of model '${ctx.modelId}' (${file.size} bytes, ${error.code}); the partial file was removed: free space or set HF_HUB_CACHE to a larger disk.`,
+      'diskFull', ctx.modelId, ctx.cachePath, { cause: error });
+  }
+  return new HubError(
+    `Cannot write ${job.partialPath} (${error.code ?? error.message}) while downloading model '${ctx.modelId}'; set HF_HUB_CACHE to a writable folder.`,
+    'cacheWrite', ctx.modelId, ctx.cachePath, { cause: error });
+}
+
+/** Appends (or writes) the rest of the file to the partial file; returns when the server has sent all it will. */
+async function transfer(job: BlobDownload): Promise<void> {
+  const { file, io } = job;
+  let offset = await sizeOf(job.partialPath);
+  if (offset > file.size) {
+    await rm(job.partialPath, { force: true });
+    offset = 0;
+  }
+  if (offset === file.size) return;
+  const response = await job.fetch(job.url, offset > 0 ? { headers: { range: `bytes=${offset}-` } } : {});
+  // A server that ignores Range sends the whole file with 200: start over rather than append.
+  const resumedFrom = offset > 0 && response.status === 206 ? offset : 0;
+  if (resumedFrom > 0 && !response.headers.get('content-range')?.startsWith(`bytes ${offset}-`)) {
+    await response.body?.cancel();
+    await rm(job.partialPath, { force: true });
+    throw new Interrupted(0, `the server answered Range bytes=${offset}- with ${response.headers.get('content-range') ?? 'no Content-Range'}`);
+  }
+  if (response.body === null) throw new Interrupted(resumedFrom, 'empty response');
+  job.report('start', resumedFrom, resumedFrom);
+
+  const sink = io.createWriteStream(job.partialPath, resumedFrom > 0 ? 'a' : 'w');
+  let writeError: NodeJS.ErrnoException | undefined;
+  // Only the file system's own failures carry a syscall; the sink also re-emits a dropped connection when pipeline destroys it.
+  sink.on('error', (error: NodeJS.ErrnoException) => (writeError ??= typeof error.syscall === 'string' ? error : undefined));
+  let bytes = resumedFrom;
+  const counter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      bytes += chunk.length;
+      job.report('data', bytes, resumedFrom);
+      done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(Readable.fromWeb(response.body as WebReadableStream<Uint8Array>), counter, sink);
+    await closed(sink);
+  } catch (error) {
+    // A write still in flight would land after the next attempt measured the file and duplicate bytes.
+    await closed(sink);
+    if (writeError !== undefined) throw await writeFailure(writeError, job);
+    throw new Interrupted(await sizeOf(job.partialPath), networkFailure(error));
+  }
+  if (bytes < file.size) throw new Interrupted(bytes, `the server sent ${bytes - resumedFrom} bytes and closed`);
+}
+
+/**
+ * Downloads one file into `blobs/<etag>` the way huggingface_hub does: into
+ * `<etag>.incomplete`, resuming an earlier partial file with an HTTP Range request, then
+ * verifying size and hash and renaming into place, so the cache never holds a half blob.
+ * A dropped connection is resumed up to `retries` times; after that the partial file is
+ * kept and the next run resumes it.
+ *
+ * @throws HubError: `interrupted`, `diskFull`, `cacheWrite`, `integrity`, or a hub answer's kind.
+ */
+export async function downloadBlob(job: BlobDownload): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      await transfer(job);
+      break;
+    } catch (error) {
+      if (!(error instanceof Interrupted)) throw error;
+      if (attempt < job.retries) continue;
+      const { file, ctx } = job;
+      throw new HubError(
+        `Download of '${file.path}' of model '${ctx.modelId}' was interrupted at ${error.bytes} of ${file.size} bytes (${error.reason}); run again to resume it.`,
+        'interrupted', ctx.modelId, job.partialPath, { cause: error });
+    }
+  }
+  await verifyDownload(job.partialPath, job.file, job.ctx.modelId);
+  await rename(job.partialPath, job.blobPath);
+  job.report('done', job.file.size, 0);
+}
