@@ -1,0 +1,77 @@
+import type { Outcome } from '../run/outcome.js';
+import { indexOutcomes, type ModelOutcomes } from './indexOutcomes.js';
+import { isInTopK } from './isInTopK.js';
+import { mcnemarExact } from './mcnemarExact.js';
+import type { RankedPrediction } from './rankedPrediction.js';
+import { rateOf } from './rateOf.js';
+import type { ModelComparison, PairedChange, RunComparison } from './runComparison.js';
+import { sortedRecord } from './sortedRecord.js';
+
+type PredictionsBySample = ReadonlyMap<string, RankedPrediction>;
+
+function pairChange(baseline: PredictionsBySample, candidate: PredictionsBySample): PairedChange {
+  let n = 0;
+  let baselineCorrect = 0;
+  let candidateCorrect = 0;
+  let b = 0;
+  let c = 0;
+  for (const [sampleId, before] of baseline) {
+    const after = candidate.get(sampleId);
+    if (after === undefined) continue;
+    n++;
+    const wasCorrect = isInTopK(before, 1);
+    const isCorrect = isInTopK(after, 1);
+    if (wasCorrect) baselineCorrect++;
+    if (isCorrect) candidateCorrect++;
+    if (wasCorrect && !isCorrect) b++;
+    if (!wasCorrect && isCorrect) c++;
+  }
+  const baselineRate = rateOf(baselineCorrect, n);
+  const candidateRate = rateOf(candidateCorrect, n);
+  return {
+    n,
+    baseline: baselineRate,
+    candidate: candidateRate,
+    change: candidateRate.rate === null || baselineRate.rate === null ? null : candidateRate.rate - baselineRate.rate,
+    mcnemar: { b, c, pValue: mcnemarExact(b, c) },
+    onlyInBaseline: baseline.size - n,
+    onlyInCandidate: candidate.size - n,
+  };
+}
+
+function cleanPredictions(model: ModelOutcomes | undefined): PredictionsBySample {
+  return new Map([...(model?.cleanSamples ?? [])].map(([sampleId, sample]) => [sampleId, sample.prediction]));
+}
+
+function attackedPredictions(model: ModelOutcomes | undefined, attackId: string): PredictionsBySample {
+  return new Map((model?.attackRows.get(attackId) ?? []).map((row) => [row.sampleId, row.attacked]));
+}
+
+function compareModel(baseline: ModelOutcomes | undefined, candidate: ModelOutcomes | undefined): ModelComparison {
+  const attackIds = new Set([...(baseline?.attackRows.keys() ?? []), ...(candidate?.attackRows.keys() ?? [])]);
+  return {
+    clean: pairChange(cleanPredictions(baseline), cleanPredictions(candidate)),
+    attacks: sortedRecord(
+      [...attackIds].map((id): [string, PairedChange] => [id, pairChange(attackedPredictions(baseline, id), attackedPredictions(candidate, id))]),
+    ),
+  };
+}
+
+/**
+ * Compares a candidate run with a baseline, per model: clean top-1 accuracy, and attacked top-1
+ * accuracy per attack id, each over the samples scored in both runs (paired by model, attack id and
+ * sample id), with the change and McNemar's exact test on the discordant pairs. Models and attacks
+ * of either run are listed; one that a run lacks compares n = 0 pairs with its rows counted as
+ * `onlyInBaseline` / `onlyInCandidate`. Keys are sorted; pure and order-independent.
+ *
+ * @throws MetricsError when either run is inconsistent in itself (see {@link indexOutcomes})
+ */
+export function compareRuns(baseline: Iterable<Outcome>, candidate: Iterable<Outcome>): RunComparison {
+  const before = indexOutcomes(baseline);
+  const after = indexOutcomes(candidate);
+  const modelIds = new Set([...before.keys(), ...after.keys()]);
+  return {
+    metricsVersion: 1,
+    models: sortedRecord([...modelIds].map((id): [string, ModelComparison] => [id, compareModel(before.get(id), after.get(id))])),
+  };
+}

@@ -1,0 +1,133 @@
+import type { ErrorOutcome, Outcome, ScoredClass } from '../run/outcome.js';
+import { MetricsError } from './MetricsError.js';
+import type { OutcomeCounts } from './outcomeCounts.js';
+import type { PairedRow } from './pairedRow.js';
+import type { RankedPrediction } from './rankedPrediction.js';
+
+/** The attack id of clean-only rows. */
+export const cleanAttackId = 'clean';
+
+/** A sample's clean prediction, kept once per (model, sample). */
+export interface CleanSample {
+  readonly trueLabel: string;
+  readonly prediction: RankedPrediction;
+}
+
+/** One model's outcomes, grouped for the metrics. */
+export interface ModelOutcomes {
+  /** Clean prediction per sample id, deduplicated over every scored row of the sample. */
+  readonly cleanSamples: Map<string, CleanSample>;
+  /** Scored rows per attack id; clean-only rows (`clean`) are not here. */
+  readonly attackRows: Map<string, PairedRow[]>;
+  /** Counts of every row (any kind) per attack id, `clean` included. */
+  readonly counts: Map<string, OutcomeCounts>;
+}
+
+// acc1 and acc5 read at most five ranked classes; agreement is judged on those.
+const rankedKept = 5;
+
+function rankedOf(trueIndex: number, top: readonly ScoredClass[]): RankedPrediction {
+  return { trueIndex, ranked: top.slice(0, rankedKept).map((entry) => entry.index) };
+}
+
+/** {@link OutcomeCounts} while it is being counted. */
+interface Tally {
+  total: number;
+  scored: number;
+  unrenderable: number;
+  errors: Record<ErrorOutcome['stage'], number>;
+}
+
+function tally(counts: Tally, outcome: Outcome): void {
+  counts.total++;
+  if (outcome.kind === 'scored') counts.scored++;
+  else if (outcome.kind === 'unrenderable') counts.unrenderable++;
+  else counts.errors[outcome.stage]++;
+}
+
+function sameClean(a: CleanSample, b: CleanSample): boolean {
+  const x = a.prediction;
+  const y = b.prediction;
+  return (
+    a.trueLabel === b.trueLabel &&
+    x.trueIndex === y.trueIndex &&
+    x.ranked.length === y.ranked.length &&
+    x.ranked.every((index, i) => index === y.ranked[i])
+  );
+}
+
+/**
+ * Groups outcomes by model in one pass: counts every row, keeps each sample's clean prediction
+ * once and each scored attacked row as a {@link PairedRow}.
+ *
+ * A sample's clean image is classified once per model, so every scored row of one (model, sample)
+ * must carry the same clean prediction: the same true class and the same first five ranked class
+ * indices (probabilities may differ in the last bits between batches and are not compared).
+ *
+ * @throws MetricsError `cleanDisagreement` when two rows of one (model, sample) disagree on the clean
+ *   prediction; `duplicateOutcome` when two rows share (model, attackId, sampleId)
+ */
+export function indexOutcomes(outcomes: Iterable<Outcome>): Map<string, ModelOutcomes> {
+  const models = new Map<string, ModelOutcomes & { readonly counts: Map<string, Tally>; readonly seen: Map<string, Set<string>> }>();
+  for (const outcome of outcomes) {
+    let model = models.get(outcome.model);
+    if (!model) {
+      model = { cleanSamples: new Map(), attackRows: new Map(), counts: new Map(), seen: new Map() };
+      models.set(outcome.model, model);
+    }
+    let seen = model.seen.get(outcome.attackId);
+    if (!seen) {
+      seen = new Set();
+      model.seen.set(outcome.attackId, seen);
+    }
+    if (seen.has(outcome.sampleId)) {
+      throw new MetricsError(
+        `Duplicate outcome for model '${outcome.model}', attack '${outcome.attackId}', sample '${outcome.sampleId}': each (model, attack, sample) may appear once in a result log.`,
+        'duplicateOutcome',
+        outcome.model,
+        outcome.sampleId,
+        outcome.attackId,
+      );
+    }
+    seen.add(outcome.sampleId);
+    let counts = model.counts.get(outcome.attackId);
+    if (!counts) {
+      counts = { total: 0, scored: 0, unrenderable: 0, errors: { load: 0, label: 0, render: 0, embed: 0 } };
+      model.counts.set(outcome.attackId, counts);
+    }
+    tally(counts, outcome);
+    if (outcome.kind !== 'scored') continue;
+
+    const clean: CleanSample = { trueLabel: outcome.trueLabel, prediction: rankedOf(outcome.trueIndex, outcome.clean) };
+    const known = model.cleanSamples.get(outcome.sampleId);
+    if (known === undefined) model.cleanSamples.set(outcome.sampleId, clean);
+    else if (!sameClean(known, clean)) {
+      throw new MetricsError(
+        `Clean predictions disagree for model '${outcome.model}', sample '${outcome.sampleId}' (attack '${outcome.attackId}'): ` +
+          `true ${known.prediction.trueIndex} ranked [${known.prediction.ranked.join(',')}] vs true ${clean.prediction.trueIndex} ranked [${clean.prediction.ranked.join(',')}]; ` +
+          `every row of a sample must carry the same clean top-5.`,
+        'cleanDisagreement',
+        outcome.model,
+        outcome.sampleId,
+        outcome.attackId,
+      );
+    }
+    if (outcome.attackId === cleanAttackId) continue;
+
+    let rows = model.attackRows.get(outcome.attackId);
+    if (!rows) {
+      rows = [];
+      model.attackRows.set(outcome.attackId, rows);
+    }
+    rows.push({
+      sampleId: outcome.sampleId,
+      attackId: outcome.attackId,
+      trueLabel: outcome.trueLabel,
+      clean: (known ?? clean).prediction,
+      attacked: rankedOf(outcome.trueIndex, outcome.attacked),
+      targetIndex: outcome.targetIndex,
+      params: outcome.params,
+    });
+  }
+  return new Map([...models].map(([id, { cleanSamples, attackRows, counts }]) => [id, { cleanSamples, attackRows, counts }]));
+}
