@@ -1,5 +1,7 @@
+import { AttackError } from '../errors/AttackError.js';
 import { ConfigError } from '../errors/ConfigError.js';
 import { EngineError } from '../errors/EngineError.js';
+import { HubError } from '../hub/HubError.js';
 import { ImageError } from '../errors/ImageError.js';
 import { ModelLoadError } from '../errors/ModelLoadError.js';
 import { UsageError } from '../errors/UsageError.js';
@@ -15,10 +17,12 @@ export const ExitCode = Object.freeze({
   runFailed: 3,
 });
 
-const usageErrors = [UsageError, ConfigError, ModelLoadError, ImageError, EngineError];
+const usageErrors = [UsageError, ConfigError, ModelLoadError, ImageError, EngineError, AttackError];
 
 /** The exit code for an error thrown by a command handler. */
 export function exitCodeFor(error: unknown): number {
+  // Hub failures split: a bad id, token or missing cache is the user's; network and disk are not.
+  if (error instanceof HubError) return error.isUsageError ? ExitCode.usage : ExitCode.runFailed;
   if (usageErrors.some((type) => error instanceof type)) return ExitCode.usage;
   return ExitCode.runFailed;
 }

@@ -2,14 +2,16 @@
 import yargs, { type CommandModule } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { stroopVersion } from '../packageRoot.js';
+import { attacksCommand } from './commands/attacks.js';
 import { benchCommand } from './commands/bench.js';
 import { classifyCommand } from './commands/classify.js';
 import { embedCommand } from './commands/embed.js';
 import { initCommand } from './commands/init.js';
+import { renderCommand } from './commands/render.js';
 import { ExitCode, exitCodeFor } from './exitCodes.js';
 
 // Each command module types its own arguments; yargs takes them as one list.
-const commands = [embedCommand, classifyCommand, benchCommand, initCommand] as unknown as CommandModule[];
+const commands = [embedCommand, classifyCommand, attacksCommand, renderCommand, benchCommand, initCommand] as unknown as CommandModule[];
 
 /**
  * Marks when a command's handler starts: anything that fails before that is yargs rejecting

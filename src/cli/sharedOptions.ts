@@ -1,5 +1,5 @@
 import type { Argv } from 'yargs';
-import { engineIds } from '../engines/engineRegistry.js';
+import { engineChoices } from '../engines/engineRegistry.js';
 
 /** Pillow's default decompression-bomb limit, in pixels. */
 export const DEFAULT_MAX_PIXELS = 89_478_485;
@@ -7,10 +7,23 @@ export const DEFAULT_MAX_PIXELS = 89_478_485;
 /** --model, --engine, --device: how every model-using command picks its model and runtime. */
 export function withModelOptions<T>(y: Argv<T>) {
   return y
-    .option('model', { type: 'string', demandOption: true, describe: 'Model directory in Hugging Face CLIP layout (config.json, model.safetensors, tokenizer files)' })
-    .option('engine', { type: 'string', default: 'tfjs', choices: engineIds, describe: 'Inference engine' })
-    .option('device', { type: 'string', default: 'auto', choices: ['auto', 'cpu', 'gpu'] as const, describe: 'Where to run; gpu never falls back to cpu' })
-    .option('threads', { type: 'number', describe: 'CPU threads for backends that support them (default: one per core)' });
+    .option('model', {
+      type: 'string',
+      demandOption: true,
+      describe:
+        'A model directory in Hugging Face CLIP layout, or a hub id org/name[@revision] downloaded once into the Hugging Face cache ' +
+        '(HF_HOME / HF_HUB_CACHE; HF_TOKEN for gated repos, HF_ENDPOINT for mirrors)',
+    })
+    .option('offline', { type: 'boolean', default: false, describe: 'Use only the Hugging Face cache for hub ids (also HF_HUB_OFFLINE=1)' })
+    .option('engine', { type: 'string', default: 'auto', choices: engineChoices, describe: 'Inference engine; auto = onnx when the model has ONNX files, else tfjs' })
+    .option('device', {
+      type: 'string',
+      default: 'auto',
+      choices: ['auto', 'cpu', 'gpu', 'cuda'] as const,
+      describe: 'Where to run; gpu (= cuda) never falls back to the CPU',
+    })
+    .option('dtype', { type: 'string', default: 'fp32', choices: ['fp32', 'fp16', 'q8'] as const, describe: 'Weights the onnx engine runs (fp16 and q8 read *_fp16.onnx / *_quantized.onnx)' })
+    .option('threads', { type: 'number', describe: 'CPU threads (default: one per core)' });
 }
 
 /** --max-pixels: refuse larger images before decoding them. */

@@ -1,27 +1,35 @@
 import type { Argv, CommandModule } from 'yargs';
 import type { ArgsOf } from '../argsOf.js';
+import { benchRender } from '../../attacks/benchRender.js';
 import { benchEngine, type BenchReport } from '../../bench/benchEngine.js';
 import { vitB32Config } from '../../bench/vitB32Config.js';
-import { createEngine } from '../../engines/engineRegistry.js';
+import { createEngine, engineChoices } from '../../engines/engineRegistry.js';
 import type { Device } from '../../engines/engineOptions.js';
 import { UsageError } from '../../errors/UsageError.js';
-import { loadClipModel } from '../../model/loadClipModel.js';
 import { clipPreprocessorFor } from '../../model/clipPreprocessorFor.js';
 import { randomClipWeights } from '../../model/randomClipWeights.js';
 import type { ClipModel } from '../../model/clipModel.js';
-import { engineIds } from '../../engines/engineRegistry.js';
+import { openModel, type OpenModel } from '../openModel.js';
 import { withJsonOption } from '../sharedOptions.js';
 
 function builder(y: Argv) {
   return withJsonOption(y)
-    .option('engine', { type: 'string', default: 'tfjs', choices: engineIds, describe: 'Inference engine' })
-    .option('device', { type: 'string', default: 'auto', choices: ['auto', 'cpu', 'gpu'] as const, describe: 'Where to run' })
-    .option('threads', { type: 'number', describe: 'CPU threads for backends that support them' })
-    .option('model', { type: 'string', describe: 'Model directory; default: a ViT-B/32-shaped CLIP with random weights, built in memory' })
+    .option('engine', { type: 'string', default: 'tfjs', choices: engineChoices, describe: 'Inference engine' })
+    .option('device', { type: 'string', default: 'auto', choices: ['auto', 'cpu', 'gpu', 'cuda'] as const, describe: 'Where to run' })
+    .option('dtype', { type: 'string', default: 'fp32', choices: ['fp32', 'fp16', 'q8'] as const, describe: 'Weights the onnx engine runs' })
+    .option('threads', { type: 'number', describe: 'CPU threads (default: one per core)' })
+    .option('offline', { type: 'boolean', default: false, describe: 'Use only the Hugging Face cache for hub ids' })
+    .option('model', {
+      type: 'string',
+      describe: 'Model directory; default (tfjs only): a ViT-B/32-shaped CLIP with random weights, built in memory. For onnx: stroop init + stroop export-onnx',
+    })
     .option('batch', { type: 'number', array: true, default: [1, 8, 32], describe: 'Batch sizes (repeatable)' })
     .option('runs', { type: 'number', default: 3, describe: 'Timed runs per batch size, after one warm-up' })
     .option('budget', { type: 'number', default: 60, describe: 'Seconds of timed runs per batch size at most' })
     .option('text-tokens', { type: 'number', default: 10, describe: 'Positions per benchmark text, sot and eot included' })
+    .option('render', { type: 'boolean', default: false, describe: 'Measure the attack renderer (images/s) instead of the engine' })
+    .option('preset', { type: 'string', default: 'openai-sticker', describe: 'With --render: the attack preset to render' })
+    .option('count', { type: 'number', default: 2000, describe: 'With --render: images in the timed loop' })
     .example('$0 bench --batch 1 --batch 32 --json', 'Engine throughput on a random ViT-B/32');
 }
 
@@ -48,20 +56,48 @@ function printTable(model: string, report: BenchReport): void {
   }
 }
 
+/** The default bench subject: a random ViT-B/32 built in memory, on tfjs (no files needed). */
+async function openRandomVitB32(args: { device: string; threads?: number | undefined }): Promise<OpenModel> {
+  const model = randomVitB32();
+  const engine = await createEngine('tfjs', model, { device: args.device as Device, ...(args.threads === undefined ? {} : { threads: args.threads }) });
+  return { model, engine };
+}
+
+async function benchRendering(args: { preset: string; count: number; json: boolean }): Promise<void> {
+  if (!(Number.isInteger(args.count) && args.count >= 1)) throw new UsageError(`--count must be a whole number >= 1, got ${args.count}.`, '--count');
+  const result = await benchRender({ preset: args.preset, count: args.count, baseline: true });
+  if (args.json) {
+    process.stdout.write(`${JSON.stringify(result)}\n`);
+    return;
+  }
+  const line = (name: string, t: { imagesPerSecond: number }) => `${name.padEnd(24)} ${t.imagesPerSecond.toFixed(0).padStart(6)} images/s`;
+  process.stdout.write(`render ${result.preset} at ${result.width}x${result.height} (spec handling, fonts, hashing included)\n`);
+  process.stdout.write(`${line('stroop renderer', result)}\n`);
+  if (result.baseline !== undefined) {
+    process.stdout.write(`${line('bare node-canvas', result.baseline)}  (ratio ${(result.imagesPerSecond / result.baseline.imagesPerSecond).toFixed(2)})\n`);
+  }
+}
+
 /** `stroop bench`: engine throughput (images/s, texts/s) and the backend's matmul ceiling. */
 export const benchCommand: CommandModule<object, ArgsOf<typeof builder>> = {
   command: 'bench',
   describe: 'Measure engine throughput on a ViT-B/32-sized CLIP (random weights) or a given model',
   builder,
   handler: async (argv) => {
+    if (argv.render) {
+      await benchRendering(argv);
+      return;
+    }
     const batches = argv.batch.map(Number);
     if (batches.some((b) => !Number.isInteger(b) || b < 1)) throw new UsageError(`--batch takes whole numbers >= 1, got ${batches.join(', ')}.`, '--batch');
     if (!(argv.runs >= 1)) throw new UsageError(`--runs must be >= 1, got ${argv.runs}.`, '--runs');
-    const model = argv.model === undefined ? randomVitB32() : await loadClipModel(argv.model);
-    const engine = await createEngine(argv.engine, model, {
-      device: argv.device as Device,
-      ...(argv.threads === undefined ? {} : { threads: argv.threads }),
-    });
+    if (argv.model === undefined && argv.engine !== 'tfjs') {
+      throw new UsageError(
+        `--engine ${argv.engine} needs --model: write one with 'stroop init --config vit-b-32 --out <dir>' then 'stroop export-onnx --model <dir>'.`,
+        '--model',
+      );
+    }
+    const { model, engine } = argv.model === undefined ? await openRandomVitB32(argv) : await openModel({ ...argv, model: argv.model });
     try {
       const report = await benchEngine(engine, { batches, runs: argv.runs, budgetSeconds: argv.budget, textTokens: argv.textTokens });
       if (argv.json) process.stdout.write(`${JSON.stringify({ model: model.id, ...report })}\n`);
