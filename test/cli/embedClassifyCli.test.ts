@@ -32,17 +32,25 @@ describe('stroop --help', () => {
 });
 
 describe('stroop embed --json', () => {
-  it('prints the CLI contract, matching OpenAI goldens end to end (texts and PNGs)', async () => {
-    const texts = golden.texts.slice(0, 3);
-    const images = golden.images.slice(0, 3);
-    const r = await runCli(['embed', '--model', model, ...texts.flatMap((t) => ['--text', t]), ...images.flatMap((i) => ['--image', image(i)]), '--json']);
+  for (const engine of ['tfjs', 'onnx']) {
+    it(`prints the CLI contract with --engine ${engine}, matching OpenAI goldens end to end (texts and PNGs)`, async () => {
+      const texts = golden.texts.slice(0, 3);
+      const images = golden.images.slice(0, 3);
+      const r = await runCli(['embed', '--model', model, '--engine', engine, ...texts.flatMap((t) => ['--text', t]), ...images.flatMap((i) => ['--image', image(i)]), '--json']);
+      assert.equal(r.code, 0, r.stderr);
+      const out = JSON.parse(r.stdout) as { model: string; engine: string; backend: string; text_embeds: number[][]; image_embeds: number[][] };
+      assert.deepEqual(Object.keys(out).sort(), ['backend', 'engine', 'image_embeds', 'model', 'text_embeds']);
+      assert.equal(out.engine, engine);
+      assert.ok(out.backend.length > 0);
+      assert.ok(maxAbsDiff(out.text_embeds.flat(), golden.text_embeds.slice(0, 3).flat()) <= 1e-4);
+      assert.ok(maxAbsDiff(out.image_embeds.flat(), golden.image_embeds.slice(0, 3).flat()) <= 1e-4);
+    });
+  }
+
+  it('--engine auto (the default) picks onnx for a model with ONNX files', async () => {
+    const r = await runCli(['embed', '--model', model, '--text', 'apple', '--json']);
     assert.equal(r.code, 0, r.stderr);
-    const out = JSON.parse(r.stdout) as { model: string; engine: string; backend: string; text_embeds: number[][]; image_embeds: number[][] };
-    assert.deepEqual(Object.keys(out).sort(), ['backend', 'engine', 'image_embeds', 'model', 'text_embeds']);
-    assert.equal(out.engine, 'tfjs');
-    assert.ok(['wasm', 'tensorflow', 'tensorflow-gpu', 'cpu'].includes(out.backend), out.backend);
-    assert.ok(maxAbsDiff(out.text_embeds.flat(), golden.text_embeds.slice(0, 3).flat()) <= 1e-4);
-    assert.ok(maxAbsDiff(out.image_embeds.flat(), golden.image_embeds.slice(0, 3).flat()) <= 1e-4);
+    assert.equal((JSON.parse(r.stdout) as { engine: string }).engine, 'onnx');
   });
 });
 

@@ -1,0 +1,74 @@
+import { AttackError } from '../errors/AttackError.js';
+import { benchCanvasBaseline } from './benchCanvasBaseline.js';
+import { timeLoop, type Throughput } from './timeLoop.js';
+import type { RgbaImage } from '../image/rgbaImage.js';
+import { expandPreset } from './presets/expandPreset.js';
+import { loadPreset } from './presets/loadPreset.js';
+import { renderAttack } from './render/renderAttack.js';
+
+/** What `stroop bench --render` measures. */
+export interface RenderBenchOptions {
+  /** Preset to render (default "openai-sticker", a sticker preset). */
+  readonly preset?: string;
+  /** Images to render in the timed loop, >= 1 (default 2000). */
+  readonly count?: number;
+  /** Image size in px (default 224 x 224). */
+  readonly width?: number;
+  readonly height?: number;
+  /** Untimed renders first, so font loading and canvas creation are not counted (default 20). */
+  readonly warmup?: number;
+  /** Also time bare node-canvas (put, label, read back, hash) on the same size, for comparison (default false). */
+  readonly baseline?: boolean;
+}
+
+/** Rendering throughput in one process. */
+export interface RenderBenchResult extends Throughput {
+  readonly preset: string;
+  readonly width: number;
+  readonly height: number;
+  /** Of the timed renders, how many came out unrenderable (expected 0). */
+  readonly unrenderable: number;
+  /** Bare node-canvas on the same size, when asked for. */
+  readonly baseline?: Throughput;
+}
+
+const classes = ['apple', 'iPod', 'toaster', 'great white shark', 'Granny Smith', 'library', 'pizza', 'goldfish'];
+
+function syntheticImage(width: number, height: number): RgbaImage {
+  const data = new Uint8Array(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 4;
+      data[i] = (x * 255) / width;
+      data[i + 1] = (y * 255) / height;
+      data[i + 2] = 128;
+      data[i + 3] = 255;
+    }
+  }
+  return { width, height, data };
+}
+
+/**
+ * Renders `count` images with a preset and reports images per second. Each
+ * image goes through what a run does per sample: preset expansion (text
+ * choice, drawn fields, spec validation), font lookup and glyph check, layout,
+ * drawing, read-back and SHA-256. Seeds differ per image.
+ */
+export function benchRender(options: RenderBenchOptions = {}): RenderBenchResult {
+  const { preset: name = 'openai-sticker', count = 2000, width = 224, height = 224, warmup = 20 } = options;
+  if (!Number.isInteger(count) || count < 1) throw new AttackError(`Render bench count must be a whole number >= 1, got ${count}.`);
+  const preset = loadPreset(name);
+  const image = syntheticImage(width, height);
+  const renderOne = (seed: number): boolean => {
+    const label = classes[seed % classes.length] as string;
+    const [spec] = expandPreset(preset, { label, classes, seed });
+    return spec !== undefined && renderAttack(image, spec, seed).kind === 'rendered';
+  };
+  for (let i = 0; i < warmup; i++) renderOne(1_000_000 + i);
+  let unrenderable = 0;
+  const timed = timeLoop(count, (i) => {
+    if (!renderOne(i)) unrenderable++;
+  });
+  const result = { preset: name, width, height, ...timed, unrenderable };
+  return options.baseline === true ? { ...result, baseline: benchCanvasBaseline(count, width, height) } : result;
+}
