@@ -4,7 +4,7 @@ import { StroopError } from '../errors/StroopError.js';
  * Why a set of outcomes cannot be summarised:
  * - `cleanDisagreement`: two rows of one (model, sample) carry different clean predictions
  *   (the clean image is classified once per model, so every row must repeat the same top-k);
- * - `duplicateOutcome`: two rows share one (model, attackId, sampleId) key, which would count a
+ * - `duplicateOutcome`: two rows share one (model, attackId, sampleId, variant) key, which would count a
  *   sample twice (the result-log reader resolves retries before metrics see the rows).
  *
  * Both mean the result log is inconsistent: the run itself failed (exit code 3), not the user's input.

@@ -44,7 +44,7 @@ function cleanPredictions(model: ModelOutcomes | undefined): PredictionsBySample
 }
 
 function attackedPredictions(model: ModelOutcomes | undefined, attackId: string): PredictionsBySample {
-  return new Map((model?.attackRows.get(attackId) ?? []).map((row) => [row.sampleId, row.attacked]));
+  return new Map((model?.attackRows.get(attackId) ?? []).map((row) => [`${row.sampleId}\u0000${row.variant}`, row.attacked]));
 }
 
 function compareModel(baseline: ModelOutcomes | undefined, candidate: ModelOutcomes | undefined): ModelComparison {

@@ -65,7 +65,7 @@ function sameClean(a: CleanSample, b: CleanSample): boolean {
  * indices (probabilities may differ in the last bits between batches and are not compared).
  *
  * @throws MetricsError `cleanDisagreement` when two rows of one (model, sample) disagree on the clean
- *   prediction; `duplicateOutcome` when two rows share (model, attackId, sampleId)
+ *   prediction; `duplicateOutcome` when two rows share (model, attackId, sampleId, variant)
  */
 export function indexOutcomes(outcomes: Iterable<Outcome>): Map<string, ModelOutcomes> {
   const models = new Map<string, ModelOutcomes & { readonly counts: Map<string, Tally>; readonly seen: Map<string, Set<string>> }>();
@@ -80,16 +80,18 @@ export function indexOutcomes(outcomes: Iterable<Outcome>): Map<string, ModelOut
       seen = new Set();
       model.seen.set(outcome.attackId, seen);
     }
-    if (seen.has(outcome.sampleId)) {
+    const rowKey = `${outcome.sampleId}\u0000${outcome.variant}`;
+    if (seen.has(rowKey)) {
       throw new MetricsError(
-        `Duplicate outcome for model '${outcome.model}', attack '${outcome.attackId}', sample '${outcome.sampleId}': each (model, attack, sample) may appear once in a result log.`,
+        `Duplicate outcome for model '${outcome.model}', attack '${outcome.attackId}', sample '${outcome.sampleId}', variant '${outcome.variant}': ` +
+          'each (model, attack, sample, variant) may appear once in a result log.',
         'duplicateOutcome',
         outcome.model,
         outcome.sampleId,
         outcome.attackId,
       );
     }
-    seen.add(outcome.sampleId);
+    seen.add(rowKey);
     let counts = model.counts.get(outcome.attackId);
     if (!counts) {
       counts = { total: 0, scored: 0, unrenderable: 0, errors: { load: 0, label: 0, render: 0, embed: 0 } };
@@ -121,6 +123,7 @@ export function indexOutcomes(outcomes: Iterable<Outcome>): Map<string, ModelOut
     }
     rows.push({
       sampleId: outcome.sampleId,
+      variant: outcome.variant,
       attackId: outcome.attackId,
       trueLabel: outcome.trueLabel,
       clean: (known ?? clean).prediction,

@@ -12,8 +12,13 @@ export interface OutcomeKey {
   readonly sampleId: string;
   /** Model id as the suite names it. */
   readonly model: string;
-  /** Attack id within the suite, e.g. `openai-sticker#0`; `clean` for a clean-only row. */
+  /** Attack id within the suite (e.g. `sticker`); `clean` for a clean-only row. */
   readonly attackId: string;
+  /**
+   * Which of the attack's specs for this sample the row is, `<draw>/<preset path>` (e.g. `0/2/5`:
+   * first seeded draw, text 2, sweep point 5); '' for clean-only rows. Unique per (model, attack, sample).
+   */
+  readonly variant: string;
   readonly trueLabel: string;
   /** Index of trueLabel in the class list. */
   readonly trueIndex: number;

@@ -17,6 +17,7 @@ export interface ScoredInit {
   readonly model?: string;
   readonly targetIndex?: number | null;
   readonly params?: Record<string, number | string | boolean>;
+  readonly variant?: string;
 }
 
 /** A scored outcome; without `attackId` a clean-only row (attacked = clean). */
@@ -28,6 +29,7 @@ export function scored(init: ScoredInit): ScoredOutcome {
     sampleId: init.sampleId,
     model: init.model ?? 'm',
     attackId,
+    variant: init.variant ?? (isClean ? '' : '0'),
     trueLabel: labels[init.trueIndex] ?? `class${init.trueIndex}`,
     trueIndex: init.trueIndex,
     attackText: isClean ? null : 'text',
@@ -41,9 +43,9 @@ export function scored(init: ScoredInit): ScoredOutcome {
 }
 
 export function failed(sampleId: string, attackId: string, stage: ErrorOutcome['stage'], model = 'm'): ErrorOutcome {
-  return { kind: 'error', sampleId, model, attackId, trueLabel: 'cat', trueIndex: 0, stage, message: 'boom' };
+  return { kind: 'error', sampleId, model, attackId, variant: '0', trueLabel: 'cat', trueIndex: 0, stage, message: 'boom' };
 }
 
 export function unrenderable(sampleId: string, attackId: string, model = 'm'): UnrenderableOutcome {
-  return { kind: 'unrenderable', sampleId, model, attackId, trueLabel: 'cat', trueIndex: 0, attackText: 'x', reason: 'does not fit' };
+  return { kind: 'unrenderable', sampleId, model, attackId, variant: '0', trueLabel: 'cat', trueIndex: 0, attackText: 'x', reason: 'does not fit' };
 }
