@@ -1,5 +1,6 @@
 import { AttackError } from '../errors/AttackError.js';
 import { ConfigError } from '../errors/ConfigError.js';
+import { DatasetError } from '../errors/DatasetError.js';
 import { EngineError } from '../errors/EngineError.js';
 import { HubError } from '../hub/HubError.js';
 import { ImageError } from '../errors/ImageError.js';
@@ -17,7 +18,7 @@ export const ExitCode = Object.freeze({
   runFailed: 3,
 });
 
-const usageErrors = [UsageError, ConfigError, ModelLoadError, ImageError, EngineError, AttackError];
+const usageErrors = [UsageError, ConfigError, ModelLoadError, ImageError, EngineError, AttackError, DatasetError];
 
 /** The exit code for an error thrown by a command handler. */
 export function exitCodeFor(error: unknown): number {

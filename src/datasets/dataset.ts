@@ -1,0 +1,49 @@
+import type { Sample } from './sample.js';
+
+/**
+ * How a dataset lists its images:
+ * - `folder`: `<root>/<class>/<image>` (and `label=<class>_text=<word>.<ext>` files);
+ * - `manifest`: a CSV or JSON Lines file with columns `path,label[,split][,attack_text][,clean_path]`.
+ */
+export type DatasetLayout = 'folder' | 'manifest';
+
+/** What a suite says about a dataset. Plain data; {@link openDataset} checks it. */
+export interface DatasetSpec {
+  /** The dataset root folder; a relative path resolves against the current directory. Every image must lie inside it. */
+  readonly root: string;
+  /**
+   * The manifest file (`.csv`, `.jsonl`, `.ndjson`); a relative path resolves against `root`.
+   * It may lie outside the root, its entries may not. Giving one implies layout `manifest`.
+   */
+  readonly manifest?: string;
+  /**
+   * Defaults to `manifest` when `manifest` is given, `folder` otherwise. Layout `manifest`
+   * without `manifest` uses `<root>/manifest.csv` or `<root>/manifest.jsonl`.
+   */
+  readonly layout?: DatasetLayout;
+  /** Keep only the manifest entries of this split (manifest layout only). */
+  readonly split?: string;
+}
+
+/** An opened dataset: where it is, and its samples as a stream. */
+export interface Dataset {
+  /** The root with symlinks resolved; every sample's `path` lies inside it. */
+  readonly root: string;
+  readonly layout: DatasetLayout;
+  /** Absolute path of the manifest (manifest layout). */
+  readonly manifest?: string;
+  readonly split?: string;
+  /**
+   * The samples in a fixed order (image folders: by class then file name; manifests: file
+   * order), streamed: each call starts a fresh pass, and memory does not grow with the
+   * dataset. A malformed entry or an entry escaping the root stops the pass with a
+   * DatasetError; a missing image does not (see `openDataset`). A pass that would yield
+   * no sample at all fails with a DatasetError saying why.
+   */
+  samples(): AsyncIterable<Sample>;
+  /**
+   * How many samples `samples()` yields (after the split filter), by listing the folders
+   * or parsing the manifest without touching the images: one cheap pass, no paths resolved.
+   */
+  count(): Promise<number>;
+}
