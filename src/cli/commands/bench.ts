@@ -9,7 +9,7 @@ import { UsageError } from '../../errors/UsageError.js';
 import { clipPreprocessorFor } from '../../model/clipPreprocessorFor.js';
 import { randomClipWeights } from '../../model/randomClipWeights.js';
 import type { ClipModel } from '../../model/clipModel.js';
-import { openModel, type OpenModel } from '../openModel.js';
+import { openModel, type OpenModel } from '../../engines/openModel.js';
 import { withJsonOption } from '../sharedOptions.js';
 
 function builder(y: Argv) {

@@ -8,7 +8,7 @@ import { loadClipTokenizer } from '../../tokenizer/loadClipTokenizer.js';
 import { buildClassEmbeddings } from '../../zeroshot/buildClassEmbeddings.js';
 import { classifyZeroShot } from '../../zeroshot/classifyZeroShot.js';
 import { expandPrompts } from '../../zeroshot/expandPrompts.js';
-import { openModel } from '../openModel.js';
+import { openModel } from '../../engines/openModel.js';
 import { withImageOptions, withJsonOption, withModelOptions } from '../sharedOptions.js';
 
 function builder(y: Argv) {

@@ -5,7 +5,7 @@ import { embedPromptTexts } from '../../embed/embedPromptTexts.js';
 import type { EmbeddingMatrix } from '../../engines/embeddingEngine.js';
 import { UsageError } from '../../errors/UsageError.js';
 import { loadClipTokenizer } from '../../tokenizer/loadClipTokenizer.js';
-import { openModel } from '../openModel.js';
+import { openModel } from '../../engines/openModel.js';
 import { withImageOptions, withJsonOption, withModelOptions } from '../sharedOptions.js';
 
 function toRows(m: EmbeddingMatrix | undefined): number[][] {

@@ -1,6 +1,6 @@
-import { createEngine, resolveEngineId } from '../engines/engineRegistry.js';
-import type { EmbeddingEngine } from '../engines/embeddingEngine.js';
-import type { Device, Dtype } from '../engines/engineOptions.js';
+import { createEngine, resolveEngineId } from './engineRegistry.js';
+import type { EmbeddingEngine } from './embeddingEngine.js';
+import type { Device, Dtype } from './engineOptions.js';
 import type { ClipModel } from '../model/clipModel.js';
 import { createProgressReporter } from '../hub/createProgressReporter.js';
 import { filesForEngine, type HubDtype, type HubEngine } from '../hub/filesForEngine.js';

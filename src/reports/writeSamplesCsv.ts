@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import { stringify } from 'csv-stringify/sync';
+import type { Outcome, ScoredClass } from '../run/outcome.js';
+import { csvOptions } from './csvOptions.js';
+
+const columns = [
+  'model', 'sample_id', 'true_label', 'attack_id', 'variant', 'kind', 'attack_text', 'target_index', 'spec_hash', 'render_hash',
+  'clean_top1', 'clean_top1_probability', 'clean_correct', 'attacked_top1', 'attacked_top1_probability', 'attacked_correct', 'flipped', 'targeted_success',
+  'clean_top_k', 'attacked_top_k', 'error_stage', 'message',
+] as const;
+
+const topKCell = (top: readonly ScoredClass[]) => top.map((c) => `${c.label}:${c.probability.toFixed(6)}`).join('|');
+
+function row(o: Outcome): unknown[] {
+  const base = [o.model, o.sampleId, o.trueLabel, o.attackId, o.variant, o.kind];
+  if (o.kind === 'error') return [...base, '', '', '', '', '', '', '', '', '', '', '', '', '', '', o.stage, o.message];
+  if (o.kind === 'unrenderable') return [...base, o.attackText ?? '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', o.reason];
+  const clean = o.clean[0];
+  const attacked = o.attacked[0];
+  return [
+    ...base, o.attackText ?? '', o.targetIndex ?? '', o.specHash ?? '', o.renderHash ?? '',
+    clean?.label ?? '', clean?.probability ?? '', clean?.index === o.trueIndex, attacked?.label ?? '', attacked?.probability ?? '', attacked?.index === o.trueIndex,
+    clean?.index !== attacked?.index, o.targetIndex !== null && attacked?.index === o.targetIndex,
+    topKCell(o.clean), topKCell(o.attacked), '', '',
+  ];
+}
+
+/** Code-unit order (not locale order), so the file is the same on every machine. */
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/**
+ * `samples.csv`: one row per result-log row (sample x attack), in a canonical order - models
+ * and attacks as the suite lists them (clean first), then sample id and variant - so a run, a
+ * resumed run and merged shards write the same file. Holds the formatted lines, not the outcomes.
+ */
+export function writeSamplesCsv(file: string, outcomes: Iterable<Outcome>, modelOrder: readonly string[], attackOrder: readonly string[]): number {
+  const rank = (list: readonly string[], id: string) => (list.includes(id) ? list.indexOf(id) : list.length);
+  const lines: { model: number; attack: number; sample: string; variant: string; text: string }[] = [];
+  for (const o of outcomes) {
+    lines.push({ model: rank(modelOrder, o.model), attack: o.attackId === 'clean' ? -1 : rank(attackOrder, o.attackId), sample: o.sampleId, variant: o.variant, text: stringify([row(o)], csvOptions) });
+  }
+  lines.sort((a, b) => a.model - b.model || compare(a.sample, b.sample) || a.attack - b.attack || compare(a.variant, b.variant));
+  const fd = fs.openSync(`${file}.tmp`, 'w');
+  try {
+    fs.writeSync(fd, stringify([[...columns]], csvOptions));
+    for (let i = 0; i < lines.length; i += 5000) fs.writeSync(fd, lines.slice(i, i + 5000).map((l) => l.text).join(''));
+  } finally {
+    fs.closeSync(fd);
+  }
+  fs.renameSync(`${file}.tmp`, file);
+  return lines.length;
+}

@@ -1,0 +1,69 @@
+import type { EmbeddingEngine } from '../engines/embeddingEngine.js';
+
+interface Pending {
+  readonly keys: string[];
+  readonly pixels: Float32Array;
+  count: number;
+}
+
+/**
+ * Collects preprocessed images and embeds them `batch` at a time, double-buffered: while the
+ * engine embeds one batch, the caller renders and preprocesses the next (engines that run off
+ * the main thread, like ONNX Runtime, then overlap with rendering).
+ */
+export class EmbedQueue {
+  readonly #perImage: number;
+  #filling: Pending;
+  #inFlight: Promise<void> = Promise.resolve();
+  readonly #queued = new Set<string>();
+
+  constructor(
+    private readonly engine: EmbeddingEngine,
+    private readonly batch: number,
+    /** Called with each embedding as its batch finishes. */
+    private readonly onEmbedded: (key: string, embedding: Float32Array) => void,
+    /** Called for each image of a batch the engine failed on (the run records it and goes on). */
+    private readonly onFailed: (key: string, message: string) => void,
+  ) {
+    const { numChannels, imageSize } = engine.config.vision;
+    this.#perImage = numChannels * imageSize * imageSize;
+    this.#filling = this.#fresh();
+  }
+
+  #fresh(): Pending {
+    return { keys: [], pixels: new Float32Array(this.batch * this.#perImage), count: 0 };
+  }
+
+  /** True when `key` is queued or being embedded (so the same image is embedded once). */
+  has(key: string): boolean {
+    return this.#queued.has(key);
+  }
+
+  /** Reserves the next slot for `key`; the caller writes its pixels into the returned view. */
+  async slot(key: string): Promise<Float32Array> {
+    if (this.#filling.count === this.batch) await this.flush();
+    const index = this.#filling.count++;
+    this.#filling.keys.push(key);
+    this.#queued.add(key);
+    return this.#filling.pixels.subarray(index * this.#perImage, (index + 1) * this.#perImage);
+  }
+
+  /** Starts embedding what is queued (after the batch in flight has finished). */
+  async flush(): Promise<void> {
+    await this.#inFlight;
+    const batch = this.#filling;
+    if (batch.count === 0) return;
+    this.#filling = this.#fresh();
+    const done = (key: string) => this.#queued.delete(key);
+    this.#inFlight = this.engine.embedImages(batch.pixels.subarray(0, batch.count * this.#perImage), batch.count).then(
+      (out) => batch.keys.forEach((key, i) => done(key) && this.onEmbedded(key, out.data.slice(i * out.dim, (i + 1) * out.dim))),
+      (error: unknown) => batch.keys.forEach((key) => done(key) && this.onFailed(key, error instanceof Error ? error.message : String(error))),
+    );
+  }
+
+  /** Embeds everything queued and waits for it. */
+  async drain(): Promise<void> {
+    await this.flush();
+    await this.#inFlight;
+  }
+}

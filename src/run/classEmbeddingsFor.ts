@@ -1,0 +1,31 @@
+import { createHash } from 'node:crypto';
+import { embedPromptTexts } from '../embed/embedPromptTexts.js';
+import type { EmbeddingEngine, EmbeddingMatrix } from '../engines/embeddingEngine.js';
+import type { ClipTokenizer } from '../tokenizer/ClipTokenizer.js';
+import { buildClassEmbeddings } from '../zeroshot/buildClassEmbeddings.js';
+import { expandPrompts } from '../zeroshot/expandPrompts.js';
+import type { EmbeddingStore } from './EmbeddingStore.js';
+
+/**
+ * Prompt-ensembled class embeddings, with every prompt's text embedding cached in `store`
+ * (keyed by the SHA-256 of the prompt), so a re-run embeds no text.
+ */
+export async function classEmbeddingsFor(
+  engine: EmbeddingEngine,
+  tokenizer: ClipTokenizer,
+  classes: readonly string[],
+  templates: readonly string[],
+  store: EmbeddingStore,
+): Promise<EmbeddingMatrix> {
+  const prompts = expandPrompts(classes, templates);
+  const keys = prompts.map((p) => createHash('sha256').update(p).digest('hex'));
+  const missing = [...new Set(prompts.filter((_, i) => !store.has(keys[i] as string)))];
+  if (missing.length > 0) {
+    const embedded = await embedPromptTexts(engine, tokenizer, missing);
+    missing.forEach((prompt, i) => store.put(createHash('sha256').update(prompt).digest('hex'), embedded.data.slice(i * embedded.dim, (i + 1) * embedded.dim)));
+  }
+  const dim = engine.config.projectionDim;
+  const data = new Float32Array(prompts.length * dim);
+  keys.forEach((key, i) => data.set(store.get(key) as Float32Array, i * dim));
+  return buildClassEmbeddings({ rows: prompts.length, dim, data }, classes.length, templates.length);
+}

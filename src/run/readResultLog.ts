@@ -1,0 +1,74 @@
+import fs from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
+import { RunError } from '../errors/RunError.js';
+import type { Outcome } from './outcome.js';
+import { outcomeSchema } from './outcomeSchema.js';
+
+/** Where a result log's intact part ends. */
+export interface ResultLogTail {
+  /** Bytes of whole, valid lines from the start. */
+  validBytes: number;
+  /** Bytes after them: a line torn by a killed process (dropped), or 0. */
+  tornBytes: number;
+}
+
+function parseLine(line: string): Outcome | undefined {
+  try {
+    const parsed = outcomeSchema.safeParse(JSON.parse(line));
+    return parsed.success ? (parsed.data as Outcome) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The file's text in 1 MB pieces, read synchronously (so metrics can consume a plain iterable). */
+function* readChunks(file: string): Generator<string> {
+  const fd = fs.openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(1 << 20);
+    const decoder = new StringDecoder('utf8');
+    for (let read = fs.readSync(fd, buffer); read > 0; read = fs.readSync(fd, buffer)) yield decoder.write(buffer.subarray(0, read));
+    yield decoder.end();
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+/**
+ * Streams the outcomes of a `results.jsonl`, validated, in file order. A last line that is
+ * incomplete or invalid (a write cut short by SIGKILL) is dropped and reported through `tail`;
+ * an invalid line anywhere else means the log is corrupt: RunError naming file and line.
+ */
+export function* readResultLog(file: string, tail?: ResultLogTail): Generator<Outcome> {
+  if (!fs.existsSync(file)) return;
+  let carry = '';
+  let offset = 0;
+  let lineNumber = 0;
+  let pendingBad: { line: number; bytes: number } | undefined;
+  for (const chunk of readChunks(file)) {
+    carry += chunk;
+    let newline: number;
+    while ((newline = carry.indexOf('\n')) >= 0) {
+      const line = carry.slice(0, newline);
+      carry = carry.slice(newline + 1);
+      lineNumber += 1;
+      const bytes = Buffer.byteLength(line) + 1;
+      if (pendingBad !== undefined) {
+        throw new RunError(`Result log ${file} is corrupt at line ${pendingBad.line}: not a valid outcome record (only a torn last line can be repaired).`, file);
+      }
+      const outcome = line.trim() === '' ? undefined : parseLine(line);
+      if (outcome === undefined) {
+        if (line.trim() === '') offset += bytes;
+        else pendingBad = { line: lineNumber, bytes };
+        continue;
+      }
+      offset += bytes;
+      yield outcome;
+    }
+  }
+  const tornBytes = (pendingBad?.bytes ?? 0) + Buffer.byteLength(carry);
+  if (tail !== undefined) {
+    tail.validBytes = offset;
+    tail.tornBytes = tornBytes;
+  }
+}

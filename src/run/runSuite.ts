@@ -1,0 +1,218 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { rendererVersions } from '../attacks/render/rendererVersions.js';
+import { openModel } from '../engines/openModel.js';
+import { classSetOf } from '../datasets/classSetOf.js';
+import { openDataset } from '../datasets/openDataset.js';
+import type { Sample } from '../datasets/sample.js';
+import { RunError } from '../errors/RunError.js';
+import { stroopVersion } from '../packageRoot.js';
+import { loadClipTokenizer } from '../tokenizer/loadClipTokenizer.js';
+import { classEmbeddingsFor } from './classEmbeddingsFor.js';
+import { EmbeddingStore } from './EmbeddingStore.js';
+import { evaluateSamples } from './evaluateSamples.js';
+import { gitCommit } from './gitCommit.js';
+import { modelFingerprint } from './modelFingerprint.js';
+import { outcomeKey } from './outcomeKey.js';
+import { readResultLog, type ResultLogTail } from './readResultLog.js';
+import { ResultLogWriter } from './ResultLogWriter.js';
+import type { ModelProvenance, RunManifest } from './runManifest.js';
+import type { PlannedDataset, RunPlan } from './runPlan.js';
+import { selectSamples } from './selectSamples.js';
+import { specHash } from './specHash.js';
+
+/** Progress of a run, reported after each batch. */
+export interface RunProgress {
+  readonly model: string;
+  readonly dataset: string;
+  /** Samples of this (model, dataset) handled so far, and how many this shard will handle. */
+  readonly samplesDone: number;
+  readonly samplesTotal: number;
+  /** Result rows written by this process so far. */
+  readonly rowsWritten: number;
+}
+
+export interface RunOptions {
+  readonly outDir: string;
+  /** Where embedding caches and hash memos live (see cacheDir). */
+  readonly cacheDir: string;
+  readonly maxPixels: number;
+  readonly offline?: boolean;
+  /** Aborting stops the run after the current batch, with the log consistent. */
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: RunProgress) => void;
+}
+
+export interface RunResult {
+  readonly manifest: RunManifest;
+  readonly logFile: string;
+  readonly rowsWritten: number;
+  /** Rows the log already held (resumed). */
+  readonly rowsSkipped: number;
+  /** A torn last line dropped from an interrupted log, in bytes (0 when none). */
+  readonly tornBytes: number;
+  readonly interrupted: boolean;
+  /** Samples listed more than once in a dataset (`<dataset>/<id>`), evaluated once. */
+  readonly duplicateSamples: readonly string[];
+}
+
+export const RESULT_LOG = 'results.jsonl';
+export const RUN_MANIFEST = 'run.json';
+
+function planHashOf(plan: RunPlan): string {
+  const { shard: _shard, ...rest } = plan;
+  return specHash(rest);
+}
+
+function readManifest(file: string): RunManifest | undefined {
+  if (!fs.existsSync(file)) return undefined;
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as RunManifest;
+  } catch (error) {
+    throw new RunError(`${file} is not valid JSON; remove the output directory or choose another --out.`, file, { cause: error });
+  }
+}
+
+async function classesOf(dataset: PlannedDataset, samples: () => AsyncIterable<Sample>, maxSamples: number | undefined): Promise<string[]> {
+  if (typeof dataset.classes !== 'string') return [...dataset.classes];
+  return classSetOf(selectSamples(samples(), { index: 1, count: 1 }, maxSamples), dataset.classes);
+}
+
+function writeJsonAtomically(file: string, value: unknown): void {
+  fs.writeFileSync(`${file}.${process.pid}.tmp`, `${JSON.stringify(value, null, 2)}\n`);
+  fs.renameSync(`${file}.${process.pid}.tmp`, file);
+}
+
+/**
+ * Runs a plan into `outDir`: every (model, dataset, sample, attack) row is appended to
+ * `results.jsonl` as soon as its batch is done. Rows already in the log are skipped, so a
+ * re-run into the same directory (or `--resume`) continues where a killed run stopped.
+ * The caller writes the reports from the log afterwards.
+ */
+export async function runSuite(plan: RunPlan, options: RunOptions): Promise<RunResult> {
+  fs.mkdirSync(options.outDir, { recursive: true });
+  const manifestFile = path.join(options.outDir, RUN_MANIFEST);
+  const logFile = path.join(options.outDir, RESULT_LOG);
+  const planHash = planHashOf(plan);
+  const previous = readManifest(manifestFile);
+  if (previous !== undefined && (previous.planHash !== planHash || previous.plan.shard.index !== plan.shard.index || previous.plan.shard.count !== plan.shard.count)) {
+    throw new RunError(
+      `${options.outDir} holds a run of another suite or shard (${previous.plan.name}, shard ${previous.plan.shard.index}/${previous.plan.shard.count}); ` +
+        'choose another --out, or delete that directory to start over.',
+      options.outDir,
+    );
+  }
+  const done = new Set<string>();
+  const tail: ResultLogTail = { validBytes: 0, tornBytes: 0 };
+  for (const outcome of readResultLog(logFile, tail)) done.add(outcomeKey(outcome));
+  const rowsSkipped = done.size;
+
+  const manifest: RunManifest = {
+    stroopVersion,
+    planHash,
+    plan,
+    startedAt: previous?.startedAt ?? new Date().toISOString(),
+    models: { ...(previous?.models ?? {}) },
+    classes: { ...(previous?.classes ?? {}) },
+    renderer: rendererVersions(),
+    host: { platform: process.platform, arch: process.arch, node: process.version, cpus: os.availableParallelism() },
+    gitCommit: gitCommit(),
+  };
+  writeJsonAtomically(manifestFile, manifest);
+  if (!fs.existsSync(logFile)) fs.writeFileSync(logFile, '');
+  const writer = ResultLogWriter.open(logFile, tail.validBytes, tail.tornBytes);
+  let rowsWritten = 0;
+  let interrupted = false;
+  const duplicates: string[] = [];
+  try {
+    for (const planned of plan.models) {
+      if (options.signal?.aborted) break;
+      const { model, engine } = await openModel({ model: planned.ref, engine: planned.engine, device: planned.device, dtype: planned.dtype, threads: planned.threads, offline: options.offline });
+      try {
+        const files = await modelFingerprint(model.dir, path.join(options.cacheDir, 'file-hashes.json'));
+        const modelKey = specHash({ files, engine: engine.engine, dtype: planned.dtype });
+        const preprocessKey = specHash(model.preprocessor).slice(0, 16);
+        const storeDir = path.join(options.cacheDir, 'embeddings', modelKey.slice(0, 32));
+        const dim = engine.config.projectionDim;
+        const stores = {
+          text: EmbeddingStore.open(path.join(storeDir, 'text.bin'), dim),
+          clean: EmbeddingStore.open(path.join(storeDir, `clean-${preprocessKey}.bin`), dim),
+          attacked: EmbeddingStore.open(path.join(storeDir, `attacked-${preprocessKey}.bin`), dim),
+        };
+        const provenance: ModelProvenance = {
+          id: planned.id,
+          ref: planned.ref,
+          dir: model.dir,
+          files,
+          engine: engine.engine,
+          backend: engine.backend,
+          dtype: planned.dtype,
+          logitScale: engine.logitScale,
+          preprocessor: model.preprocessor,
+        };
+        manifest.models[planned.id] = provenance;
+        try {
+          const tokenizer = await loadClipTokenizer(model.dir);
+          for (const planDataset of plan.datasets) {
+            if (options.signal?.aborted) break;
+            const dataset = await openDataset(planDataset.spec);
+            const classes = await classesOf(planDataset, () => dataset.samples(), plan.maxSamples);
+            manifest.classes[planDataset.id] = classes;
+            writeJsonAtomically(manifestFile, manifest);
+            const classEmbeddings = await classEmbeddingsFor(engine, tokenizer, classes, plan.templates, stores.text);
+            const total = Math.ceil(Math.min(await dataset.count(), plan.maxSamples ?? Infinity) / plan.shard.count);
+            const context = {
+              model: planned.id,
+              datasetId: planDataset.id,
+              engine,
+              preprocessor: model.preprocessor,
+              classes,
+              classEmbeddings,
+              attacks: plan.attacks,
+              topK: plan.topK,
+              batch: plan.batch,
+              maxPixels: options.maxPixels,
+              cleanStore: stores.clean,
+              attackedStore: stores.attacked,
+              isDone: (key: string) => done.has(key),
+            };
+            let batch: Sample[] = [];
+            let samplesDone = 0;
+            options.onProgress?.({ model: planned.id, dataset: planDataset.id, samplesDone, samplesTotal: total, rowsWritten });
+            const flush = async () => {
+              const outcomes = await evaluateSamples(batch, context);
+              writer.append(outcomes);
+              rowsWritten += outcomes.length;
+              samplesDone += batch.length;
+              batch = [];
+              options.onProgress?.({ model: planned.id, dataset: planDataset.id, samplesDone, samplesTotal: total, rowsWritten });
+            };
+            const seen = new Set<string>();
+            for await (const sample of selectSamples(dataset.samples(), plan.shard, plan.maxSamples)) {
+              // A manifest may list one image twice; its rows would collide, so the repeat is skipped.
+              if (seen.has(sample.id)) {
+                duplicates.push(`${planDataset.id}/${sample.id}`);
+                continue;
+              }
+              seen.add(sample.id);
+              batch.push(sample);
+              if (batch.length === plan.batch) await flush();
+              if (options.signal?.aborted) break;
+            }
+            if (batch.length > 0 && !options.signal?.aborted) await flush();
+          }
+        } finally {
+          Object.values(stores).forEach((s) => s.close());
+        }
+      } finally {
+        engine.dispose();
+      }
+    }
+    interrupted = options.signal?.aborted === true;
+  } finally {
+    writer.close();
+    writeJsonAtomically(manifestFile, manifest);
+  }
+  return { manifest, logFile, rowsWritten, rowsSkipped, tornBytes: tail.tornBytes, interrupted, duplicateSamples: duplicates };
+}
