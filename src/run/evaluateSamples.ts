@@ -54,15 +54,31 @@ type RowState =
   | { readonly kind: 'unrenderable'; readonly row: PlannedRow; readonly reason: string }
   | { readonly kind: 'failed'; readonly row: PlannedRow; readonly message: string };
 
+/** A real-world attack image (the text is already on it), scored against its clean pair. */
+interface RealWorldRow {
+  readonly key: string;
+  readonly attackText: string;
+  /** Whether a clean pair exists; without one, clean = attacked and no drop is measured. */
+  readonly paired: boolean;
+}
+
 interface SampleState {
   readonly key: Omit<OutcomeKey, 'attackId' | 'variant'>;
   readonly needClean: boolean;
   readonly cleanKey?: string;
+  readonly realWorld?: RealWorldRow;
   readonly rows: RowState[];
   readonly failure?: { readonly stage: ErrorOutcome['stage']; readonly message: string; readonly rows: readonly PlannedRow[] };
 }
 
 const CLEAN = 'clean';
+/** Attack id of the rows of real-world attack sets (images that already carry the text). */
+export const REAL_WORLD = 'real-world';
+
+async function loadImage(file: string, maxPixels: number): Promise<{ key: string; image: DecodedImage }> {
+  const bytes = await fs.readFile(file);
+  return { key: createHash('sha256').update(bytes).digest('hex'), image: decodeImage(bytes, { path: file, maxPixels }) };
+}
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -129,20 +145,30 @@ export async function evaluateSamples(samples: readonly Sample[], ctx: Evaluatio
       states.push({ key, needClean: isPending(CLEAN, ''), rows: [], failure: { stage: 'render', message: errorMessage(error), rows: placeholderRows(ctx) } });
       continue;
     }
-    const needClean = isPending(CLEAN, '');
-    if (!needClean && rows.length === 0) continue;
+    // An unpaired real-world image has no clean version: no clean row (its clean accuracy is unknown).
+    const unpaired = sample.attackText !== undefined && sample.cleanPath === undefined;
+    const needClean = isPending(CLEAN, '') && !unpaired;
+    const realWorldText = sample.attackText !== undefined && isPending(REAL_WORLD, '') ? sample.attackText : undefined;
+    if (!needClean && rows.length === 0 && realWorldText === undefined) continue;
 
-    let image: DecodedImage;
-    let cleanKey: string;
+    // Real-world sets: the listed image carries the text; the clean image is its pair, when given.
+    const cleanFile = sample.attackText !== undefined ? (sample.cleanPath ?? sample.path) : sample.path;
+    let clean: { key: string; image: DecodedImage };
+    let realWorld: RealWorldRow | undefined;
     try {
-      const bytes = await fs.readFile(sample.path);
-      cleanKey = createHash('sha256').update(bytes).digest('hex');
-      image = decodeImage(bytes, { path: sample.path, maxPixels: ctx.maxPixels });
+      clean = await loadImage(cleanFile, ctx.maxPixels);
+      if (realWorldText !== undefined) {
+        const attacked = cleanFile === sample.path ? clean : await loadImage(sample.path, ctx.maxPixels);
+        realWorld = { key: attacked.key, attackText: realWorldText, paired: cleanFile !== sample.path };
+        await need(attacked.key, ctx.cleanStore, cleanKeys, (into) => preprocessInto(attacked.image, ctx.preprocessor, into, 0));
+      }
     } catch (error) {
-      states.push({ key, needClean, rows: [], failure: { stage: 'load', message: errorMessage(error), rows } });
+      const failed = realWorldText === undefined ? rows : [...rows, { attackId: REAL_WORLD, variant: '', spec: undefined as unknown as AttackSpec, seed: 0 }];
+      states.push({ key, needClean, rows: [], failure: { stage: 'load', message: errorMessage(error), rows: failed } });
       continue;
     }
-    const decoded = image;
+    const decoded = clean.image;
+    const cleanKey = clean.key;
     await need(cleanKey, ctx.cleanStore, cleanKeys, (into) => preprocessInto(decoded, ctx.preprocessor, into, 0));
     const rgba = rows.length > 0 ? toRgba(decoded) : undefined;
     const rowStates: RowState[] = [];
@@ -159,7 +185,7 @@ export async function evaluateSamples(samples: readonly Sample[], ctx: Evaluatio
         rowStates.push({ kind: 'failed', row, message: errorMessage(error) });
       }
     }
-    states.push({ key, needClean, cleanKey, rows: rowStates });
+    states.push({ key, needClean, cleanKey, rows: rowStates, ...(realWorld === undefined ? {} : { realWorld }) });
   }
   await queue.drain();
   for (const key of cleanKeys) {
@@ -194,11 +220,33 @@ function outcomesOf(state: SampleState, embeddings: Map<string, Float32Array>, f
     return [...(state.needClean ? [errorRow(CLEAN, '', 'embed', message)] : []), ...state.rows.map((r) => errorRow(r.row.attackId, r.row.variant, 'embed', message))];
   }
   const renderedKeys = state.rows.flatMap((r) => (r.kind === 'rendered' && embeddings.has(r.key) ? [r.key] : []));
-  const scores = scoreAll([cleanKey, ...renderedKeys], embeddings, ctx);
+  const realWorldKeys = state.realWorld !== undefined && embeddings.has(state.realWorld.key) ? [state.realWorld.key] : [];
+  const scores = scoreAll([cleanKey, ...renderedKeys, ...realWorldKeys], embeddings, ctx);
   const clean = scores.get(cleanKey) ?? [];
   const out: Outcome[] = [];
   if (state.needClean) {
     out.push({ kind: 'scored', ...state.key, attackId: CLEAN, variant: '', attackText: null, targetIndex: null, specHash: null, renderHash: null, params: {}, clean, attacked: clean });
+  }
+  if (state.realWorld !== undefined) {
+    const { key, attackText, paired } = state.realWorld;
+    const target = ctx.classes.indexOf(attackText);
+    if (!embeddings.has(key)) out.push(errorRow(REAL_WORLD, '', 'embed', failures.get(key) ?? 'no embedding'));
+    else {
+      const attacked = scores.get(key) ?? [];
+      out.push({
+        kind: 'scored',
+        ...state.key,
+        attackId: REAL_WORLD,
+        variant: '',
+        attackText,
+        targetIndex: target < 0 ? null : target,
+        specHash: null,
+        renderHash: key,
+        params: { paired },
+        clean: paired ? clean : attacked,
+        attacked,
+      });
+    }
   }
   for (const r of state.rows) {
     const { attackId, variant, spec } = r.row;

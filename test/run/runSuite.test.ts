@@ -114,6 +114,24 @@ describe('runSuite', () => {
     assert.equal(summary.metrics.counts.errors.label, 4);
   });
 
+  it('scores real-world attack images against their clean pairs, with the attack words in the class set', async () => {
+    const p = plan({ attacks: [], datasets: [{ id: 'rw', spec: { root: path.join(repoRoot, 'datasets', 'tiny-written'), manifest: 'manifest.csv' }, classes: 'labels+attack-texts' }] });
+    const result = await runInto(tmp('rw'), p, tmp('cache'));
+    const rows = [...readResultLog(result.logFile)];
+    const real = rows.filter((r) => r.attackId === 'real-world');
+    assert.equal(real.length, 6);
+    assert.equal(rows.filter((r) => r.attackId === 'clean').length, 6);
+    const classes = result.manifest.classes['rw'] ?? [];
+    assert.ok(classes.includes('iPod'), 'attack words join the class set');
+    for (const r of real) {
+      assert.equal(r.kind, 'scored');
+      if (r.kind !== 'scored') continue;
+      assert.equal(r.targetIndex, classes.indexOf(r.attackText ?? ''));
+      assert.equal(r.params['paired'], true);
+      assert.notEqual(r.renderHash, null);
+    }
+  });
+
   it('refuses an output directory that holds another suite', async () => {
     const out = tmp('other');
     await runInto(out, plan({ attacks: [] }), tmp('cache'));
