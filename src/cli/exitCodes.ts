@@ -16,6 +16,8 @@ export const ExitCode = Object.freeze({
   usage: 2,
   /** The run itself failed (a bug or an environment fault). */
   runFailed: 3,
+  /** Stopped by Ctrl-C after the current batch; re-running resumes. */
+  interrupted: 130,
 });
 
 const usageErrors = [UsageError, ConfigError, ModelLoadError, ImageError, EngineError, AttackError, DatasetError];

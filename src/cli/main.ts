@@ -7,11 +7,14 @@ import { benchCommand } from './commands/bench.js';
 import { classifyCommand } from './commands/classify.js';
 import { embedCommand } from './commands/embed.js';
 import { initCommand } from './commands/init.js';
+import { mergeCommand } from './commands/merge.js';
 import { renderCommand } from './commands/render.js';
+import { runCommand } from './commands/run.js';
+import { suiteCommand } from './commands/suite.js';
 import { ExitCode, exitCodeFor } from './exitCodes.js';
 
 // Each command module types its own arguments; yargs takes them as one list.
-const commands = [embedCommand, classifyCommand, attacksCommand, renderCommand, benchCommand, initCommand] as unknown as CommandModule[];
+const commands = [runCommand, mergeCommand, suiteCommand, embedCommand, classifyCommand, attacksCommand, renderCommand, benchCommand, initCommand] as unknown as CommandModule[];
 
 /**
  * Marks when a command's handler starts: anything that fails before that is yargs rejecting

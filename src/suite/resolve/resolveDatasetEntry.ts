@@ -1,0 +1,39 @@
+import path from 'node:path';
+import type { DatasetEntry } from '../schema/datasetEntrySchema.js';
+import type { SuiteDataset } from '../suite.js';
+import type { SuiteProblem } from '../suiteProblem.js';
+import { deriveId } from './deriveId.js';
+import { isDirectory, isFile } from './fileKinds.js';
+import { resolveClasses } from './resolveClasses.js';
+import { problemAt, underPath, type Resolved } from './resolved.js';
+
+/**
+ * A suite's dataset entry, resolved: `root` made absolute against `dir` and `manifest`
+ * against the root (both must exist), the class list read. The images are not read.
+ */
+export function resolveDatasetEntry(entry: DatasetEntry, dir: string): Resolved<SuiteDataset> & { readonly id?: string } {
+  const root = path.resolve(dir, entry.root);
+  const problems: SuiteProblem[] = [];
+  const id = entry.id ?? deriveId(path.basename(root));
+  if (id === undefined) problems.push(problemAt(['root'], `no id can be made from ${JSON.stringify(path.basename(root))}; give the dataset an id`));
+  if (!isDirectory(root)) problems.push(problemAt(['root'], `no such folder: ${root}; must be the dataset folder, relative to the suite file`));
+  const manifest = entry.manifest === undefined ? undefined : path.resolve(root, entry.manifest);
+  if (manifest !== undefined && isDirectory(root) && !isFile(manifest)) {
+    problems.push(problemAt(['manifest'], `no such file: ${manifest}; must be a .csv, .jsonl or .ndjson file, relative to root`));
+  }
+  if (entry.split !== undefined && manifest === undefined) {
+    problems.push(problemAt(['split'], 'needs a manifest with a split column; an image folder has no splits (for a folder per split, make <root>/<split> the root)'));
+  }
+  const classes = resolveClasses(entry.classes, dir);
+  problems.push(...underPath(['classes'], classes.problems));
+  const idPart = id !== undefined ? { id } : {};
+  if (problems.length > 0 || id === undefined || classes.value === undefined) return { ...idPart, problems };
+  const dataset: SuiteDataset = {
+    id,
+    root,
+    ...(manifest !== undefined ? { manifest } : {}),
+    ...(entry.split !== undefined ? { split: entry.split } : {}),
+    classes: classes.value,
+  };
+  return { id, value: dataset, problems };
+}

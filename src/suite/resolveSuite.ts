@@ -1,0 +1,81 @@
+import path from 'node:path';
+import { attackEntrySchema } from './schema/attackEntrySchema.js';
+import { datasetEntrySchema } from './schema/datasetEntrySchema.js';
+import { modelEntrySchema } from './schema/modelEntrySchema.js';
+import { promptsSchema } from './schema/promptsSchema.js';
+import { thresholdsSchema } from './schema/thresholdsSchema.js';
+import { resolveAttackEntry } from './resolve/resolveAttackEntry.js';
+import { resolveDatasetEntry } from './resolve/resolveDatasetEntry.js';
+import { resolveEntryList } from './resolve/resolveEntryList.js';
+import { resolveModelEntry } from './resolve/resolveModelEntry.js';
+import { resolvePrompts } from './resolve/resolvePrompts.js';
+import { problemAt, underPath } from './resolve/resolved.js';
+import type { Suite, SuiteGates, SuiteThresholds } from './suite.js';
+import type { SuiteEntry } from './suiteSchema.js';
+import type { SuiteProblem } from './suiteProblem.js';
+
+type Gates = { maxDrop?: number | undefined; maxAsr?: number | undefined; minAttackedAcc?: number | undefined };
+
+function gatesOf(gates: Gates): SuiteGates {
+  return {
+    ...(gates.maxDrop !== undefined ? { maxDrop: gates.maxDrop } : {}),
+    ...(gates.maxAsr !== undefined ? { maxAsr: gates.maxAsr } : {}),
+    ...(gates.minAttackedAcc !== undefined ? { minAttackedAcc: gates.minAttackedAcc } : {}),
+  };
+}
+
+function field(raw: unknown, key: string): unknown {
+  return typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>)[key] : undefined;
+}
+
+/** Problems of `thresholds.perAttack` keys that name no attack of the suite. */
+function perAttackProblems(raw: unknown, attackIds: readonly string[] | undefined): SuiteProblem[] {
+  const parsed = thresholdsSchema.safeParse(field(raw, 'thresholds'));
+  if (!parsed.success || parsed.data === undefined || attackIds === undefined) return [];
+  const known = attackIds.length === 0 ? 'the suite has no attacks' : `attack ids: ${[...new Set(attackIds)].join(', ')}`;
+  return Object.keys(parsed.data.perAttack ?? {})
+    .filter((id) => !attackIds.includes(id))
+    .map((id) => ({ ...problemAt(['thresholds', 'perAttack', id], `names no attack; ${known}`), atKey: true }));
+}
+
+/**
+ * Resolves a suite's references against `file`'s folder: model and dataset folders,
+ * presets, template sets and class lists (read now), unique ids, perAttack keys.
+ * `raw` is the suite as written (every entry with the right shape is checked, so all
+ * problems come out in one pass); `entry` is the schema's output, when the whole suite
+ * had the right shape. The suite is returned only when nothing is wrong.
+ */
+export function resolveSuite(file: string, raw: unknown, entry: SuiteEntry | undefined): { readonly suite?: Suite; readonly problems: readonly SuiteProblem[] } {
+  const dir = path.dirname(file);
+  const models = resolveEntryList(field(raw, 'models'), 'models', modelEntrySchema, (e) => resolveModelEntry(e, dir));
+  const datasets = resolveEntryList(field(raw, 'datasets'), 'datasets', datasetEntrySchema, (e) => resolveDatasetEntry(e, dir));
+  const attacks = resolveEntryList(field(raw, 'attacks') ?? [], 'attacks', attackEntrySchema, (e) => resolveAttackEntry(e, dir));
+  const promptsEntry = promptsSchema.safeParse(field(raw, 'prompts') ?? {});
+  const prompts = promptsEntry.success ? resolvePrompts(promptsEntry.data, dir) : { problems: [] };
+  const problems = [
+    ...models.problems,
+    ...datasets.problems,
+    ...underPath(['prompts'], prompts.problems),
+    ...attacks.problems,
+    ...perAttackProblems(raw, attacks.ids),
+  ];
+  if (entry === undefined || problems.length > 0 || prompts.value === undefined) return { problems };
+  const thresholds: SuiteThresholds | undefined =
+    entry.thresholds === undefined
+      ? undefined
+      : { ...gatesOf(entry.thresholds), perAttack: Object.fromEntries(Object.entries(entry.thresholds.perAttack ?? {}).map(([id, g]) => [id, gatesOf(g)])) };
+  const suite: Suite = {
+    file,
+    name: entry.name,
+    ...(entry.description !== undefined ? { description: entry.description } : {}),
+    models: models.items,
+    datasets: datasets.items,
+    prompts: prompts.value,
+    attacks: attacks.items,
+    batch: entry.batch,
+    topK: entry.topK,
+    ...(entry.maxSamples !== undefined ? { maxSamples: entry.maxSamples } : {}),
+    ...(thresholds !== undefined ? { thresholds } : {}),
+  };
+  return { suite, problems };
+}

@@ -1,0 +1,107 @@
+import type { AttackRef } from '../attacks/presets/resolveAttackRef.js';
+import type { ClassSetRule } from '../datasets/classSetOf.js';
+import type { DatasetSpec } from '../datasets/dataset.js';
+import type { Device, Dtype } from '../engines/engineOptions.js';
+import type { ModelRef } from '../hub/modelRef.js';
+
+/** A model of a resolved suite. */
+export interface SuiteModel {
+  /** Unique among the suite's models. */
+  readonly id: string;
+  /** A local folder (absolute path) or a hub repository, not yet downloaded. */
+  readonly ref: ModelRef;
+  /** `auto`, or an engine id of the engine registry. */
+  readonly engine: string;
+  readonly dtype: Dtype;
+  readonly device: Device;
+  /** CPU threads; absent = one per core. */
+  readonly threads?: number;
+}
+
+/** The class set of a dataset: a rule applied to its samples, or names given up front. */
+export type SuiteClasses =
+  | { readonly kind: 'rule'; readonly rule: ClassSetRule }
+  | {
+      readonly kind: 'names';
+      /** In class-index order. */
+      readonly names: readonly string[];
+      /** Where they came from: the absolute path of the list file, or `inline`. */
+      readonly source: string;
+    };
+
+/**
+ * A dataset of a resolved suite. Its `root`, `manifest` and `split` are a
+ * {@link DatasetSpec} that `openDataset` takes as is.
+ */
+export interface SuiteDataset extends DatasetSpec {
+  /** Unique among the suite's datasets. */
+  readonly id: string;
+  /** Absolute path of the dataset folder (it exists). */
+  readonly root: string;
+  /** Absolute path of the manifest (it exists); absent = image-folder layout. */
+  readonly manifest?: string;
+  readonly classes: SuiteClasses;
+}
+
+/** The prompt templates of a resolved suite. */
+export interface SuitePrompts {
+  /** Each contains `{}` where the class name goes; at least one. */
+  readonly templates: readonly string[];
+  /** A shipped set's name, the absolute path of a templates file, or `inline`. */
+  readonly source: string;
+}
+
+/** An attack of a resolved suite. */
+export interface SuiteAttack {
+  /** Unique among the suite's attacks; names the attack in reports and thresholds. */
+  readonly id: string;
+  /** The preset as written in the suite: a shipped name or a file path. */
+  readonly name: string;
+  /** The loaded and validated preset (its text strategy already overridden when the suite says so) or single spec. */
+  readonly ref: AttackRef;
+  /** Draws per image, >= 1; each draw's seed is derived from `seed`, the sample id and the draw index (see sampleSeed). */
+  readonly n: number;
+  /** Base seed, in [0, 2^32 - 1]. */
+  readonly seed: number;
+}
+
+/** CI gates; every rate and accuracy is a fraction in [0, 1]. */
+export interface SuiteGates {
+  /** Largest allowed absolute top-1 drop (clean minus attacked accuracy). */
+  readonly maxDrop?: number;
+  /** Largest allowed targeted attack success rate. */
+  readonly maxAsr?: number;
+  /** Smallest allowed top-1 accuracy under attack. */
+  readonly minAttackedAcc?: number;
+}
+
+/** Suite-wide gates and overrides by attack id (every key is an attack id of the suite). */
+export interface SuiteThresholds extends SuiteGates {
+  readonly perAttack: Readonly<Record<string, SuiteGates>>;
+}
+
+/**
+ * A suite file once loaded and checked: plain data with every default filled, local
+ * paths absolute, presets, template sets and class lists loaded, ids unique.
+ */
+export interface Suite {
+  /** Absolute path of the suite file. */
+  readonly file: string;
+  /** `[a-z0-9][a-z0-9._-]*`; the default output folder is `reports/<name>`. */
+  readonly name: string;
+  readonly description?: string;
+  /** At least one. */
+  readonly models: readonly SuiteModel[];
+  /** At least one. */
+  readonly datasets: readonly SuiteDataset[];
+  readonly prompts: SuitePrompts;
+  /** Possibly none: clean accuracy is always measured. */
+  readonly attacks: readonly SuiteAttack[];
+  /** Images per engine call, in [1, 4096]. */
+  readonly batch: number;
+  /** Predictions kept per image, in [1, 1000]. */
+  readonly topK: number;
+  /** At most this many samples per dataset; absent = all. */
+  readonly maxSamples?: number;
+  readonly thresholds?: SuiteThresholds;
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { attackEntrySchema } from './schema/attackEntrySchema.js';
+import { datasetEntrySchema } from './schema/datasetEntrySchema.js';
+import { modelEntrySchema } from './schema/modelEntrySchema.js';
+import { promptsSchema } from './schema/promptsSchema.js';
+import { wholeNumberIn } from './schema/schemaParts.js';
+import { thresholdsSchema } from './schema/thresholdsSchema.js';
+
+/** Suite names: they name the default output folder `reports/<name>`. */
+export const suiteNamePattern = /^[a-z0-9][a-z0-9._-]*$/;
+
+/**
+ * A suite file as written (YAML, camelCase keys): what to audit, on what, against
+ * which attacks, and the CI gates. Shape and ranges only; {@link loadSuite} also
+ * resolves paths and checks that presets, files and ids resolve. Unknown keys are
+ * errors. `search` is reserved for a later version and refused.
+ */
+export const suiteSchema = z
+  .strictObject({
+    name: z
+      .string({ error: 'must be a string' })
+      .max(100, { error: 'must be at most 100 characters' })
+      .regex(suiteNamePattern, { error: 'must be lower-case letters, digits, ".", "_" or "-", starting with a letter or digit' })
+      .describe('Names the suite; the default output folder is reports/<name>.'),
+    description: z.string({ error: 'must be a string' }).optional().describe('What the suite audits, for people reading its reports.'),
+    models: z.array(modelEntrySchema, { error: 'must be a list of models' }).min(1, { error: 'must list at least one model' }).describe('The models to audit.'),
+    datasets: z.array(datasetEntrySchema, { error: 'must be a list of datasets' }).min(1, { error: 'must list at least one dataset' }).describe('The image sets.'),
+    prompts: promptsSchema.default({ templates: 'single' }),
+    attacks: z.array(attackEntrySchema, { error: 'must be a list of attacks' }).default([]).describe('The attacks; clean accuracy is always measured.'),
+    batch: wholeNumberIn(1, 4096).default(32).describe('Images per engine call.'),
+    topK: wholeNumberIn(1, 1000).default(5).describe('Predictions kept per image (top-5 accuracy needs >= 5).'),
+    maxSamples: wholeNumberIn(1, Number.MAX_SAFE_INTEGER).optional().describe('Use at most this many samples of each dataset (the first ones).'),
+    thresholds: thresholdsSchema.optional(),
+  })
+  .describe('A stroop audit suite: models x datasets x attacks, with CI gates.');
+
+/** A suite as written, with defaults filled in. */
+export type SuiteEntry = z.output<typeof suiteSchema>;

@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { loadSuite } from '../../src/suite/loadSuite.js';
+import { repoRoot } from '../helpers/paths.js';
+
+const suitesDir = path.join(repoRoot, 'attacks', 'suites');
+const shipped = ['smoke', 'grid-sweep', 'real-world', 'thresholds', 'shards'];
+const fileOf = (name: string): string => path.join(suitesDir, `${name}.yaml`);
+const textOf = (name: string): string => fs.readFileSync(fileOf(name), 'utf8');
+
+describe('shipped suites', () => {
+  it('are the documented five', () => {
+    const found = fs.readdirSync(suitesDir).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -'.yaml'.length));
+    assert.deepEqual(found.sort(), [...shipped].sort());
+  });
+
+  for (const name of shipped) {
+    it(`${name}.yaml loads, is named after its file and points editors at the schema`, () => {
+      const suite = loadSuite(fileOf(name));
+      assert.equal(suite.name, name);
+      const lines = textOf(name).split('\n');
+      assert.equal(lines[0], '# yaml-language-server: $schema=./suite.schema.json');
+      assert.ok(lines.filter((l) => l.trimStart().startsWith('#')).length >= 10, 'explains itself in comments');
+      for (const model of suite.models) {
+        assert.equal(model.ref.kind, 'local');
+        if (model.ref.kind === 'local') assert.equal(model.ref.dir, path.join(repoRoot, 'models', 'clip-tiny-random'));
+      }
+    });
+  }
+
+  it('smoke: the bundled model and data, openai-sticker and defense-prefix', () => {
+    const suite = loadSuite(fileOf('smoke'));
+    assert.deepEqual(suite.datasets.map((d) => d.root), [path.join(repoRoot, 'datasets', 'tiny')]);
+    assert.deepEqual(suite.attacks.map((a) => a.name), ['openai-sticker', 'defense-prefix']);
+  });
+
+  it('grid-sweep: the grid preset', () => {
+    const suite = loadSuite(fileOf('grid-sweep'));
+    assert.deepEqual(suite.attacks.map((a) => a.name), ['grid']);
+    const ref = suite.attacks[0]?.ref;
+    assert.ok(ref?.kind === 'preset' && Object.keys(ref.preset.sweep).length >= 2);
+  });
+
+  it('real-world: a manifest with attack_text and clean_path, classes labels+attack-texts', () => {
+    const dataset = loadSuite(fileOf('real-world')).datasets[0];
+    assert.deepEqual(dataset?.classes, { kind: 'rule', rule: 'labels+attack-texts' });
+    assert.ok(dataset?.manifest !== undefined);
+    const header = fs.readFileSync(dataset.manifest, 'utf8').split('\n')[0]?.split(',') ?? [];
+    assert.ok(header.includes('attack_text') && header.includes('clean_path'), header.join(','));
+  });
+
+  it('thresholds: suite-wide gates and a perAttack override', () => {
+    const thresholds = loadSuite(fileOf('thresholds')).thresholds;
+    assert.ok(thresholds?.maxDrop !== undefined && thresholds.maxAsr !== undefined && thresholds.minAttackedAcc !== undefined);
+    assert.ok(Object.keys(thresholds.perAttack).length >= 1);
+  });
+
+  it('shards: documents --shard and stroop merge', () => {
+    const text = textOf('shards');
+    assert.match(text, /^# +stroop run attacks\/suites\/shards\.yaml --shard 1\/4/m);
+    assert.match(text, /^# +stroop merge /m);
+    assert.ok(loadSuite(fileOf('shards')).attacks.some((a) => a.n > 1));
+  });
+});
