@@ -1,4 +1,5 @@
 import { EngineError } from '../../errors/EngineError.js';
+import { checkPixelBatch, checkTokenBatch } from '../checkEngineInputs.js';
 import type { ClipConfig } from '../../model/clipConfig.js';
 import type { EmbeddingEngine, EmbeddingMatrix } from '../embeddingEngine.js';
 import type { Dtype } from '../engineOptions.js';
@@ -51,30 +52,15 @@ export class OnnxEngine implements EmbeddingEngine {
 
   async embedImages(pixelValues: Float32Array, count: number): Promise<EmbeddingMatrix> {
     const towers = this.#live();
+    checkPixelBatch(this.config, pixelValues, count, this.engine);
     const { imageSize, numChannels } = this.config.vision;
-    const expected = count * numChannels * imageSize * imageSize;
-    if (!Number.isInteger(count) || count < 1 || pixelValues.length !== expected) {
-      throw new EngineError(
-        `embedImages needs ${count} x ${numChannels} x ${imageSize} x ${imageSize} = ${expected} pixel values, got ${pixelValues.length}.`,
-        this.engine,
-      );
-    }
     return towers.vision.run(pixelValues, [count, numChannels, imageSize, imageSize]);
   }
 
   async embedTexts(inputIds: Int32Array, count: number): Promise<EmbeddingMatrix> {
     const towers = this.#live();
-    const { maxPositionEmbeddings: contextLength, vocabSize } = this.config.text;
-    if (!Number.isInteger(count) || count < 1 || inputIds.length !== count * contextLength) {
-      throw new EngineError(`embedTexts needs ${count} x ${contextLength} token ids, got ${inputIds.length}.`, this.engine);
-    }
-    const bad = inputIds.findIndex((id) => id < 0 || id >= vocabSize);
-    if (bad >= 0) {
-      throw new EngineError(
-        `Token id ${inputIds[bad]} (row ${Math.floor(bad / contextLength)}) is outside the model's vocabulary [0, ${vocabSize}).`,
-        this.engine,
-      );
-    }
+    checkTokenBatch(this.config, inputIds, count, this.engine);
+    const contextLength = this.config.text.maxPositionEmbeddings;
     return towers.text.run(inputIds, [count, contextLength]);
   }
 

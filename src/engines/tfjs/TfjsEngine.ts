@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { timeRuns } from '../../bench/timeRuns.js';
 import { EngineError } from '../../errors/EngineError.js';
+import { checkPixelBatch, checkTokenBatch } from '../checkEngineInputs.js';
 import type { ClipConfig } from '../../model/clipConfig.js';
 import type { EmbeddingEngine, EmbeddingMatrix } from '../embeddingEngine.js';
 import { encodeImages } from './encodeImages.js';
@@ -39,30 +40,14 @@ export class TfjsEngine implements EmbeddingEngine {
 
   async embedImages(pixelValues: Float32Array, count: number): Promise<EmbeddingMatrix> {
     const params = this.#live();
-    const { imageSize, numChannels } = this.config.vision;
-    const expected = count * numChannels * imageSize * imageSize;
-    if (!Number.isInteger(count) || count < 1 || pixelValues.length !== expected) {
-      throw new EngineError(
-        `embedImages needs ${count} x ${numChannels} x ${imageSize} x ${imageSize} = ${expected} pixel values, got ${pixelValues.length}.`,
-        this.engine,
-      );
-    }
+    checkPixelBatch(this.config, pixelValues, count, this.engine);
     return download(tf.tidy(() => encodeImages(pixelValues, count, params.vision, this.config.vision)));
   }
 
   async embedTexts(inputIds: Int32Array, count: number): Promise<EmbeddingMatrix> {
     const params = this.#live();
-    const { maxPositionEmbeddings: contextLength, vocabSize, eosTokenId } = this.config.text;
-    if (!Number.isInteger(count) || count < 1 || inputIds.length !== count * contextLength) {
-      throw new EngineError(`embedTexts needs ${count} x ${contextLength} token ids, got ${inputIds.length}.`, this.engine);
-    }
-    const bad = inputIds.findIndex((id) => id < 0 || id >= vocabSize);
-    if (bad >= 0) {
-      throw new EngineError(
-        `Token id ${inputIds[bad]} (row ${Math.floor(bad / contextLength)}) is outside the model's vocabulary [0, ${vocabSize}).`,
-        this.engine,
-      );
-    }
+    checkTokenBatch(this.config, inputIds, count, this.engine);
+    const { maxPositionEmbeddings: contextLength, eosTokenId } = this.config.text;
     const pooled = poolPositions(inputIds, count, contextLength, eosTokenId);
     return download(tf.tidy(() => encodeTexts(inputIds, count, pooled, params.text, this.config.text)));
   }
