@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs whatever stroop needs that is missing, idempotently, on Debian/Ubuntu with Node 20+:
-# the system libraries node-canvas builds against, the npm dependencies, and the TypeScript build.
+# the system libraries node-canvas builds against, chromium for the HTML report test, the npm
+# dependencies, and the TypeScript build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +25,18 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
   "${sudo_cmd[@]}" apt-get update -qq
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# 1b. Debian's chromium, for the test that opens report.html in a headless browser (playwright-core
+# drives it; no browser is downloaded). Distributions without a `chromium` package (Ubuntu ships it
+# as a snap) keep going: that one test is then skipped outside CI.
+if ! dpkg-query -W -f='${Status}' chromium 2>/dev/null | grep -q 'install ok installed'; then
+  say "installing chromium (headless browser for the report.html test)"
+  sudo_cmd=()
+  [ "$(id -u)" -ne 0 ] && sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends chromium >/dev/null \
+    || say "chromium is not available from apt here; the report.html browser test will be skipped"
 fi
 
 # 2. npm dependencies, reinstalled only when package-lock.json changed or canvas does not load.

@@ -1,9 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { defaultMaxPixels } from '../image/decodeOptions.js';
+import { evaluateGates } from '../gates/evaluateGates.js';
+import type { GateResult } from '../gates/gateResult.js';
 import { summarizeOutcomes } from '../metrics/summarizeOutcomes.js';
 import type { RunMetrics } from '../metrics/runMetrics.js';
 import { readResultLog } from '../run/readResultLog.js';
 import type { RunManifest } from '../run/runManifest.js';
+import type { SuiteThresholds } from '../suite/suite.js';
+import { collectProblemRows } from './collectProblemRows.js';
+import { renderGalleryItems } from './gallery/renderGalleryItems.js';
+import { selectGalleryRows } from './gallery/selectGalleryRows.js';
+import { renderReportHtml } from './html/renderReportHtml.js';
+import { renderJunitXml } from './junit/renderJunitXml.js';
+import { renderSummaryMarkdown } from './markdown/renderSummaryMarkdown.js';
 import { writeSamplesCsv } from './writeSamplesCsv.js';
 import { writeSummaryCsv } from './writeSummaryCsv.js';
 
@@ -23,6 +33,10 @@ export interface RunSummary {
   readonly attacks: ReadonlyArray<{ readonly id: string; readonly n: number; readonly seed: number; readonly source: string }>;
   readonly renderer: unknown;
   readonly host: RunManifest['host'];
+  /** The gates the run was held to (suite values, overridden by command-line flags), or null. */
+  readonly thresholds: SuiteThresholds | null;
+  /** One result per model x attack x gate (and per class with `junitPerClass`); empty without thresholds. */
+  readonly gates: readonly GateResult[];
   readonly metrics: RunMetrics;
 }
 
@@ -31,13 +45,39 @@ export interface WrittenReports {
   readonly files: readonly string[];
 }
 
+/** How {@link writeRunReports} writes the reports people and CI read. */
+export interface ReportOptions {
+  /** Gates to hold the run to; default the plan's (the suite's thresholds with `stroop run`'s flags). */
+  readonly thresholds?: SuiteThresholds;
+  /** Evaluate every gate per true class too (test cases in junit.xml; they do not change the exit code). */
+  readonly junitPerClass?: boolean;
+  /** Gallery entries per model in report.html, >= 0; default 8. */
+  readonly galleryPerModel?: number;
+  /** Longest side of a gallery thumbnail in pixels; default 96. */
+  readonly thumbnailPx?: number;
+  /** Images with more pixels are not decoded for the gallery; default Pillow's limit. */
+  readonly maxPixels?: number;
+}
+
+/** Error and unrenderable rows listed (with messages) in report.html; all are counted. */
+const problemRowsShown = 50;
+
+function writeAtomically(file: string, text: string): void {
+  fs.writeFileSync(`${file}.tmp`, text);
+  fs.renameSync(`${file}.tmp`, file);
+}
+
 /**
- * Writes `summary.json`, `summary.csv` and `samples.csv` of a run directory from its result log
- * and run manifest (so a finished, resumed or merged run reports the same way).
+ * Writes the reports of a run directory from its result log and run manifest (so a finished,
+ * resumed or merged run reports the same way): `summary.json`, `summary.csv`, `samples.csv`,
+ * and for people and CI `summary.md`, `report.html` (self-contained; its gallery re-renders the
+ * most successful attacks from the dataset images) and `junit.xml`, with the run held to its gates.
  */
-export function writeRunReports(outDir: string, manifest: RunManifest, logFile: string): WrittenReports {
+export function writeRunReports(outDir: string, manifest: RunManifest, logFile: string, options: ReportOptions = {}): WrittenReports {
   const metrics = summarizeOutcomes(readResultLog(logFile));
   const { plan } = manifest;
+  const thresholds = options.thresholds ?? plan.thresholds;
+  const gates = evaluateGates(metrics, thresholds, { attackIds: plan.attacks.map((a) => a.id), perClass: options.junitPerClass === true });
   const summary: RunSummary = {
     summaryVersion: 1,
     stroopVersion: manifest.stroopVersion,
@@ -53,12 +93,19 @@ export function writeRunReports(outDir: string, manifest: RunManifest, logFile: 
     attacks: plan.attacks.map((a) => ({ id: a.id, n: a.n, seed: a.seed, source: a.attack.file })),
     renderer: manifest.renderer,
     host: manifest.host,
+    thresholds: thresholds ?? null,
+    gates,
     metrics,
   };
-  const summaryFile = path.join(outDir, 'summary.json');
-  fs.writeFileSync(`${summaryFile}.tmp`, `${JSON.stringify(summary, null, 2)}\n`);
-  fs.renameSync(`${summaryFile}.tmp`, summaryFile);
+  writeAtomically(path.join(outDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   writeSummaryCsv(path.join(outDir, 'summary.csv'), metrics);
   writeSamplesCsv(path.join(outDir, 'samples.csv'), readResultLog(logFile), plan.models.map((m) => m.id), plan.attacks.map((a) => a.id));
-  return { summary, files: ['summary.json', 'summary.csv', 'samples.csv'].map((f) => path.join(outDir, f)) };
+  writeAtomically(path.join(outDir, 'summary.md'), renderSummaryMarkdown(summary));
+  writeAtomically(path.join(outDir, 'junit.xml'), renderJunitXml(summary));
+  const galleryRows = selectGalleryRows(readResultLog(logFile), options.galleryPerModel ?? 8);
+  const gallery = renderGalleryItems(manifest, galleryRows, { thumbnailPx: options.thumbnailPx ?? 96, maxPixels: options.maxPixels ?? defaultMaxPixels });
+  const problems = collectProblemRows(readResultLog(logFile), problemRowsShown);
+  writeAtomically(path.join(outDir, 'report.html'), renderReportHtml({ summary, gallery, problems }));
+  const files = ['summary.json', 'summary.csv', 'samples.csv', 'summary.md', 'junit.xml', 'report.html'];
+  return { summary, files: files.map((f) => path.join(outDir, f)) };
 }

@@ -1,7 +1,7 @@
 import type { Suite } from '../suite/suite.js';
 import type { RunPlan, Shard } from './runPlan.js';
 
-/** The run plan of a loaded suite for one shard, with an optional cap on samples per dataset. */
+/** The run plan of a loaded suite for one shard, with an optional cap on samples per dataset, and the suite's gates. */
 export function planFromSuite(suite: Suite, shard: Shard, maxSamples?: number): RunPlan {
   const cap = maxSamples ?? suite.maxSamples;
   return {
@@ -25,5 +25,6 @@ export function planFromSuite(suite: Suite, shard: Shard, maxSamples?: number): 
     topK: suite.topK,
     ...(cap === undefined ? {} : { maxSamples: cap }),
     shard,
+    ...(suite.thresholds === undefined ? {} : { thresholds: suite.thresholds }),
   };
 }

@@ -2,6 +2,7 @@ import type { AttackRef } from '../attacks/presets/resolveAttackRef.js';
 import type { ClassSetRule } from '../datasets/classSetOf.js';
 import type { DatasetSpec } from '../datasets/dataset.js';
 import type { Device, Dtype } from '../engines/engineOptions.js';
+import type { SuiteThresholds } from '../suite/suite.js';
 
 /** A model to audit, as the suite names it. */
 export interface PlannedModel {
@@ -54,4 +55,9 @@ export interface RunPlan {
   /** Cap on samples per dataset (before sharding). */
   readonly maxSamples?: number;
   readonly shard: Shard;
+  /**
+   * CI gates the reports hold the run to (the suite's, overridden by command-line flags); absent =
+   * none. Not part of the plan hash: changing a gate re-judges a run, it does not invalidate it.
+   */
+  readonly thresholds?: SuiteThresholds;
 }

@@ -61,7 +61,8 @@ export const RESULT_LOG = 'results.jsonl';
 export const RUN_MANIFEST = 'run.json';
 
 function planHashOf(plan: RunPlan): string {
-  const { shard: _shard, ...rest } = plan;
+  // Gates judge a run, they do not change what it computes: a new --max-drop still resumes.
+  const { shard: _shard, thresholds: _thresholds, ...rest } = plan;
   return specHash(rest);
 }
 

@@ -1,0 +1,52 @@
+import type { Argv, CommandModule } from 'yargs';
+import { UsageError } from '../../errors/UsageError.js';
+import { compareRuns } from '../../metrics/compareRuns.js';
+import { compareSummaries } from '../../reports/compare/compareSummaries.js';
+import { findSummaryDifferences } from '../../reports/compare/findSummaryDifferences.js';
+import { formatComparison } from '../../reports/compare/formatComparison.js';
+import { loadComparedRun } from '../../reports/compare/loadComparedRun.js';
+import { readResultLog } from '../../run/readResultLog.js';
+import type { ArgsOf } from '../argsOf.js';
+import { ExitCode } from '../exitCodes.js';
+import { withJsonOption } from '../sharedOptions.js';
+
+function builder(y: Argv) {
+  return withJsonOption(
+    y
+      .positional('baseline', { type: 'string', demandOption: true, describe: 'The baseline summary.json (or its run directory)' })
+      .positional('candidate', { type: 'string', demandOption: true, describe: 'The new summary.json (or its run directory)' })
+      .option('alpha', { type: 'number', default: 0.05, describe: 'Significance level of the McNemar tests, in (0, 1)' })
+      .option('force', { type: 'boolean', default: false, describe: 'Compare even when the runs differ in a way that makes the comparison meaningless (other classes, prompts, attacks, stroop version)' }),
+  )
+    .example('$0 compare baseline/summary.json reports/nightly/summary.json', 'Exit 1 when clean or attacked top-1 fell significantly')
+    .example('$0 compare reports/v1 reports/v2 --json', 'The comparison as JSON');
+}
+
+/** `stroop compare`: what changed between two runs, with McNemar p-values; exit 1 on a significant regression. */
+export const compareCommand: CommandModule<object, ArgsOf<typeof builder>> = {
+  command: 'compare <baseline> <candidate>',
+  describe: 'Compare two runs (summary.json) per model and attack, with McNemar p-values; exit 1 on a significant regression',
+  builder,
+  handler: (argv) => {
+    if (!(argv.alpha > 0 && argv.alpha < 1)) throw new UsageError(`--alpha must lie in (0, 1), got ${argv.alpha}.`, '--alpha');
+    const baseline = loadComparedRun(String(argv.baseline), 'baseline');
+    const candidate = loadComparedRun(String(argv.candidate), 'candidate');
+    const differences = findSummaryDifferences(baseline.summary, candidate.summary);
+    const incomparable = differences.filter((d) => d.severity === 'incomparable');
+    if (incomparable.length > 0) throw new UsageError(`Cannot compare ${baseline.file} with ${candidate.file}: ${incomparable.map((d) => d.message).join(' ')}`);
+    const meaningless = differences.filter((d) => d.severity === 'meaningless');
+    if (meaningless.length > 0 && !argv.force) {
+      throw new UsageError(`Comparing ${baseline.file} with ${candidate.file} would not mean much: ${meaningless.map((d) => d.message).join(' ')} Pass --force to compare anyway.`, '--force');
+    }
+    const paired = baseline.logFile !== null && candidate.logFile !== null ? compareRuns(readResultLog(baseline.logFile), readResultLog(candidate.logFile)) : null;
+    const comparison = compareSummaries({
+      baseline: { name: baseline.file, summary: baseline.summary },
+      candidate: { name: candidate.file, summary: candidate.summary },
+      paired,
+      alpha: argv.alpha,
+      differences,
+    });
+    process.stdout.write(argv.json ? `${JSON.stringify(comparison, null, 2)}\n` : formatComparison(comparison));
+    process.exitCode = comparison.regressions.length > 0 ? ExitCode.thresholdBreached : ExitCode.ok;
+  },
+};

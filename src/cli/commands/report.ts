@@ -1,0 +1,112 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import { UsageError } from '../../errors/UsageError.js';
+import { applyGateFlags } from '../../gates/applyGateFlags.js';
+import { describeGate } from '../../gates/describeGate.js';
+import type { GateResult } from '../../gates/gateResult.js';
+import { formatSummaryTable } from '../../reports/formatSummaryTable.js';
+import { writeRunReports, type ReportOptions } from '../../reports/writeRunReports.js';
+import { readResultLog } from '../../run/readResultLog.js';
+import type { RunManifest } from '../../run/runManifest.js';
+import { RESULT_LOG, RUN_MANIFEST } from '../../run/runSuite.js';
+import type { SuiteGates } from '../../suite/suite.js';
+import type { ArgsOf } from '../argsOf.js';
+import { ExitCode } from '../exitCodes.js';
+import { DEFAULT_MAX_PIXELS } from '../sharedOptions.js';
+
+/** --max-drop, --max-asr, --min-attacked-acc and --junit-per-class: the gates of `stroop run` and `stroop report`. */
+export function withGateOptions<T>(y: Argv<T>) {
+  return y
+    .option('max-drop', { type: 'number', describe: 'Gate: largest allowed top-1 drop (clean - attacked), a fraction in [0,1]; overrides the suite for every attack' })
+    .option('max-asr', { type: 'number', describe: 'Gate: largest allowed targeted attack success rate in [0,1]; overrides the suite' })
+    .option('min-attacked-acc', { type: 'number', describe: 'Gate: smallest allowed top-1 accuracy under attack in [0,1]; overrides the suite' })
+    .option('junit-per-class', { type: 'boolean', default: false, describe: 'Also write a junit.xml test case per true class and gate (they do not change the exit code)' });
+}
+
+/** The gate flags given, checked: each a number in [0, 1]. */
+export function gateFlagsOf(argv: { maxDrop?: number | undefined; maxAsr?: number | undefined; minAttackedAcc?: number | undefined }): SuiteGates {
+  const flags = { '--max-drop': argv.maxDrop, '--max-asr': argv.maxAsr, '--min-attacked-acc': argv.minAttackedAcc };
+  for (const [flag, value] of Object.entries(flags)) {
+    if (value !== undefined && !(Number.isFinite(value) && value >= 0 && value <= 1)) {
+      throw new UsageError(`${flag} must be a fraction in [0, 1] (0.1 = 10%), got ${value}.`, flag);
+    }
+  }
+  return {
+    ...(argv.maxDrop === undefined ? {} : { maxDrop: argv.maxDrop }),
+    ...(argv.maxAsr === undefined ? {} : { maxAsr: argv.maxAsr }),
+    ...(argv.minAttackedAcc === undefined ? {} : { minAttackedAcc: argv.minAttackedAcc }),
+  };
+}
+
+/**
+ * Prints the gates' outcome (every failed gate with its numbers on stderr, a one-line tally on
+ * stdout) and returns the exit code: 1 when an attack-level gate failed (per-class gates only
+ * inform), else 0.
+ */
+export function reportGates(gates: readonly GateResult[]): number {
+  const attackGates = gates.filter((g) => g.className === null);
+  if (attackGates.length === 0) return ExitCode.ok;
+  const failed = attackGates.filter((g) => !g.passed);
+  for (const g of failed) process.stderr.write(`stroop: gate breached: ${describeGate(g)}\n`);
+  process.stdout.write(`gates: ${attackGates.length - failed.length} passed, ${failed.length} failed\n`);
+  return failed.length > 0 ? ExitCode.thresholdBreached : ExitCode.ok;
+}
+
+function readManifest(dir: string): RunManifest {
+  const file = path.join(dir, RUN_MANIFEST);
+  if (!fs.existsSync(dir) || !fs.statSync(dir).isDirectory()) throw new UsageError(`${dir} is not a directory; give the output directory of a stroop run or merge.`, '<dir>');
+  if (!fs.existsSync(file)) throw new UsageError(`${dir} is not a stroop run directory: it has no ${RUN_MANIFEST}.`, '<dir>');
+  let manifest: RunManifest;
+  try {
+    manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as RunManifest;
+  } catch (error) {
+    throw new UsageError(`${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`, '<dir>');
+  }
+  if (typeof manifest !== 'object' || manifest === null || typeof manifest.plan !== 'object' || !Array.isArray(manifest.plan?.attacks)) {
+    throw new UsageError(`${file} is not a stroop run manifest (no plan).`, '<dir>');
+  }
+  return manifest;
+}
+
+function hasResults(logFile: string): boolean {
+  for (const _ of readResultLog(logFile)) return true;
+  return false;
+}
+
+function builder(y: Argv) {
+  return withGateOptions(
+    y
+      .positional('dir', { type: 'string', demandOption: true, describe: 'A run directory (stroop run --out, or stroop merge --out)' })
+      .option('gallery', { type: 'number', default: 8, describe: 'Most successful attacks shown per model in report.html (0 = none)' })
+      .option('max-pixels', { type: 'number', default: DEFAULT_MAX_PIXELS, describe: 'Refuse larger images before decoding them for the gallery' }),
+  )
+    .example('$0 report reports/smoke', 'Rewrite summary.json/.csv/.md, samples.csv, report.html and junit.xml from the result log')
+    .example('$0 report reports/smoke --max-drop 0.05', 'Re-judge a finished run against a stricter gate (exit 1 if breached)');
+}
+
+/** `stroop report`: rewrite every report of a finished or merged run and hold it to its gates. */
+export const reportCommand: CommandModule<object, ArgsOf<typeof builder>> = {
+  command: 'report <dir>',
+  describe: 'Rewrite the reports of a run directory (summary, CSVs, summary.md, report.html, junit.xml) and check its gates',
+  builder,
+  handler: (argv) => {
+    const dir = path.resolve(String(argv.dir));
+    const flags = gateFlagsOf(argv);
+    if (!(Number.isInteger(argv.gallery) && argv.gallery >= 0)) throw new UsageError(`--gallery must be a whole number >= 0, got ${argv.gallery}.`, '--gallery');
+    const manifest = readManifest(dir);
+    const logFile = path.join(dir, RESULT_LOG);
+    if (!fs.existsSync(logFile) || !hasResults(logFile)) throw new UsageError(`${dir} has no results: ${RESULT_LOG} is missing or empty (did the run start?).`, '<dir>');
+    const thresholds = applyGateFlags(manifest.plan.thresholds, flags);
+    const options: ReportOptions = {
+      ...(thresholds === undefined ? {} : { thresholds }),
+      junitPerClass: argv.junitPerClass,
+      galleryPerModel: argv.gallery,
+      maxPixels: argv.maxPixels,
+    };
+    const reports = writeRunReports(dir, manifest, logFile, options);
+    process.stdout.write(formatSummaryTable(reports.summary.metrics));
+    process.stdout.write(`reports in ${dir}: ${reports.files.map((f) => path.basename(f)).join(', ')}\n`);
+    process.exitCode = reportGates(reports.summary.gates);
+  },
+};
