@@ -1,0 +1,140 @@
+import path from 'node:path';
+import { checkExpectedHashes, type ExpectedHashCheck } from './checkExpectedHashes.js';
+import { emojiBuildRecordName, type EmojiBuildRecord } from './emojiBuildRecord.js';
+import { emojiManifestCsv } from './emojiManifestCsv.js';
+import type { EmojiSplit } from './emojiSets.js';
+import { encodePng } from './encodePng.js';
+import { loadExpectedEmojiHashes } from './expectedEmojiHashes.js';
+import { findDamagedFiles } from './findDamagedFiles.js';
+import type { IconSet } from './iconSet.js';
+import { iconSvg } from './iconSvg.js';
+import { planEmojiImages, type EmojiImagePlan } from './planEmojiImages.js';
+import { readEmojiBuildRecord } from './readEmojiBuildRecord.js';
+import { readIconSet } from './readIconSet.js';
+import { renderSvg } from './renderSvg.js';
+import { replaceFile } from './replaceFile.js';
+import { resolveEmojiBuild, type EmojiBuildOptions, type EmojiBuildTarget } from './resolveEmojiBuild.js';
+import { sha256Hex } from './sha256Hex.js';
+
+/** Files of a built dataset besides the images and build.json. */
+const manifestName = 'manifest.csv';
+const classNamesName = 'classnames.json';
+const pixelHashesName = 'pixel-hashes.json';
+
+export interface BuildEmojiDatasetOptions extends EmojiBuildOptions {
+  /** Called after each rendered image: how many of `total` to render are done. */
+  readonly onProgress?: (done: number, total: number) => void;
+  /** The committed hashes to compare with; default datasets/emoji/expected-hashes.json. */
+  readonly expectedHashesFile?: string;
+}
+
+/** What a build did and where the dataset is. Plain data. */
+export interface EmojiDatasetBuild {
+  /** Absolute dataset root: `<set>/<class>.png`, manifest.csv, classnames.json, build.json. */
+  readonly root: string;
+  /** Absolute path of manifest.csv (`path,label,split`), for `openDataset`. */
+  readonly manifest: string;
+  /** Absolute path of classnames.json: the class names in class-list order (a JSON array). */
+  readonly classNames: string;
+  readonly key: string;
+  /** Image side in pixels. */
+  readonly size: number;
+  readonly classCount: number;
+  readonly imageCount: number;
+  /** Images rendered by this call: 0 when the cached build was complete and intact. */
+  readonly rendered: number;
+  /** True when nothing had to be written. */
+  readonly upToDate: boolean;
+  /** The sets and image count of each split. */
+  readonly splits: Readonly<Record<EmojiSplit, { readonly sets: readonly string[]; readonly images: number }>>;
+  /** How the pixels compare with datasets/emoji/expected-hashes.json. */
+  readonly expected: ExpectedHashCheck;
+  /** Wall time of this call in seconds. */
+  readonly seconds: number;
+}
+
+function metadataFiles(target: EmojiBuildTarget, plan: readonly EmojiImagePlan[], pixels: Readonly<Record<string, string>>): Record<string, string> {
+  const expectedFormat = { size: target.size, packages: target.packages, renderer: target.renderer, images: pixels };
+  return {
+    [manifestName]: emojiManifestCsv(plan),
+    [classNamesName]: `${JSON.stringify(target.classes.map((c) => c.name), null, 2)}\n`,
+    [pixelHashesName]: `${JSON.stringify(expectedFormat, null, 2)}\n`,
+  };
+}
+
+async function renderImages(target: EmojiBuildTarget, images: readonly EmojiImagePlan[], onProgress: BuildEmojiDatasetOptions['onProgress']) {
+  const iconSets = new Map<string, IconSet>();
+  const files: Record<string, string> = {};
+  const pixels: Record<string, string> = {};
+  for (const [done, image] of images.entries()) {
+    let iconSet = iconSets.get(image.setId);
+    if (iconSet === undefined) {
+      const set = target.sets.find((s) => s.id === image.setId);
+      if (set === undefined) throw new Error(`No emoji set '${image.setId}'.`);
+      iconSet = readIconSet(set);
+      iconSets.set(image.setId, iconSet);
+    }
+    const rgba = await renderSvg(iconSvg(iconSet, image.iconName, target.size), target.size, `${iconSet.packageName}:${image.iconName}`);
+    const png = encodePng(rgba);
+    replaceFile(path.join(target.root, ...image.path.split('/')), png);
+    files[image.path] = sha256Hex(png);
+    pixels[image.path] = sha256Hex(rgba.data);
+    onProgress?.(done + 1, images.length);
+  }
+  return { files, pixels };
+}
+
+function splitsOf(target: EmojiBuildTarget): EmojiDatasetBuild['splits'] {
+  const of = (split: EmojiSplit) => {
+    const sets = target.sets.filter((s) => s.split === split).map((s) => s.id);
+    return { sets, images: sets.length * target.classes.length };
+  };
+  return { train: of('train'), heldout: of('heldout') };
+}
+
+/**
+ * Builds the emoji dataset into its cache folder (or `options.out`) and returns where it is.
+ * Idempotent: when the root holds a build.json for the same key and every file still has its
+ * recorded SHA-256, nothing is rendered or written; a missing or damaged image is rendered
+ * again (and only it). Commands that need the dataset call this. The pixels are compared
+ * with the committed expected hashes every time; a difference is reported, not thrown.
+ */
+export async function buildEmojiDataset(options: BuildEmojiDatasetOptions = {}): Promise<EmojiDatasetBuild> {
+  const start = performance.now();
+  const target = resolveEmojiBuild(options);
+  const plan = planEmojiImages(target.classes, target.sets);
+  const previous = readEmojiBuildRecord(target.root);
+  const reusable = previous?.key === target.key ? previous : undefined;
+  const imagePaths = plan.map((image) => image.path);
+  const toRender = new Set(reusable === undefined ? imagePaths : findDamagedFiles(target.root, imagePaths, reusable.files));
+
+  const rendered = await renderImages(target, plan.filter((image) => toRender.has(image.path)), options.onProgress);
+  const files: Record<string, string> = {};
+  const pixels: Record<string, string> = {};
+  for (const p of imagePaths) {
+    files[p] = rendered.files[p] ?? reusable?.files[p] ?? '';
+    pixels[p] = rendered.pixels[p] ?? reusable?.pixels[p] ?? '';
+  }
+  const metadata = metadataFiles(target, plan, pixels);
+  const staleMetadata = Object.keys(metadata).filter((name) => findDamagedFiles(target.root, [name], { [name]: sha256Hex(metadata[name] ?? '') }).length > 0);
+  for (const name of staleMetadata) replaceFile(path.join(target.root, name), metadata[name] ?? '');
+  for (const [name, text] of Object.entries(metadata)) files[name] = sha256Hex(text);
+
+  const record: EmojiBuildRecord = { format: 1, key: target.key, size: target.size, packages: { ...target.packages }, renderer: { ...target.renderer }, files, pixels };
+  const upToDate = toRender.size === 0 && staleMetadata.length === 0 && reusable !== undefined;
+  if (!upToDate) replaceFile(path.join(target.root, emojiBuildRecordName), `${JSON.stringify(record, null, 2)}\n`);
+  return {
+    root: target.root,
+    manifest: path.join(target.root, manifestName),
+    classNames: path.join(target.root, classNamesName),
+    key: target.key,
+    size: target.size,
+    classCount: target.classes.length,
+    imageCount: plan.length,
+    rendered: toRender.size,
+    upToDate,
+    splits: splitsOf(target),
+    expected: checkExpectedHashes(record, loadExpectedEmojiHashes(options.expectedHashesFile)),
+    seconds: (performance.now() - start) / 1000,
+  };
+}

@@ -1,0 +1,79 @@
+import path from 'node:path';
+import { DatasetError } from '../errors/DatasetError.js';
+import { cacheDir } from '../run/cacheDir.js';
+import type { EmojiClass } from './emojiClass.js';
+import { emojiSets, type EmojiSet } from './emojiSets.js';
+import { iconSetVersion } from './iconSetVersion.js';
+import { loadEmojiClasses } from './loadEmojiClasses.js';
+import { sha256Hex } from './sha256Hex.js';
+import { svgRendererVersions, type SvgRendererVersions } from './svgRendererVersions.js';
+
+/** Bump when the layout or the rendering of the built dataset changes, so old caches are not reused. */
+const buildFormat = 1;
+
+/** Image side when none is given, in pixels: the input size of stroop-tiny. */
+export const defaultEmojiImageSize = 64;
+const minSize = 16;
+const maxSize = 512;
+
+/** What to build; every field is optional. */
+export interface EmojiBuildOptions {
+  /** Dataset root; default `<cache>/datasets/emoji-<key>`. */
+  readonly out?: string;
+  /** Image side in pixels, a whole number in [16, 512]; default 64. */
+  readonly size?: number;
+  /** Build only these classes (names from classes.json), e.g. for tests; default all. */
+  readonly classes?: readonly string[];
+  /** stroop's cache folder; default {@link cacheDir} ($STROOP_CACHE_DIR, ...). */
+  readonly cacheDir?: string;
+}
+
+/** Everything a build depends on, resolved without rendering anything. Plain data. */
+export interface EmojiBuildTarget {
+  /** 12 hex digits identifying the inputs: format, size, sets and package versions, classes, renderer. */
+  readonly key: string;
+  /** Absolute dataset root. */
+  readonly root: string;
+  readonly size: number;
+  /** The classes to build, in class-list order. */
+  readonly classes: readonly EmojiClass[];
+  readonly sets: readonly EmojiSet[];
+  /** Installed version of each set's package, by package name. */
+  readonly packages: Readonly<Record<string, string>>;
+  readonly renderer: SvgRendererVersions;
+}
+
+function selectClasses(all: readonly EmojiClass[], names: readonly string[] | undefined): EmojiClass[] {
+  if (names === undefined) return [...all];
+  const unknown = names.filter((n) => !all.some((c) => c.name === n));
+  if (unknown.length > 0 || names.length === 0) {
+    throw new DatasetError(`Unknown emoji class${unknown.length === 1 ? '' : 'es'} ${unknown.map((n) => `'${n}'`).join(', ') || '(none given)'}. Valid classes: ${all.map((c) => c.name).join(', ')}.`, 'classes.json');
+  }
+  return all.filter((c) => names.includes(c.name));
+}
+
+/**
+ * Resolves build options to a {@link EmojiBuildTarget}: validates the size and the class
+ * subset, reads the class list and the installed package versions, and derives the key and
+ * the root. Cheap: no icon set is parsed.
+ */
+export function resolveEmojiBuild(options: EmojiBuildOptions = {}): EmojiBuildTarget {
+  const size = options.size ?? defaultEmojiImageSize;
+  if (!Number.isInteger(size) || size < minSize || size > maxSize) {
+    throw new DatasetError(`Emoji image size must be a whole number of pixels in [${minSize}, ${maxSize}], got ${size}.`, 'emoji');
+  }
+  const classes = selectClasses(loadEmojiClasses(), options.classes);
+  const sets = emojiSets;
+  const packages = Object.fromEntries(sets.map((s) => [s.packageName, iconSetVersion(s)]));
+  const renderer = svgRendererVersions();
+  const fingerprint = {
+    format: buildFormat,
+    size,
+    sets: sets.map((s) => ({ id: s.id, split: s.split, version: packages[s.packageName] })),
+    classes: classes.map((c) => ({ name: c.name, icons: c.icons })),
+    renderer,
+  };
+  const key = sha256Hex(JSON.stringify(fingerprint)).slice(0, 12);
+  const root = options.out !== undefined ? path.resolve(options.out) : path.join(options.cacheDir ?? cacheDir(), 'datasets', `emoji-${key}`);
+  return { key, root, size, classes, sets, packages, renderer };
+}
