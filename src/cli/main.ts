@@ -5,16 +5,34 @@ import { stroopVersion } from '../packageRoot.js';
 import { attacksCommand } from './commands/attacks.js';
 import { benchCommand } from './commands/bench.js';
 import { classifyCommand } from './commands/classify.js';
+import { compareCommand } from './commands/compare.js';
+import { datasetCommand } from './commands/dataset.js';
 import { embedCommand } from './commands/embed.js';
+import { exportOnnxCommand } from './commands/exportOnnx.js';
 import { initCommand } from './commands/init.js';
 import { mergeCommand } from './commands/merge.js';
 import { renderCommand } from './commands/render.js';
+import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
 import { suiteCommand } from './commands/suite.js';
 import { ExitCode, exitCodeFor } from './exitCodes.js';
 
 // Each command module types its own arguments; yargs takes them as one list.
-const commands = [runCommand, mergeCommand, suiteCommand, embedCommand, classifyCommand, attacksCommand, renderCommand, benchCommand, initCommand] as unknown as CommandModule[];
+const commands = [
+  runCommand,
+  reportCommand,
+  compareCommand,
+  mergeCommand,
+  suiteCommand,
+  datasetCommand,
+  embedCommand,
+  classifyCommand,
+  attacksCommand,
+  renderCommand,
+  benchCommand,
+  initCommand,
+  exportOnnxCommand,
+] as unknown as CommandModule[];
 
 /**
  * Marks when a command's handler starts: anything that fails before that is yargs rejecting
@@ -55,7 +73,8 @@ export async function main(argv: string[]): Promise<number> {
     .fail(false);
   try {
     await parser.parseAsync();
-    return ExitCode.ok;
+    // A handler reports a finding (1: a gate breached) or an interruption (130) through process.exitCode.
+    return Number(process.exitCode ?? ExitCode.ok);
   } catch (error) {
     const code = handlerStarted ? exitCodeFor(error) : ExitCode.usage;
     const message = describeError(error);

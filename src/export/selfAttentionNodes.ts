@@ -1,0 +1,58 @@
+import type { ExportContext } from './exportContext.js';
+import type { OnnxGraphBuilder } from './OnnxGraphBuilder.js';
+import { splitHeadsNodes } from './splitHeadsNodes.js';
+import { linearNodes, type LinearOutput } from './linearNodes.js';
+import { onnxAttribute } from './onnxAttribute.js';
+import { stackLinearLayers } from './stackLinearLayers.js';
+import type { EncoderLayerWeights } from './encoderLayerWeights.js';
+import { transposeMatrix } from './transposeMatrix.js';
+
+/** [batch, heads, seq, headDim] -> [batch, seq, heads * headDim]. */
+function mergeHeadsNodes(b: OnnxGraphBuilder, x: string, width: number): string {
+  const transposed = b.op('Transpose', [x], { perm: onnxAttribute.ints([0, 2, 1, 3]) });
+  return b.op('Reshape', [transposed, b.int64s([0, 0, width])]);
+}
+
+/** How the queries of a tower may look at its keys. */
+export interface AttentionMasking {
+  /** Text: each position sees itself and earlier ones. */
+  readonly causal: boolean;
+  /** For the standard-op path of a causal tower: additive [seq, seq] mask (0 or a large negative). */
+  readonly causalMask?: string | undefined;
+}
+
+/**
+ * Multi-head self-attention of `h` [batch, seq, width] over all positions, through the output
+ * projection. Returns the projection's output and, when a fused consumer adds it, its bias.
+ * - fused fp32: `com.microsoft.Attention` (q/k/v projection, scaling, softmax and the causal
+ *   mask in one kernel), then the output MatMul.
+ * - fused q8: one quantized q/k/v product, `com.microsoft.MultiHeadAttention`, the output product.
+ * - standard ops: one q/k/v product (1/sqrt(headDim) folded into q), MatMul, Softmax, MatMul.
+ */
+export function selfAttentionNodes(ctx: ExportContext, h: string, layer: EncoderLayerWeights, heads: number, masking: AttentionMasking): LinearOutput {
+  const b = ctx.builder;
+  const width = layer.q.weight.shape[0] ?? 0;
+  const headDim = width / heads;
+  const headsAttr = { num_heads: onnxAttribute.int(heads), ...(masking.causal ? { unidirectional: onnxAttribute.int(1) } : {}) };
+  let context: string;
+  if (ctx.fusedOps && ctx.precision === 'fp32') {
+    const qkv = stackLinearLayers(`${layer.name}.self_attn.qkv_proj`, [layer.q, layer.k, layer.v]);
+    const [rows = 0, columns = 0] = qkv.weight.shape;
+    const weight = b.initializer(`${qkv.name}.weight_t`, [columns, rows], { type: 'float32', data: transposeMatrix(qkv.weight.data, rows, columns) });
+    const bias = b.initializer(`${qkv.name}.bias`, [rows], { type: 'float32', data: qkv.bias?.data ?? new Float32Array(rows) });
+    context = b.op('Attention', [h, weight, bias], headsAttr, 'com.microsoft');
+  } else if (ctx.fusedOps) {
+    const qkv = linearNodes(ctx, h, stackLinearLayers(`${layer.name}.self_attn.qkv_proj`, [layer.q, layer.k, layer.v])).y;
+    const [q = '', k = '', v = ''] = b.node('Split', [qkv], { axis: onnxAttribute.int(-1) }, { outputs: 3 });
+    context = b.op('MultiHeadAttention', [q, k, v], headsAttr, 'com.microsoft');
+  } else {
+    const scale = 1 / Math.sqrt(headDim);
+    const qkv = linearNodes(ctx, h, stackLinearLayers(`${layer.name}.self_attn.qkv_proj`, [layer.q, layer.k, layer.v], [scale, 1, 1])).y;
+    const [q = '', k = '', v = ''] = b.node('Split', [qkv], { axis: onnxAttribute.int(-1) }, { outputs: 3 });
+    let scores = b.op('MatMul', [splitHeadsNodes(b, q, heads, headDim), splitHeadsNodes(b, k, heads, headDim, true)]);
+    if (masking.causalMask !== undefined) scores = b.op('Add', [scores, masking.causalMask]);
+    const probs = b.op('Softmax', [scores], { axis: onnxAttribute.int(-1) });
+    context = mergeHeadsNodes(b, b.op('MatMul', [probs, splitHeadsNodes(b, v, heads, headDim)]), width);
+  }
+  return linearNodes(ctx, context, layer.out, ctx.fusedOps);
+}

@@ -1,0 +1,54 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { ClipModel } from '../model/clipModel.js';
+import { StroopError } from '../errors/StroopError.js';
+import { exportClipOnnx } from './exportClipOnnx.js';
+import type { OnnxExportOptions } from './onnxExportOptions.js';
+import { writeFileAtomically } from './writeFileAtomically.js';
+
+export interface WriteOnnxExportOptions extends Omit<OnnxExportOptions, 'precision'> {
+  /** Also write the int8 graphs (`*_quantized.onnx`, what `--dtype q8` loads). Default false. */
+  readonly quantize?: boolean;
+}
+
+/** One file written by writeOnnxExport. */
+export interface WrittenOnnxFile {
+  /** Absolute path. */
+  readonly path: string;
+  readonly bytes: number;
+}
+
+/** File names of the Optimum / transformers.js layout, per precision. */
+const fileNames = {
+  fp32: { vision: 'vision_model.onnx', text: 'text_model.onnx' },
+  q8: { vision: 'vision_model_quantized.onnx', text: 'text_model_quantized.onnx' },
+} as const;
+
+/**
+ * Exports `model` and writes `onnx/vision_model.onnx` and `onnx/text_model.onnx` (and with
+ * `quantize` their `_quantized` siblings) under `outDir`, creating `outDir/onnx` if needed.
+ * Each file is replaced atomically; existing files of other names are left alone.
+ * @throws StroopError naming the file that could not be written (cause: the fs error).
+ */
+export async function writeOnnxExport(model: ClipModel, outDir: string, options: WriteOnnxExportOptions = {}): Promise<WrittenOnnxFile[]> {
+  const dir = path.resolve(outDir, 'onnx');
+  try {
+    await fs.mkdir(dir, { recursive: true });
+  } catch (error) {
+    throw new StroopError(`Cannot create the ONNX output directory '${dir}': ${(error as Error).message}`, { cause: error });
+  }
+  const written: WrittenOnnxFile[] = [];
+  for (const precision of options.quantize === true ? (['fp32', 'q8'] as const) : (['fp32'] as const)) {
+    const graphs = exportClipOnnx(model, { ...options, precision });
+    for (const tower of ['vision', 'text'] as const) {
+      const file = path.join(dir, fileNames[precision][tower]);
+      try {
+        await writeFileAtomically(file, graphs[tower]);
+      } catch (error) {
+        throw new StroopError(`Cannot write ONNX model '${file}': ${(error as Error).message}`, { cause: error });
+      }
+      written.push({ path: file, bytes: graphs[tower].byteLength });
+    }
+  }
+  return written;
+}
