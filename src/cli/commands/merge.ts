@@ -4,6 +4,7 @@ import { formatSummaryTable } from '../../reports/formatSummaryTable.js';
 import { writeRunReports } from '../../reports/writeRunReports.js';
 import { mergeRuns } from '../../run/mergeRuns.js';
 import type { ArgsOf } from '../argsOf.js';
+import { reportGates } from './report.js';
 
 function builder(y: Argv) {
   return y
@@ -24,5 +25,6 @@ export const mergeCommand: CommandModule<object, ArgsOf<typeof builder>> = {
     const reports = writeRunReports(outDir, merged.manifest, merged.logFile);
     process.stdout.write(formatSummaryTable(reports.summary.metrics));
     process.stdout.write(`${merged.rows} rows from ${argv.dirs.length} runs (${merged.duplicates} duplicates dropped); reports in ${outDir}\n`);
+    process.exitCode = reportGates(reports.summary.gates);
   },
 };
