@@ -1,18 +1,14 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../errors/ConfigError.js';
 import { packageRoot } from '../packageRoot.js';
+import { listShippedJson, readShippedOrFileJson } from './shippedJson.js';
 
 /** Where stroop's shipped class-name lists live (`<name>.json`). */
 export const classNamesDir = path.join(packageRoot, 'datasets', 'classnames');
 
 /** Names of the shipped class-name lists. */
 export function shippedClassNameLists(): string[] {
-  return fs
-    .readdirSync(classNamesDir)
-    .filter((f) => f.endsWith('.json'))
-    .map((f) => f.slice(0, -'.json'.length))
-    .sort();
+  return listShippedJson(classNamesDir);
 }
 
 function parseClassNames(json: unknown, source: string): string[] {
@@ -35,19 +31,6 @@ function parseClassNames(json: unknown, source: string): string[] {
  * and two `sunglasses` (836, 837), and ImageNet's indices must be kept.
  */
 export function loadClassNames(nameOrPath: string): string[] {
-  const shipped = path.join(classNamesDir, `${nameOrPath}.json`);
-  const file = !nameOrPath.includes('/') && !nameOrPath.includes('\\') && fs.existsSync(shipped) ? shipped : nameOrPath;
-  if (!fs.existsSync(file)) {
-    throw new ConfigError(
-      `Unknown class-name list '${nameOrPath}': not a file, and not one of the shipped lists (${shippedClassNameLists().join(', ')}).`,
-      nameOrPath,
-    );
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new ConfigError(`${file}: not valid JSON (${(error as Error).message}).`, file, { cause: error });
-  }
+  const { file, json } = readShippedOrFileJson(classNamesDir, nameOrPath, 'class-name list', 'lists');
   return parseClassNames(json, file);
 }

@@ -1,18 +1,14 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../errors/ConfigError.js';
 import { packageRoot } from '../packageRoot.js';
+import { listShippedJson, readShippedOrFileJson } from './shippedJson.js';
 
 /** Where stroop's shipped prompt-template sets live (`<name>.json`). */
 export const templateSetDir = path.join(packageRoot, 'datasets', 'templates');
 
 /** Names of the shipped template sets. */
 export function shippedTemplateSets(): string[] {
-  return fs
-    .readdirSync(templateSetDir)
-    .filter((f) => f.endsWith('.json'))
-    .map((f) => f.slice(0, -'.json'.length))
-    .sort();
+  return listShippedJson(templateSetDir);
 }
 
 function parseTemplates(json: unknown, source: string): string[] {
@@ -28,19 +24,6 @@ function parseTemplates(json: unknown, source: string): string[] {
  * or by the path of a JSON file.
  */
 export function loadTemplateSet(nameOrPath: string): string[] {
-  const shipped = path.join(templateSetDir, `${nameOrPath}.json`);
-  const file = fs.existsSync(shipped) && !nameOrPath.includes('/') ? shipped : nameOrPath;
-  if (!fs.existsSync(file)) {
-    throw new ConfigError(
-      `Unknown template set '${nameOrPath}': not a file, and not one of the shipped sets (${shippedTemplateSets().join(', ')}).`,
-      nameOrPath,
-    );
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (error) {
-    throw new ConfigError(`${file}: not valid JSON (${(error as Error).message}).`, file, { cause: error });
-  }
+  const { file, json } = readShippedOrFileJson(templateSetDir, nameOrPath, 'template set', 'sets');
   return parseTemplates(json, file);
 }
