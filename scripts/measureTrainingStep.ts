@@ -9,7 +9,7 @@
  * on tfjs-core 4.22 + wasm needs three workarounds, all in this file: registering tfjs-core's
  * gradient functions (its Node bundle registers none), an UnsortedSegmentSum kernel for
  * wasm (the gradient of `gather`), and multiplying untransposed (wasm's transposed matMul
- * is 10-20x slower). The wasm backend runs one thread in Node (no multi-thread build
+ * is 10-20x slower); they live in src/train/ and `stroop train` uses them too. The wasm backend runs one thread in Node (no multi-thread build
  * there), so --threads has no effect on it.
  *
  *   node dist/scripts/measureTrainingStep.js [--backend wasm|cpu] [--threads 2] [--batch 64]
@@ -20,16 +20,18 @@
  * --slow-matmul keeps the wasm backend's own BatchMatMul for transposed operands (see
  * useUntransposedWasmMatMul), to show what the workaround buys.
  */
-import { createRequire, register } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { encodeImages } from '../src/engines/tfjs/encodeImages.js';
 import { encodeTexts } from '../src/engines/tfjs/encodeTexts.js';
-import { uploadClipParams, type ClipParams } from '../src/engines/tfjs/uploadClipParams.js';
 import type { ClipConfig } from '../src/model/clipConfig.js';
 import { randomClipWeights } from '../src/model/randomClipWeights.js';
+import { registerCoreGradients } from '../src/train/registerCoreGradients.js';
+import { symmetricInfoNce } from '../src/train/symmetricInfoNce.js';
+import { trainableParams } from '../src/train/trainableParams.js';
+import { useUntransposedWasmMatMul } from '../src/train/untransposedWasmMatMul.js';
+import { registerWasmSegmentSumKernel } from '../src/train/wasmSegmentSumKernel.js';
 
 const { values } = parseArgs({
   options: {
@@ -95,125 +97,23 @@ const config: ClipConfig = {
   },
 };
 
-/**
- * tfjs-core's Node bundle (tf-core.node.js) registers no gradient functions: only the
- * @tensorflow/tfjs union bundle does. The gradient configs exist in tfjs-core's per-file ES
- * modules (dist/gradients/*.js), which Node cannot load as shipped (no "type": "module",
- * extension-less relative imports); a resolve hook fixes both. The registry and the engine
- * live on globalThis, so gradients registered from that copy serve the bundle's ops.
- */
-async function registerCoreGradients(): Promise<number> {
-  const hook = `
-    const inCore = (url) => url.includes('/@tensorflow/tfjs-core/dist/') && !url.endsWith('tf-core.node.js');
-    export async function resolve(specifier, context, next) {
-      const parent = context.parentURL ?? '';
-      if (inCore(parent) && specifier.startsWith('.') && !specifier.endsWith('.js')) {
-        return { url: new URL(specifier + '.js', parent).href, format: 'module', shortCircuit: true };
-      }
-      const resolved = await next(specifier, context);
-      return inCore(resolved.url) ? { ...resolved, format: 'module' } : resolved;
-    }`;
-  register(`data:text/javascript,${encodeURIComponent(hook)}`);
-  const start = performance.now();
-  const file = createRequire(import.meta.url).resolve('@tensorflow/tfjs-core/dist/register_all_gradients.js');
-  await import(pathToFileURL(file).href);
-  return performance.now() - start;
-}
-const gradientSetupMs = await registerCoreGradients();
-
-interface WasmBackendLike {
-  readSync(dataId: object): Float32Array | Int32Array;
-  makeOutput(shape: number[], dtype: 'float32', memoryOffset: undefined, values: Float32Array): tf.TensorInfo;
-}
-
-/**
- * The wasm backend has no UnsortedSegmentSum kernel, which the gradient of `gather` (token
- * embeddings, pooled rows) needs. A plain-JS kernel: x [n, ...inner], segmentIds [n] ->
- * [numSegments, ...inner], rows with the same id summed.
- */
-function registerWasmSegmentSum(): void {
-  tf.registerKernel({
-    kernelName: 'UnsortedSegmentSum',
-    backendName: 'wasm',
-    kernelFunc: ({ inputs, attrs, backend }) => {
-      const wasm = backend as unknown as WasmBackendLike;
-      const x = inputs['x'] as tf.TensorInfo;
-      const ids = wasm.readSync((inputs['segmentIds'] as tf.TensorInfo).dataId);
-      const numSegments = attrs?.['numSegments'] as number;
-      const values = wasm.readSync(x.dataId);
-      const inner = values.length / ids.length;
-      const out = new Float32Array(numSegments * inner);
-      for (let row = 0; row < ids.length; row++) {
-        const id = ids[row] ?? -1;
-        if (id < 0 || id >= numSegments) continue;
-        for (let k = 0; k < inner; k++) out[id * inner + k] = (out[id * inner + k] ?? 0) + (values[row * inner + k] ?? 0);
-      }
-      return wasm.makeOutput([numSegments, ...x.shape.slice(1)], 'float32', undefined, out);
-    },
-  });
-}
-
-/**
- * The wasm backend multiplies through XNNPACK only when neither operand is transposed; with
- * transposeA or transposeB (attention scores, and both weight and input gradients of every
- * matMul) it takes a naive loop 10-20x slower. This wraps its BatchMatMul kernel to transpose
- * such operands first (the Transpose kernel is cheap) and multiply untransposed.
- */
-function useUntransposedWasmMatMul(): void {
-  const original = tf.getKernel('BatchMatMul', 'wasm');
-  const transpose = tf.getKernel('Transpose', 'wasm');
-  if (original === undefined || transpose === undefined) throw new Error('The wasm backend has no BatchMatMul or Transpose kernel.');
-  const swapLastTwo = (x: tf.TensorInfo, backend: object): tf.TensorInfo => {
-    const rank = x.shape.length;
-    const perm = [...Array.from({ length: rank - 2 }, (_, i) => i), rank - 1, rank - 2];
-    return transpose.kernelFunc({ inputs: { x }, attrs: { perm }, backend } as never) as tf.TensorInfo;
-  };
-  tf.unregisterKernel('BatchMatMul', 'wasm');
-  tf.registerKernel({
-    ...original,
-    kernelFunc: ({ inputs, attrs, backend }) => {
-      const wasm = backend as unknown as { disposeData(dataId: object): void };
-      const temporaries: tf.TensorInfo[] = [];
-      let a = inputs['a'] as tf.TensorInfo;
-      let b = inputs['b'] as tf.TensorInfo;
-      if (attrs?.['transposeA'] === true) temporaries.push((a = swapLastTwo(a, backend)));
-      if (attrs?.['transposeB'] === true) temporaries.push((b = swapLastTwo(b, backend)));
-      const out = original.kernelFunc({ inputs: { a, b }, attrs: { ...attrs, transposeA: false, transposeB: false }, backend } as never);
-      for (const t of temporaries) wasm.disposeData(t.dataId);
-      return out;
-    },
-  });
-}
+const gradientStart = performance.now();
+await registerCoreGradients();
+const gradientSetupMs = performance.now() - gradientStart;
 
 if (values.backend === 'wasm') {
   const wasm = await import('@tensorflow/tfjs-backend-wasm');
   if (values.threads !== undefined) wasm.setThreadsCount(int('threads'));
-  registerWasmSegmentSum();
+  registerWasmSegmentSumKernel();
 }
 if (!(await tf.setBackend(values.backend ?? 'wasm'))) throw new Error(`tfjs backend '${values.backend}' did not initialise.`);
 await tf.ready();
 if (values.backend === 'wasm' && !values['slow-matmul']) useUntransposedWasmMatMul();
 
-/** The same nested structure with every tensor replaced by a trainable variable named by its path. */
-function toVariables<T>(value: T, path: string, into: tf.Variable[]): T {
-  if (value instanceof tf.Tensor) {
-    const variable = tf.variable(value, true, path);
-    value.dispose();
-    into.push(variable);
-    return variable as unknown as T;
-  }
-  if (Array.isArray(value)) return value.map((v, i) => toVariables(v, `${path}.${i}`, into)) as T;
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toVariables(v, `${path}.${k}`, into)])) as T;
-  }
-  return value;
-}
-
-const variables: tf.Variable[] = [];
-const uploaded = uploadClipParams(randomClipWeights(config, 1), config);
-const params = { vision: toVariables(uploaded.vision, 'vision', variables), text: toVariables(uploaded.text, 'text', variables) } as Omit<ClipParams, 'logitScale'>;
-const logitScale = tf.variable(tf.scalar(config.logitScaleInitValue), true, 'logitScale');
-variables.push(logitScale);
+const model = trainableParams(randomClipWeights(config, 1), config);
+const params = { vision: model.vision, text: model.text };
+const logitScale = model.logitScale;
+const variables = [...model.variables];
 const parameterCount = variables.reduce((n, v) => n + v.size, 0);
 
 // Random inputs: normalised pixels and captions of `tokens` ids ending in <|endoftext|>.
@@ -228,17 +128,13 @@ for (let r = 0; r < batch; r++) {
   inputIds[r * contextLength + tokens - 1] = config.text.eosTokenId;
 }
 
-/** CLIP's symmetric InfoNCE: mean of image->text and text->image cross-entropy, with a learned temperature. */
-function loss(): tf.Scalar {
-  const normalise = (x: tf.Tensor2D) => tf.div(x, tf.norm(x, 'euclidean', 1, true)) as tf.Tensor2D;
-  const image = normalise(encodeImages(pixels, batch, params.vision, config.vision));
-  const text = normalise(encodeTexts(inputIds, batch, pooled, params.text, config.text));
-  const logits = tf.mul(tf.exp(tf.minimum(logitScale, Math.log(100))), tf.matMul(image, text, false, true)) as tf.Tensor2D;
-  const targets = tf.eye(batch);
-  const imageToText = tf.losses.softmaxCrossEntropy(targets, logits);
-  const textToImage = tf.losses.softmaxCrossEntropy(targets, tf.transpose(logits));
-  return tf.div(tf.add(imageToText, textToImage), 2) as tf.Scalar;
-}
+/** CLIP's symmetric InfoNCE over the batch. */
+const loss = (): tf.Scalar =>
+  symmetricInfoNce(
+    encodeImages(pixels, batch, params.vision, config.vision),
+    encodeTexts(inputIds, batch, pooled, params.text, config.text),
+    logitScale as tf.Tensor as tf.Scalar,
+  );
 
 // Gradient flow: every variable should get a finite, non-zero gradient.
 const { value: firstLoss, grads } = tf.variableGrads(loss, variables);

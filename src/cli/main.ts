@@ -10,6 +10,8 @@ import { datasetCommand } from './commands/dataset.js';
 import { embedCommand } from './commands/embed.js';
 import { exportOnnxCommand } from './commands/exportOnnx.js';
 import { initCommand } from './commands/init.js';
+import { demoCommand } from './commands/demo.js';
+import { trainCommand } from './commands/train.js';
 import { mergeCommand } from './commands/merge.js';
 import { renderCommand } from './commands/render.js';
 import { reportCommand } from './commands/report.js';
@@ -31,6 +33,8 @@ const commands = [
   renderCommand,
   benchCommand,
   initCommand,
+  trainCommand,
+  demoCommand,
   exportOnnxCommand,
 ] as unknown as CommandModule[];
 

@@ -4,7 +4,7 @@ import { emojiBuildRecordName, type EmojiBuildRecord } from './emojiBuildRecord.
 import { emojiManifestCsv } from './emojiManifestCsv.js';
 import type { EmojiSplit } from './emojiSets.js';
 import { encodePng } from './encodePng.js';
-import { loadExpectedEmojiHashes } from './expectedEmojiHashes.js';
+import { expectedEmojiHashesFileFor, loadExpectedEmojiHashes } from './expectedEmojiHashes.js';
 import { findDamagedFiles } from './findDamagedFiles.js';
 import type { IconSet } from './iconSet.js';
 import { iconSvg } from './iconSvg.js';
@@ -24,7 +24,7 @@ const pixelHashesName = 'pixel-hashes.json';
 export interface BuildEmojiDatasetOptions extends EmojiBuildOptions {
   /** Called after each rendered image: how many of `total` to render are done. */
   readonly onProgress?: (done: number, total: number) => void;
-  /** The committed hashes to compare with; default datasets/emoji/expected-hashes.json. */
+  /** The committed hashes to compare with; default datasets/emoji/expected-hashes-<size>.json, else expected-hashes.json. */
   readonly expectedHashesFile?: string;
 }
 
@@ -134,7 +134,7 @@ export async function buildEmojiDataset(options: BuildEmojiDatasetOptions = {}):
     rendered: toRender.size,
     upToDate,
     splits: splitsOf(target),
-    expected: checkExpectedHashes(record, loadExpectedEmojiHashes(options.expectedHashesFile)),
+    expected: checkExpectedHashes(record, loadExpectedEmojiHashes(options.expectedHashesFile ?? expectedEmojiHashesFileFor(target.size))),
     seconds: (performance.now() - start) / 1000,
   };
 }

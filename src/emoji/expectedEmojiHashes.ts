@@ -1,11 +1,22 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { DatasetError } from '../errors/DatasetError.js';
 import { packageRoot } from '../packageRoot.js';
 import { readJsonFile } from './readJsonFile.js';
 
-/** The committed pixel hashes: what a build with these package versions should produce. */
+/** The committed pixel hashes: what a build with these package versions should produce (64 px). */
 export const expectedEmojiHashesFile = path.join(packageRoot, 'datasets', 'emoji', 'expected-hashes.json');
+
+/**
+ * The committed hash file for builds of `size` px: `expected-hashes-<size>.json` where one is
+ * committed (112 px, stroop-tiny's input size), else the 64 px file (whose size then does
+ * not match, and the check says so).
+ */
+export function expectedEmojiHashesFileFor(size: number): string {
+  const sized = path.join(packageRoot, 'datasets', 'emoji', `expected-hashes-${size}.json`);
+  return fs.existsSync(sized) ? sized : expectedEmojiHashesFile;
+}
 
 const expectedEmojiHashesSchema = z.strictObject({
   /** Image side in pixels the hashes are for. */

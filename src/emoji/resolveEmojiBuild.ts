@@ -11,7 +11,7 @@ import { svgRendererVersions, type SvgRendererVersions } from './svgRendererVers
 /** Bump when the layout or the rendering of the built dataset changes, so old caches are not reused. */
 const buildFormat = 1;
 
-/** Image side when none is given, in pixels: the input size of stroop-tiny. */
+/** Image side when none is given, in pixels. (stroop-tiny's input size is 112; its demo suite builds that size.) */
 export const defaultEmojiImageSize = 64;
 const minSize = 16;
 const maxSize = 512;

@@ -1,3 +1,4 @@
+import type { BuiltinDataset } from '../datasets/builtinDataset.js';
 import type { AttackRef } from '../attacks/presets/resolveAttackRef.js';
 import type { ClassSetRule } from '../datasets/classSetOf.js';
 import type { DatasetSpec } from '../datasets/dataset.js';
@@ -36,8 +37,10 @@ export type SuiteClasses =
 export interface SuiteDataset extends DatasetSpec {
   /** Unique among the suite's datasets. */
   readonly id: string;
-  /** Absolute path of the dataset folder (it exists). */
+  /** Absolute path of the dataset folder (it exists, unless `builtin` says the run builds it there). */
   readonly root: string;
+  /** Set for a dataset stroop builds into its cache (emoji); the run builds it first when missing. */
+  readonly builtin?: BuiltinDataset;
   /** Absolute path of the manifest (it exists); absent = image-folder layout. */
   readonly manifest?: string;
   readonly classes: SuiteClasses;

@@ -151,6 +151,28 @@ describe('loadSuite: paths', () => {
     assert.equal(suiteOf(text, file).datasets[0]?.id, 'my-data');
   });
 
+  it('resolves a builtin dataset to its place in the cache, with the size and split given', () => {
+    const text = ['name: t', 'models:', '  - path: ../models/m', 'datasets:', '  - { builtin: emoji, size: 112, split: heldout }'].join('\n');
+    const dataset = suiteOf(text, file).datasets[0];
+    assert.deepEqual(dataset?.builtin, { name: 'emoji', size: 112 });
+    assert.equal(dataset?.id, 'emoji');
+    assert.equal(dataset?.split, 'heldout');
+    assert.equal(dataset?.manifest, path.join(dataset?.root ?? '', 'manifest.csv'));
+    assert.match(path.basename(dataset?.root ?? ''), /^emoji-[0-9a-f]{12}$/);
+    const otherSize = suiteOf(text.replace('size: 112', 'size: 64'), file).datasets[0];
+    assert.notEqual(otherSize?.root, dataset?.root);
+  });
+
+  it('refuses a dataset with both root and builtin, or neither, and a builtin with a manifest or a bad size', () => {
+    const entry = (yaml: string) => ['name: t', 'models:', '  - path: ../models/m', 'datasets:', `  - ${yaml}`].join('\n');
+    assert.match(onlyIssueOf(entry('{ root: ../data/d, builtin: emoji }'), file).message, /exactly one of root .* or builtin/);
+    assert.match(onlyIssueOf(entry('{ split: test }'), file).message, /must be a folder \(or give builtin: emoji instead\)/);
+    assert.equal(onlyIssueOf(entry('{ builtin: emoji, manifest: m.csv }'), file).path, 'datasets[0].manifest');
+    assert.equal(onlyIssueOf(entry('{ builtin: emoji, size: 8 }'), file).path, 'datasets[0].size');
+    assert.equal(onlyIssueOf(entry('{ builtin: mnist }'), file).path, 'datasets[0].builtin');
+    assert.equal(onlyIssueOf(entry('{ root: ../data/d, size: 64 }'), file).path, 'datasets[0].size');
+  });
+
   it('refuses a split without a manifest', () => {
     const issue = onlyIssueOf(['name: t', 'models:', '  - path: ../models/m', 'datasets:', '  - { root: ../data/d, split: test }'].join('\n'), file);
     assert.equal(issue.path, 'datasets[0].split');

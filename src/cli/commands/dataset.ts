@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import type { BuildEmojiDatasetOptions, EmojiDatasetBuild } from '../../emoji/buildEmojiDataset.js';
+import { expectedEmojiHashesFileFor } from '../../emoji/expectedEmojiHashes.js';
 import { UsageError } from '../../errors/UsageError.js';
 import { packageRoot } from '../../packageRoot.js';
 import type { ArgsOf } from '../argsOf.js';
@@ -118,13 +119,13 @@ const buildCommand: CommandModule<object, BuildArgs> = {
       out(JSON.stringify(build));
     } else {
       for (const line of describeBuild(build)) out(line);
-      if (build.expected.status === 'match') out('pixels match the expected hashes (datasets/emoji/expected-hashes.json)');
+      if (build.expected.status === 'match') out(`pixels match the expected hashes (${path.relative(packageRoot, expectedEmojiHashesFileFor(build.size))})`);
     }
     if (build.expected.status === 'mismatch') {
       const first = build.expected.mismatched.slice(0, 3).join(', ');
       process.stderr.write(`stroop: warning: not the expected images: ${build.expected.reason ?? ''} (first: ${first})\n`);
     } else if (build.expected.status === 'not-comparable') {
-      process.stderr.write(`stroop: note: pixels not checked against datasets/emoji/expected-hashes.json: ${build.expected.reason ?? ''}\n`);
+      process.stderr.write(`stroop: note: pixels not checked against ${path.relative(packageRoot, expectedEmojiHashesFileFor(build.size))}: ${build.expected.reason ?? ''}\n`);
     }
   },
 };

@@ -1,4 +1,6 @@
 import path from 'node:path';
+import { builtinDatasetLocation, type BuiltinDataset } from '../../datasets/builtinDataset.js';
+import { defaultEmojiImageSize } from '../../emoji/resolveEmojiBuild.js';
 import type { DatasetEntry } from '../schema/datasetEntrySchema.js';
 import type { SuiteDataset } from '../suite.js';
 import type { SuiteProblem } from '../suiteProblem.js';
@@ -7,12 +9,23 @@ import { isDirectory, isFile } from './fileKinds.js';
 import { resolveClasses } from './resolveClasses.js';
 import { problemAt, underPath, type Resolved } from './resolved.js';
 
+/** A builtin dataset's entry: its cache location (built by the run, not here) and classes. */
+function resolveBuiltinEntry(entry: DatasetEntry, builtin: BuiltinDataset, dir: string): Resolved<SuiteDataset> & { readonly id?: string } {
+  const id = entry.id ?? builtin.name;
+  const classes = resolveClasses(entry.classes, dir);
+  if (classes.value === undefined) return { id, problems: underPath(['classes'], classes.problems) };
+  const dataset: SuiteDataset = { id, ...builtinDatasetLocation(builtin), builtin, ...(entry.split !== undefined ? { split: entry.split } : {}), classes: classes.value };
+  return { id, value: dataset, problems: [] };
+}
+
 /**
  * A suite's dataset entry, resolved: `root` made absolute against `dir` and `manifest`
- * against the root (both must exist), the class list read. The images are not read.
+ * against the root (both must exist), the class list read. The images are not read. A
+ * builtin dataset resolves to where it is built in the cache; the run builds it if need be.
  */
 export function resolveDatasetEntry(entry: DatasetEntry, dir: string): Resolved<SuiteDataset> & { readonly id?: string } {
-  const root = path.resolve(dir, entry.root);
+  if (entry.builtin !== undefined) return resolveBuiltinEntry(entry, { name: entry.builtin, size: entry.size ?? defaultEmojiImageSize }, dir);
+  const root = path.resolve(dir, entry.root ?? '');
   const problems: SuiteProblem[] = [];
   const id = entry.id ?? deriveId(path.basename(root));
   if (id === undefined) problems.push(problemAt(['root'], `no id can be made from ${JSON.stringify(path.basename(root))}; give the dataset an id`));

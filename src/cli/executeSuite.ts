@@ -1,0 +1,89 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { ensureBuiltinDataset } from '../datasets/builtinDataset.js';
+import { UsageError } from '../errors/UsageError.js';
+import { applyGateFlags } from '../gates/applyGateFlags.js';
+import { formatSummaryTable } from '../reports/formatSummaryTable.js';
+import { writeRunReports, type WrittenReports } from '../reports/writeRunReports.js';
+import { cacheDir } from '../run/cacheDir.js';
+import { createRunProgress } from '../run/createRunProgress.js';
+import { planFromSuite } from '../run/planFromSuite.js';
+import { RESULT_LOG, runSuite } from '../run/runSuite.js';
+import type { Shard } from '../run/runPlan.js';
+import { loadSuite } from '../suite/loadSuite.js';
+import type { SuiteGates } from '../suite/suite.js';
+import { reportGates } from './commands/report.js';
+
+/** How `stroop run` (and `stroop demo`) run a suite from the command line. */
+export interface ExecuteSuiteOptions {
+  readonly suiteFile: string;
+  /** Output directory; default reports/<suite name>[-shard-i-of-n]. */
+  readonly out?: string;
+  readonly shard: Shard;
+  readonly resume: boolean;
+  readonly maxSamples?: number;
+  readonly offline: boolean;
+  readonly maxPixels: number;
+  readonly junitPerClass: boolean;
+  readonly gateFlags: SuiteGates;
+}
+
+/** What ran, for the caller to print more. */
+export interface ExecutedSuite {
+  readonly outDir: string;
+  readonly reports: WrittenReports;
+  readonly exitCode: number;
+}
+
+/**
+ * Loads a suite, builds the builtin datasets it needs, runs it into the output directory
+ * (resuming what is there), writes the reports and prints the summary table. Ctrl-C stops
+ * after the current batch; a second Ctrl-C quits at once. Sets no exit code itself.
+ */
+export async function executeSuite(options: ExecuteSuiteOptions): Promise<ExecutedSuite> {
+  const suite = loadSuite(options.suiteFile);
+  const suitePlan = planFromSuite(suite, options.shard, options.maxSamples);
+  const thresholds = applyGateFlags(suitePlan.thresholds, options.gateFlags);
+  const plan = thresholds === undefined ? suitePlan : { ...suitePlan, thresholds };
+  const { index, count } = options.shard;
+  const suffix = count > 1 ? `-shard-${index}-of-${count}` : '';
+  const outDir = path.resolve(options.out ?? path.join('reports', `${suite.name}${suffix}`));
+  if (options.resume && !fs.existsSync(path.join(outDir, RESULT_LOG))) throw new UsageError(`--resume: ${outDir} holds no run to resume.`, '--resume');
+  for (const dataset of suite.datasets) {
+    if (dataset.builtin === undefined) continue;
+    const build = await ensureBuiltinDataset(dataset.builtin);
+    if (!build.upToDate) process.stderr.write(`stroop: built the ${dataset.builtin.name} dataset (${build.imageCount} images, ${build.size} px) in ${build.root}\n`);
+  }
+
+  const controller = new AbortController();
+  const onInterrupt = () => {
+    if (controller.signal.aborted) process.exit(130);
+    process.stderr.write('\nstroop: stopping after the current batch (Ctrl-C again to quit at once); re-run the same command to resume.\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onInterrupt);
+  try {
+    const result = await runSuite(plan, {
+      outDir,
+      cacheDir: cacheDir(),
+      maxPixels: options.maxPixels,
+      offline: options.offline,
+      signal: controller.signal,
+      onProgress: createRunProgress(process.stderr),
+    });
+    if (result.duplicateSamples.length > 0) {
+      process.stderr.write(`stroop: ${result.duplicateSamples.length} samples listed more than once were evaluated once (first: ${result.duplicateSamples[0]}).\n`);
+    }
+    if (result.tornBytes > 0) process.stderr.write(`stroop: dropped a torn last line (${result.tornBytes} bytes) of the interrupted log.\n`);
+    const reports = writeRunReports(outDir, result.manifest, result.logFile, { junitPerClass: options.junitPerClass, maxPixels: options.maxPixels });
+    process.stdout.write(formatSummaryTable(reports.summary.metrics));
+    process.stdout.write(`${result.rowsWritten} rows written, ${result.rowsSkipped} already done; reports in ${outDir}\n`);
+    if (result.interrupted) {
+      process.stderr.write('stroop: interrupted; the reports cover what ran. Re-run the same command to finish.\n');
+      return { outDir, reports, exitCode: 130 };
+    }
+    return { outDir, reports, exitCode: reportGates(reports.summary.gates) };
+  } finally {
+    process.off('SIGINT', onInterrupt);
+  }
+}

@@ -1,0 +1,88 @@
+import { createCanvas, ImageData, type Canvas } from 'canvas';
+import type { Rng } from '../attacks/random/createRng.js';
+import { renderAttack } from '../attacks/render/renderAttack.js';
+import type { RgbaImage } from '../image/rgbaImage.js';
+import { writtenWordSpec } from './writtenWordSpec.js';
+
+/** What a training image shows. */
+export type TrainingImageKind = 'artwork' | 'artworkWithWord' | 'wordOnly';
+
+/** One training image, before preprocessing. */
+export interface TrainingImage {
+  readonly kind: TrainingImageKind;
+  readonly image: RgbaImage;
+}
+
+/** Options of {@link composeTrainingImage}; see TrainingRecipe for their meaning. */
+export interface ComposeOptions {
+  readonly size: number;
+  readonly artworkScale: readonly [number, number];
+  readonly mirror: boolean;
+  readonly writtenWordRate: number;
+  readonly wordOnlyRate: number;
+}
+
+function toCanvas(image: RgbaImage): Canvas {
+  const canvas = createCanvas(image.width, image.height);
+  canvas.getContext('2d').putImageData(new ImageData(new Uint8ClampedArray(image.data), image.width, image.height), 0, 0);
+  return canvas;
+}
+
+const artworkCanvases = new WeakMap<RgbaImage, Canvas>();
+
+/** The artwork scaled, shifted and maybe mirrored on a white square of `size` px. */
+function placeArtwork(artwork: RgbaImage, options: ComposeOptions, rng: Rng): RgbaImage {
+  const { size } = options;
+  let source = artworkCanvases.get(artwork);
+  if (source === undefined) artworkCanvases.set(artwork, (source = toCanvas(artwork)));
+  const [low, high] = options.artworkScale;
+  const side = Math.round(size * (low + (high - low) * rng.next()));
+  const x = rng.int(0, size - side);
+  const y = rng.int(0, size - side);
+  const mirrored = options.mirror && rng.next() < 0.5;
+  const canvas = createCanvas(size, size);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, size, size);
+  ctx.imageSmoothingEnabled = true;
+  ctx.quality = 'good';
+  if (mirrored) {
+    ctx.translate(size, 0);
+    ctx.scale(-1, 1);
+  }
+  ctx.drawImage(source, mirrored ? size - x - side : x, y, side, side);
+  return { width: size, height: size, data: new Uint8Array(ctx.getImageData(0, 0, size, size).data.buffer) };
+}
+
+function plainBackground(size: number, rng: Rng): RgbaImage {
+  const data = new Uint8Array(size * size * 4);
+  const light = rng.next() < 0.7;
+  const channel = () => (light ? rng.int(200, 255) : rng.int(0, 255));
+  const [r, g, b] = [channel(), channel(), channel()];
+  for (let i = 0; i < data.length; i += 4) {
+    data[i] = r;
+    data[i + 1] = g;
+    data[i + 2] = b;
+    data[i + 3] = 255;
+  }
+  return { width: size, height: size, data };
+}
+
+function writeWord(image: RgbaImage, word: string, rng: Rng): RgbaImage {
+  const outcome = renderAttack(image, writtenWordSpec(word, rng), rng.int(0, 2 ** 31 - 1));
+  return outcome.kind === 'rendered' ? outcome.image : image;
+}
+
+/**
+ * One training image for a pair whose caption names `word`: the artwork alone, the artwork
+ * with `word` written on it (`writtenWordRate`), or `word` alone on a plain background
+ * (`wordOnlyRate`), the choice and every detail drawn from `rng`.
+ * @param artwork the class's emoji in one training style, `size` x `size`.
+ */
+export function composeTrainingImage(artwork: RgbaImage, word: string, options: ComposeOptions, rng: Rng): TrainingImage {
+  const roll = rng.next();
+  if (roll < options.wordOnlyRate) return { kind: 'wordOnly', image: writeWord(plainBackground(options.size, rng), word, rng) };
+  const placed = placeArtwork(artwork, options, rng);
+  if (roll < options.wordOnlyRate + options.writtenWordRate) return { kind: 'artworkWithWord', image: writeWord(placed, word, rng) };
+  return { kind: 'artwork', image: placed };
+}

@@ -1,0 +1,69 @@
+import type { ClipConfig } from '../model/clipConfig.js';
+import type { TrainingRecipe } from './trainingRecipe.js';
+
+/** Which stroop-tiny to train: the reading model, or the control that never sees written words. */
+export type StroopTinyVariant = 'reading' | 'control';
+
+export const stroopTinyVariants: readonly StroopTinyVariant[] = ['reading', 'control'];
+
+const tokenizerMerges = 1500;
+const vocabSize = 512 + tokenizerMerges + 2;
+
+/** A CLIP of ~2 M parameters: 112 px images in 16 px patches (a 7 x 7 grid, as ViT-B/32 at 224 px), 32 caption tokens. */
+const architecture: ClipConfig = {
+  projectionDim: 128,
+  logitScaleInitValue: Math.log(1 / 0.07),
+  text: {
+    hiddenSize: 128,
+    intermediateSize: 512,
+    numAttentionHeads: 2,
+    numHiddenLayers: 4,
+    hiddenAct: 'quick_gelu',
+    layerNormEps: 1e-5,
+    vocabSize,
+    maxPositionEmbeddings: 32,
+    bosTokenId: vocabSize - 2,
+    eosTokenId: vocabSize - 1,
+    padTokenId: 0,
+  },
+  vision: {
+    hiddenSize: 128,
+    intermediateSize: 512,
+    numAttentionHeads: 2,
+    numHiddenLayers: 4,
+    hiddenAct: 'quick_gelu',
+    layerNormEps: 1e-5,
+    imageSize: 112,
+    patchSize: 16,
+    numChannels: 3,
+  },
+};
+
+/** The caption templates of training; the demo suite prompts with the same ones. */
+export const stroopTinyTemplates: readonly string[] = ['{}', 'the {}.', 'an emoji of the {}.', 'a drawing of the {}.', 'a picture of the {}.', 'an icon of the {}.'];
+
+/**
+ * The recipe `npm run train:tiny` runs. `reading` writes the caption's class name on 35% of
+ * training images and shows it alone on a plain background on 10%; `control` is the same
+ * recipe with neither, so the two differ only in whether words ever appear in training.
+ */
+export function stroopTinyRecipe(variant: StroopTinyVariant): TrainingRecipe {
+  const reading = variant === 'reading';
+  return {
+    name: reading ? 'stroop-tiny' : 'stroop-tiny-control',
+    seed: 1,
+    steps: 600,
+    batchSize: 64,
+    learningRate: 1e-3,
+    warmupSteps: 40,
+    architecture,
+    tokenizerMerges,
+    datasetImageSize: architecture.vision.imageSize,
+    templates: stroopTinyTemplates,
+    writtenWordRate: reading ? 0.35 : 0,
+    wordOnlyRate: reading ? 0.1 : 0,
+    artworkScale: [0.7, 1],
+    mirror: true,
+    evalEvery: 100,
+  };
+}

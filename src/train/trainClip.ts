@@ -1,0 +1,144 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { Device } from '../engines/engineOptions.js';
+import { encodeImages } from '../engines/tfjs/encodeImages.js';
+import { encodeTexts } from '../engines/tfjs/encodeTexts.js';
+import { clipPreprocessorFor } from '../model/clipPreprocessorFor.js';
+import { initialClipWeights } from './initialClipWeights.js';
+import { stroopVersion } from '../packageRoot.js';
+import { ClipTokenizer } from '../tokenizer/ClipTokenizer.js';
+import { clipParamsToWeights } from './clipParamsToWeights.js';
+import { heldoutProbe, type ProbeImage, type ProbeResult } from './heldoutProbe.js';
+import { loadEmojiImages } from './loadEmojiImages.js';
+import { prepareTrainingBackend } from './prepareTrainingBackend.js';
+import { reducedClipTokenizer } from './reducedClipTokenizer.js';
+import { symmetricInfoNce } from './symmetricInfoNce.js';
+import { trainableParams } from './trainableParams.js';
+import { trainingBatch, type TrainingPool } from './trainingBatch.js';
+import type { TrainingRecipe } from './trainingRecipe.js';
+import { writeTrainedModel } from './writeTrainedModel.js';
+
+export interface TrainOptions {
+  /** Where the model is written (Hugging Face CLIP layout). */
+  readonly outDir: string;
+  readonly device: Device;
+  /** Cache holding the emoji dataset; default stroop's cache. */
+  readonly cacheDir?: string;
+  /** One line of progress. */
+  readonly log: (line: string) => void;
+  /** Stops after the current step; the model so far is still written. */
+  readonly signal?: AbortSignal;
+}
+
+/** A held-out check at one step. */
+export interface ProbePoint extends ProbeResult {
+  readonly step: number;
+}
+
+/** What a training run did. Plain data; also written to the model's training.json. */
+export interface TrainResult {
+  readonly recipe: TrainingRecipe;
+  readonly backend: string;
+  readonly stepsDone: number;
+  readonly stopped: boolean;
+  readonly seconds: number;
+  readonly parameters: number;
+  /** Mean loss over the last 20 steps. */
+  readonly finalLoss: number;
+  readonly temperature: number;
+  readonly probes: readonly ProbePoint[];
+  readonly files: readonly string[];
+}
+
+/** Linear warm-up to the peak, then a cosine decay to 0 at the last step. */
+export function learningRateAt(step: number, recipe: TrainingRecipe): number {
+  if (step < recipe.warmupSteps) return (recipe.learningRate * (step + 1)) / recipe.warmupSteps;
+  const progress = (step - recipe.warmupSteps) / Math.max(1, recipe.steps - recipe.warmupSteps);
+  return recipe.learningRate * 0.5 * (1 + Math.cos(Math.PI * Math.min(1, progress)));
+}
+
+/**
+ * Trains a CLIP from seeded random weights on the emoji dataset's training styles with CLIP's
+ * symmetric InfoNCE loss and a learned temperature, checks it on the held-out styles every
+ * `evalEvery` steps, and writes it to `outDir`.
+ */
+export async function trainClip(recipe: TrainingRecipe, options: TrainOptions): Promise<TrainResult> {
+  const started = performance.now();
+  const config = recipe.architecture;
+  const backend = await prepareTrainingBackend(options.device);
+  const tokenizerFiles = await reducedClipTokenizer(recipe.tokenizerMerges, config.text.maxPositionEmbeddings);
+  if (tokenizerFiles.vocabSize !== config.text.vocabSize) throw new Error(`The recipe's vocabulary (${config.text.vocabSize}) does not match ${recipe.tokenizerMerges} merges (${tokenizerFiles.vocabSize}).`);
+  const tokenizer = ClipTokenizer.fromFiles({ vocabJson: tokenizerFiles.files['vocab.json'] ?? '', mergesTxt: tokenizerFiles.files['merges.txt'] ?? '' });
+  const preprocessor = clipPreprocessorFor(config);
+  const emoji = await loadEmojiImages(recipe.datasetImageSize, options.cacheDir);
+  const classIndex = new Map(emoji.classNames.map((name, i) => [name, i]));
+  const artworks = emoji.classNames.map(() => [] as (typeof emoji.images)[number]['image'][]);
+  const probeImages: ProbeImage[] = [];
+  for (const item of emoji.images) {
+    const label = classIndex.get(item.label);
+    if (label === undefined) continue;
+    if (item.split === 'train') artworks[label]?.push(item.image);
+    else probeImages.push({ image: item.image, label });
+  }
+  const pool: TrainingPool = { classNames: emoji.classNames, artworks };
+  options.log(`training ${recipe.name} on ${backend}: ${artworks.flat().length} training images, ${probeImages.length} held out, ${emoji.classNames.length} classes`);
+
+  const model = trainableParams(initialClipWeights(config, recipe.seed), config);
+  const parameters = model.variables.reduce((n, v) => n + v.size, 0);
+  const optimizer = tf.train.adam(recipe.learningRate);
+  const probe = (step: number): ProbePoint => {
+    const result = { step, ...heldoutProbe(probeImages, emoji.classNames, recipe.templates, model, config, tokenizer, preprocessor) };
+    const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+    options.log(`step ${step}: held-out clean ${pct(result.cleanAccuracy)}, with a wrong word ${pct(result.attackedAccuracy)} (word wins ${pct(result.attackSuccess)})`);
+    return result;
+  };
+
+  const probes: ProbePoint[] = [];
+  const losses: number[] = [];
+  let step = 0;
+  let stepStart = performance.now();
+  for (; step < recipe.steps && options.signal?.aborted !== true; step++) {
+    (optimizer as unknown as { learningRate: number }).learningRate = learningRateAt(step, recipe);
+    const batch = trainingBatch(step, recipe, pool, tokenizer, preprocessor);
+    const cost = optimizer.minimize(
+      () =>
+        symmetricInfoNce(
+          encodeImages(batch.pixels, batch.count, model.vision, config.vision),
+          encodeTexts(batch.inputIds, batch.count, batch.pooled, model.text, config.text),
+          model.logitScale as tf.Tensor as tf.Scalar,
+        ),
+      true,
+      [...model.variables],
+    );
+    losses.push(cost?.dataSync()[0] ?? NaN);
+    cost?.dispose();
+    if ((step + 1) % 10 === 0) {
+      const now = performance.now();
+      const perStep = (now - stepStart) / 10000;
+      stepStart = now;
+      const recent = losses.slice(-10);
+      const eta = Math.round(((recipe.steps - step - 1) * perStep) / 60);
+      options.log(`step ${step + 1}/${recipe.steps}: loss ${(recent.reduce((a, b) => a + b, 0) / recent.length).toFixed(3)}, temperature ${(1 / Math.exp(model.logitScale.dataSync()[0] ?? 0)).toFixed(4)}, ${perStep.toFixed(2)} s/step, about ${eta} min left`);
+    }
+    if (recipe.evalEvery > 0 && (step + 1) % recipe.evalEvery === 0 && step + 1 < recipe.steps) probes.push(probe(step + 1));
+  }
+  probes.push(probe(step));
+
+  const logitScale = model.logitScale.dataSync()[0] ?? NaN;
+  const tail = losses.slice(-20);
+  const result: Omit<TrainResult, 'files'> = {
+    recipe,
+    backend,
+    stepsDone: step,
+    stopped: step < recipe.steps,
+    seconds: Math.round((performance.now() - started) / 1000),
+    parameters,
+    finalLoss: tail.reduce((a, b) => a + b, 0) / Math.max(1, tail.length),
+    temperature: 1 / Math.exp(logitScale),
+    probes,
+  };
+  const weights = clipParamsToWeights(model.vision, model.text, logitScale, config);
+  const files = await writeTrainedModel(options.outDir, config, preprocessor, tokenizerFiles, weights, { stroopVersion, ...result });
+  tf.dispose([...model.variables]);
+  optimizer.dispose();
+  return { ...result, files };
+}

@@ -1,0 +1,34 @@
+import type { ClipConfig } from '../model/clipConfig.js';
+
+/** How stroop trains a small CLIP on the emoji dataset. Plain data; see stroopTinyRecipe. */
+export interface TrainingRecipe {
+  /** Names the model in its files and in the log. */
+  readonly name: string;
+  /** Seeds the weights, the batches, the augmentation and the written words. */
+  readonly seed: number;
+  /** Optimiser steps. */
+  readonly steps: number;
+  /** Image/caption pairs per step, each of a different class, in [2, class count]. */
+  readonly batchSize: number;
+  /** Adam's peak learning rate, reached after `warmupSteps` and decayed to 0 by a cosine. */
+  readonly learningRate: number;
+  readonly warmupSteps: number;
+  /** Architecture; image size must equal `datasetImageSize`. */
+  readonly architecture: ClipConfig;
+  /** How many of CLIP's BPE merges the tokenizer keeps (vocabulary = 512 + merges + 2). */
+  readonly tokenizerMerges: number;
+  /** Side of the emoji images the model is trained and evaluated on, px. */
+  readonly datasetImageSize: number;
+  /** Captions: templates with `{}` where the class name goes, one drawn per pair. */
+  readonly templates: readonly string[];
+  /** Fraction of training images with their caption's class name written on the artwork, in [0, 1]. */
+  readonly writtenWordRate: number;
+  /** Fraction of training images that are only the class name on a plain background, in [0, 1]. */
+  readonly wordOnlyRate: number;
+  /** Random scale of the artwork inside the image, as [min, max] of its side, in (0, 1]. */
+  readonly artworkScale: readonly [number, number];
+  /** Mirror the artwork left-right half of the time (before any word is written). */
+  readonly mirror: boolean;
+  /** Steps between held-out checks printed to the log; 0 = only at the end. */
+  readonly evalEvery: number;
+}

@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { RgbaImage } from '../../src/image/rgbaImage.js';
+import { clipPreprocessorFor } from '../../src/model/clipPreprocessorFor.js';
+import { ClipTokenizer } from '../../src/tokenizer/ClipTokenizer.js';
+import { reducedClipTokenizer } from '../../src/train/reducedClipTokenizer.js';
+import { stroopTinyRecipe } from '../../src/train/stroopTinyRecipe.js';
+import { trainingBatch, type TrainingPool } from '../../src/train/trainingBatch.js';
+import { learningRateAt } from '../../src/train/trainClip.js';
+
+const classNames = ['apple', 'dog', 'guitar', 'hot air balloon', 'saxophone', 'tractor'];
+const size = 112;
+
+/** A flat-coloured square per class and style: different classes look different. */
+function artwork(classIndex: number, style: number): RgbaImage {
+  const data = new Uint8Array(size * size * 4);
+  for (let i = 0; i < data.length; i += 4) {
+    data[i] = 40 * classIndex;
+    data[i + 1] = 60 * style;
+    data[i + 2] = 200;
+    data[i + 3] = 255;
+  }
+  return { width: size, height: size, data };
+}
+
+const pool: TrainingPool = { classNames, artworks: classNames.map((_, c) => [artwork(c, 0), artwork(c, 1)]) };
+const reading = { ...stroopTinyRecipe('reading'), batchSize: 5 };
+const control = { ...stroopTinyRecipe('control'), batchSize: 5 };
+const files = await reducedClipTokenizer(reading.tokenizerMerges, reading.architecture.text.maxPositionEmbeddings);
+const tokenizer = ClipTokenizer.fromFiles({ vocabJson: files.files['vocab.json'] ?? '', mergesTxt: files.files['merges.txt'] ?? '' });
+const preprocessor = clipPreprocessorFor(reading.architecture);
+
+describe('trainingBatch', () => {
+  it('is a function of (recipe, step): the same step gives the same pixels and captions', () => {
+    const a = trainingBatch(3, reading, pool, tokenizer, preprocessor);
+    const b = trainingBatch(3, reading, pool, tokenizer, preprocessor);
+    assert.deepEqual(a.captions, b.captions);
+    assert.deepEqual(a.pixels, b.pixels);
+    assert.deepEqual(a.inputIds, b.inputIds);
+    const c = trainingBatch(4, reading, pool, tokenizer, preprocessor);
+    assert.notDeepEqual(c.pixels, a.pixels);
+  });
+
+  it('draws each class at most once per batch, with a caption naming it and its end token pooled', () => {
+    const batch = trainingBatch(0, reading, pool, tokenizer, preprocessor);
+    assert.equal(batch.count, 5);
+    const named = batch.captions.map((caption) => classNames.find((name) => caption.includes(name)));
+    assert.equal(new Set(named).size, 5, batch.captions.join(' | '));
+    const context = reading.architecture.text.maxPositionEmbeddings;
+    for (let r = 0; r < batch.count; r++) assert.equal(batch.inputIds[r * context + (batch.pooled[r] ?? 0)], reading.architecture.text.eosTokenId);
+    assert.equal(batch.pixels.length, 5 * 3 * size * size);
+  });
+
+  it('writes words on about the recipe share of images, and never for the control', () => {
+    const kinds = (recipe: typeof reading) => Array.from({ length: 40 }, (_, step) => trainingBatch(step, recipe, pool, tokenizer, preprocessor).kinds).flat();
+    const readingKinds = kinds(reading);
+    const share = (kind: string) => readingKinds.filter((k) => k === kind).length / readingKinds.length;
+    assert.ok(Math.abs(share('artworkWithWord') - reading.writtenWordRate) < 0.1, `with word: ${share('artworkWithWord')}`);
+    assert.ok(Math.abs(share('wordOnly') - reading.wordOnlyRate) < 0.07, `word only: ${share('wordOnly')}`);
+    assert.ok(kinds(control).every((k) => k === 'artwork'));
+  });
+});
+
+describe('learningRateAt', () => {
+  const recipe = { ...reading, steps: 100, warmupSteps: 10, learningRate: 1e-3 };
+  it('warms up linearly, peaks, and decays by a cosine to zero at the last step', () => {
+    assert.ok(Math.abs(learningRateAt(0, recipe) - 1e-4) < 1e-12);
+    assert.ok(Math.abs(learningRateAt(9, recipe) - 1e-3) < 1e-12);
+    assert.ok(Math.abs(learningRateAt(10, recipe) - 1e-3) < 1e-12);
+    assert.ok(Math.abs(learningRateAt(55, recipe) - 5e-4) < 1e-12);
+    assert.ok(learningRateAt(100, recipe) < 1e-12);
+    for (let s = 11; s < 100; s++) assert.ok(learningRateAt(s, recipe) <= learningRateAt(s - 1, recipe));
+  });
+});
