@@ -19,17 +19,26 @@ export interface RenderBenchOptions {
   readonly warmup?: number;
   /** Also time bare node-canvas (put, label, read back, hash) on the same size, for comparison (default false). */
   readonly baseline?: boolean;
+  /**
+   * Timed rounds of `count` images each, >= 1 (default 1). With `baseline`, the
+   * renderer and bare node-canvas alternate round by round (the order flipping
+   * each round), so load from other processes falls on both alike.
+   */
+  readonly rounds?: number;
 }
 
-/** Rendering throughput in one process. */
+/** Rendering throughput in one process: the round with the median images/s (of `rounds`). */
 export interface RenderBenchResult extends Throughput {
   readonly preset: string;
   readonly width: number;
   readonly height: number;
-  /** Of the timed renders, how many came out unrenderable (expected 0). */
+  readonly rounds: number;
+  /** Of all timed renders, how many came out unrenderable (expected 0). */
   readonly unrenderable: number;
-  /** Bare node-canvas on the same size, when asked for. */
+  /** Bare node-canvas on the same size, when asked for: its round with the median images/s. */
   readonly baseline?: Throughput;
+  /** Median over rounds of renderer images/s divided by bare node-canvas images/s in the same round, with `baseline`. */
+  readonly ratio?: number;
 }
 
 const classes = ['apple', 'iPod', 'toaster', 'great white shark', 'Granny Smith', 'library', 'pizza', 'goldfish'];
@@ -48,15 +57,28 @@ function syntheticImage(width: number, height: number): RgbaImage {
   return { width, height, data };
 }
 
+/** The round with the median images/s (the lower middle one for an even count). */
+function medianRound(rounds: readonly Throughput[]): Throughput {
+  const sorted = [...rounds].sort((a, b) => a.imagesPerSecond - b.imagesPerSecond);
+  return sorted[Math.floor((sorted.length - 1) / 2)] as Throughput;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length / 2;
+  return sorted.length % 2 === 1 ? (sorted[Math.floor(mid)] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+}
+
 /**
- * Renders `count` images with a preset and reports images per second. Each
- * image goes through what a run does per sample: preset expansion (text
- * choice, drawn fields, spec validation), font lookup and glyph check, layout,
- * drawing, read-back and SHA-256. Seeds differ per image.
+ * Renders `count` images with a preset per round and reports images per
+ * second. Each image goes through what a run does per sample: preset expansion
+ * (text choice, drawn fields, spec validation), font lookup and glyph check,
+ * layout, drawing, read-back and SHA-256. Seeds differ per image (and round).
  */
 export function benchRender(options: RenderBenchOptions = {}): RenderBenchResult {
-  const { preset: name = 'openai-sticker', count = 2000, width = 224, height = 224, warmup = 20 } = options;
+  const { preset: name = 'openai-sticker', count = 2000, width = 224, height = 224, warmup = 20, rounds = 1 } = options;
   if (!Number.isInteger(count) || count < 1) throw new AttackError(`Render bench count must be a whole number >= 1, got ${count}.`);
+  if (!Number.isInteger(rounds) || rounds < 1) throw new AttackError(`Render bench rounds must be a whole number >= 1, got ${rounds}.`);
   const preset = loadPreset(name);
   const image = syntheticImage(width, height);
   const renderOne = (seed: number): boolean => {
@@ -66,9 +88,19 @@ export function benchRender(options: RenderBenchOptions = {}): RenderBenchResult
   };
   for (let i = 0; i < warmup; i++) renderOne(1_000_000 + i);
   let unrenderable = 0;
-  const timed = timeLoop(count, (i) => {
-    if (!renderOne(i)) unrenderable++;
-  });
-  const result = { preset: name, width, height, ...timed, unrenderable };
-  return options.baseline === true ? { ...result, baseline: benchCanvasBaseline(count, width, height) } : result;
+  const timeRenderer = (round: number): Throughput =>
+    timeLoop(count, (i) => {
+      if (!renderOne(round * count + i)) unrenderable++;
+    });
+  const renderer: Throughput[] = [];
+  const canvas: Throughput[] = [];
+  for (let round = 0; round < rounds; round++) {
+    if (options.baseline === true && round % 2 === 1) canvas.push(benchCanvasBaseline(count, width, height));
+    renderer.push(timeRenderer(round));
+    if (options.baseline === true && round % 2 === 0) canvas.push(benchCanvasBaseline(count, width, height));
+  }
+  const result = { preset: name, width, height, ...medianRound(renderer), rounds, unrenderable };
+  if (options.baseline !== true) return result;
+  const ratio = median(renderer.map((r, i) => r.imagesPerSecond / (canvas[i] as Throughput).imagesPerSecond));
+  return { ...result, baseline: medianRound(canvas), ratio };
 }

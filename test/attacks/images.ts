@@ -46,3 +46,20 @@ export function pixelAt(image: RgbaImage, x: number, y: number): number[] {
 export function* pixels(image: RgbaImage): Generator<number[]> {
   for (let i = 0; i < image.data.length; i += 4) yield Array.from(image.data.subarray(i, i + 4));
 }
+
+/**
+ * A gradient whose alpha runs through every value from 0 to 255 (a quarter of
+ * the pixels fully transparent or fully opaque), the same for every call: it
+ * shows how pixels with alpha < 255 pass through the renderer.
+ */
+export function translucentImage(width: number, height: number): RgbaImage {
+  const data = new Uint8Array(width * height * 4);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      const alpha = i % 8 === 0 ? 0 : i % 8 === 1 ? 255 : (x * 7 + y * 13) % 256;
+      data.set([(x * 255) / width, (i * 37) % 256, (y * 255) / height, alpha], i * 4);
+    }
+  }
+  return { width, height, data };
+}

@@ -9,12 +9,18 @@ import { bundledFonts, fontFamilies, fontsDir, type BundledFont } from './fontCa
 import { readCmap } from './readCmap.js';
 
 const coverage = new Map<string, Set<number>>();
+const selected = new Map<string, BundledFont>();
 
 /** The bundled file pango will use for `family` at `weight`: the bold file if there is one, else the regular one. */
 export function selectFontFile(family: string, weight: 'normal' | 'bold'): BundledFont {
-  const faces = bundledFonts.filter((f) => f.family === family);
-  const face = faces.find((f) => f.weight === weight) ?? faces.find((f) => f.weight === 'normal');
-  if (face === undefined) throw new Error(`No bundled font file for family '${family}'`);
+  const key = `${weight} ${family}`;
+  let face = selected.get(key);
+  if (face === undefined) {
+    const faces = bundledFonts.filter((f) => f.family === family);
+    face = faces.find((f) => f.weight === weight) ?? faces.find((f) => f.weight === 'normal');
+    if (face === undefined) throw new Error(`No bundled font file for family '${family}'`);
+    selected.set(key, face);
+  }
   return face;
 }
 
@@ -43,7 +49,7 @@ export function findMissingGlyphs(text: string, family: string, weight: 'normal'
   const points = codePointsOf(selectFontFile(family, weight));
   const missing = new Set<string>();
   for (const char of text) {
-    if (needsGlyph(char) && !points.has(char.codePointAt(0) ?? -1)) missing.add(char);
+    if (!points.has(char.codePointAt(0) ?? -1) && needsGlyph(char)) missing.add(char);
   }
   return [...missing];
 }

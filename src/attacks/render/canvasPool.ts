@@ -30,6 +30,7 @@ export function borrowCanvas(role: 'page' | 'layer' | 'jpeg', width: number, hei
   const { ctx } = entry;
   ctx.setTransform(1, 0, 0, 1, 0, 0);
   ctx.globalAlpha = 1;
-  ctx.globalCompositeOperation = 'source-over';
+  // Reading the operator is cheaper than setting it (node-canvas builds a name table per set).
+  if (ctx.globalCompositeOperation !== 'source-over') ctx.globalCompositeOperation = 'source-over';
   return ctx;
 }

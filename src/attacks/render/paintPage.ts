@@ -4,10 +4,12 @@ import { createRng } from '../random/createRng.js';
 import type { AttackSpec } from '../spec/attackSpecSchema.js';
 import { borrowCanvas } from './canvasPool.js';
 import { drawSticker, drawText } from './drawBlock.js';
+import { drawnRows, rowMarginPx } from './drawnRows.js';
 import type { FittedBlock } from './fitBlock.js';
 import { rotatedHalfExtents } from './measureBlock.js';
 import type { PageLayout } from './pageLayout.js';
 import { placeBlock } from './placeBlock.js';
+import { readBackRows } from './readBackRows.js';
 import type { Rect } from './rect.js';
 
 /** Everything decided before painting: the page, the cells to fill, the fitted block and its CSS font. */
@@ -35,26 +37,38 @@ function withCopyTransform(ctx: CanvasRenderingContext2D, copy: Copy, radians: n
   ctx.restore();
 }
 
+/** Where each copy's centre goes, in page px. */
+function placeCopies(plan: PagePlan, extents: { hx: number; hy: number; halfWidth: number; halfHeight: number }): Copy[] {
+  return plan.cells.map((cell, i) => placeBlock(plan.spec.placement, cell, extents, createRng(plan.seed, `placement/${i}`)));
+}
+
 /**
  * Paints the page: bands, the input image, each copy's sticker, then the text of
  * every copy at the spec's opacity. Text with both a stroke and opacity < 1 is
  * drawn opaque on a scratch layer and composited once, so the fill does not show
  * the stroke through it. Returns the page's RGBA bytes and each copy's bounds.
+ *
+ * On an overlay page only the rows the copies can touch go through the canvas
+ * (see drawnRows and readBackRows); the bytes are those of a whole-page pass.
  */
 export function paintPage(ctx: CanvasRenderingContext2D, image: RgbaImage, plan: PagePlan): { image: RgbaImage; boxes: Rect[] } {
-  const { page, cells, spec, fitted, font, seed } = plan;
+  const { page, spec, fitted, font } = plan;
+  const { block, sizePx } = fitted;
+  const radians = (spec.rotationDeg * Math.PI) / 180;
+  const { hx, hy } = rotatedHalfExtents(block, radians);
+  const copies = placeCopies(plan, { hx, hy, halfWidth: block.halfWidth, halfHeight: block.halfHeight });
+  const boxes = copies.map((c) => ({ x: c.cx - hx, y: c.cy - hy, width: 2 * hx, height: 2 * hy }));
+  const overlay = page.bands.length === 0 && page.imageTop === 0 && page.height === image.height;
+  const rows = overlay ? drawnRows(boxes, rowMarginPx(sizePx), page.height) : { top: 0, bottom: page.height };
+
   if (page.bandColour !== undefined) {
     ctx.fillStyle = page.bandColour;
     for (const band of page.bands) ctx.fillRect(band.x, band.y, band.width, band.height);
   }
   const pixels = new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.byteLength);
-  ctx.putImageData(new ImageData(pixels, image.width, image.height), 0, page.imageTop);
-
-  const { block, sizePx } = fitted;
-  const radians = (spec.rotationDeg * Math.PI) / 180;
-  const { hx, hy } = rotatedHalfExtents(block, radians);
-  const extents = { hx, hy, halfWidth: block.halfWidth, halfHeight: block.halfHeight };
-  const copies = cells.map((cell, i) => placeBlock(spec.placement, cell, extents, createRng(seed, `placement/${i}`)));
+  const imageData = new ImageData(pixels, image.width, image.height);
+  if (!overlay) ctx.putImageData(imageData, 0, page.imageTop);
+  else if (rows.bottom > rows.top) ctx.putImageData(imageData, 0, 0, 0, rows.top, image.width, rows.bottom - rows.top);
 
   for (const copy of copies) withCopyTransform(ctx, copy, radians, () => drawSticker(ctx, spec, block, sizePx));
   if (spec.opacity > 0) {
@@ -68,9 +82,10 @@ export function paintPage(ctx: CanvasRenderingContext2D, image: RgbaImage, plan:
       ctx.drawImage(target.canvas, 0, 0);
     }
   }
+  return { image: { width: page.width, height: page.height, data: overlay ? readBackRows(ctx, image, rows) : readWholePage(ctx, page) }, boxes };
+}
+
+function readWholePage(ctx: CanvasRenderingContext2D, page: PageLayout): Uint8Array {
   const out = ctx.getImageData(0, 0, page.width, page.height).data;
-  return {
-    image: { width: page.width, height: page.height, data: new Uint8Array(out.buffer, out.byteOffset, out.byteLength) },
-    boxes: copies.map((c) => ({ x: c.cx - hx, y: c.cy - hy, width: 2 * hx, height: 2 * hy })),
-  };
+  return new Uint8Array(out.buffer, out.byteOffset, out.byteLength);
 }
