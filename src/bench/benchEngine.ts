@@ -1,5 +1,6 @@
 import type { EmbeddingEngine } from '../engines/embeddingEngine.js';
 import { imageFlops } from './clipFlops.js';
+import { syntheticPixels } from './syntheticPixels.js';
 import { timeRuns, type RunTimes } from './timeRuns.js';
 
 export interface BenchOptions {
@@ -32,17 +33,6 @@ export interface BenchReport {
   readonly ceiling_images_per_s: number | null;
   readonly text_tokens: number;
   readonly results: readonly BenchRow[];
-}
-
-/** Deterministic pseudo-random values in [-2, 2): benchmark inputs need no real images. */
-function syntheticPixels(length: number): Float32Array {
-  const out = new Float32Array(length);
-  let state = 12345;
-  for (let i = 0; i < length; i++) {
-    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
-    out[i] = (state / 2 ** 32) * 4 - 2;
-  }
-  return out;
 }
 
 function syntheticTokens(engine: EmbeddingEngine, count: number, tokens: number): Int32Array {

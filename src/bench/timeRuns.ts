@@ -1,3 +1,5 @@
+import { spreadOf } from './spreadOf.js';
+
 /** Wall-clock seconds of each timed run, after `warmup` untimed ones. */
 export interface RunTimes {
   readonly seconds: readonly number[];
@@ -21,8 +23,5 @@ export async function timeRuns(fn: () => Promise<unknown>, runs: number, warmup:
     seconds.push(s);
     spent += s;
   }
-  const sorted = [...seconds].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  const median = sorted.length % 2 === 1 ? (sorted[mid] ?? 0) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
-  return { seconds, median, min: sorted[0] ?? 0, max: sorted[sorted.length - 1] ?? 0 };
+  return { seconds, ...spreadOf(seconds) };
 }

@@ -2,7 +2,8 @@ import type { EmbeddingEngine } from '../engines/embeddingEngine.js';
 
 interface Pending {
   readonly keys: string[];
-  readonly pixels: Float32Array;
+  /** Allocated on the first slot: a batch whose images are all cached costs no memory. */
+  pixels: Float32Array | undefined;
   count: number;
 }
 
@@ -31,7 +32,7 @@ export class EmbedQueue {
   }
 
   #fresh(): Pending {
-    return { keys: [], pixels: new Float32Array(this.batch * this.#perImage), count: 0 };
+    return { keys: [], pixels: undefined, count: 0 };
   }
 
   /** True when `key` is queued or being embedded (so the same image is embedded once). */
@@ -42,17 +43,19 @@ export class EmbedQueue {
   /** Reserves the next slot for `key`; the caller writes its pixels into the returned view. */
   async slot(key: string): Promise<Float32Array> {
     if (this.#filling.count === this.batch) await this.flush();
-    const index = this.#filling.count++;
-    this.#filling.keys.push(key);
+    const filling = this.#filling;
+    filling.pixels ??= new Float32Array(this.batch * this.#perImage);
+    const index = filling.count++;
+    filling.keys.push(key);
     this.#queued.add(key);
-    return this.#filling.pixels.subarray(index * this.#perImage, (index + 1) * this.#perImage);
+    return filling.pixels.subarray(index * this.#perImage, (index + 1) * this.#perImage);
   }
 
   /** Starts embedding what is queued (after the batch in flight has finished). */
   async flush(): Promise<void> {
     await this.#inFlight;
     const batch = this.#filling;
-    if (batch.count === 0) return;
+    if (batch.count === 0 || batch.pixels === undefined) return;
     this.#filling = this.#fresh();
     const done = (key: string) => this.#queued.delete(key);
     this.#inFlight = this.engine.embedImages(batch.pixels.subarray(0, batch.count * this.#perImage), batch.count).then(

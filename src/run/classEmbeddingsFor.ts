@@ -8,11 +8,12 @@ import type { EmbeddingStore } from './EmbeddingStore.js';
 
 /**
  * Prompt-ensembled class embeddings, with every prompt's text embedding cached in `store`
- * (keyed by the SHA-256 of the prompt), so a re-run embeds no text.
+ * (keyed by the SHA-256 of the prompt), so a re-run embeds no text and loads no tokenizer
+ * (`tokenizer` is called only when a prompt is missing; loading one takes a few hundred ms).
  */
 export async function classEmbeddingsFor(
   engine: EmbeddingEngine,
-  tokenizer: ClipTokenizer,
+  tokenizer: () => Promise<ClipTokenizer>,
   classes: readonly string[],
   templates: readonly string[],
   store: EmbeddingStore,
@@ -21,7 +22,7 @@ export async function classEmbeddingsFor(
   const keys = prompts.map((p) => createHash('sha256').update(p).digest('hex'));
   const missing = [...new Set(prompts.filter((_, i) => !store.has(keys[i] as string)))];
   if (missing.length > 0) {
-    const embedded = await embedPromptTexts(engine, tokenizer, missing);
+    const embedded = await embedPromptTexts(engine, await tokenizer(), missing);
     missing.forEach((prompt, i) => store.put(createHash('sha256').update(prompt).digest('hex'), embedded.data.slice(i * embedded.dim, (i + 1) * embedded.dim)));
   }
   const dim = engine.config.projectionDim;

@@ -1,83 +1,41 @@
 import { createHash } from 'node:crypto';
-import fs from 'node:fs/promises';
+import fs from 'node:fs';
 import { expandPreset } from '../attacks/presets/expandPreset.js';
 import type { AttackSpec } from '../attacks/spec/attackSpecSchema.js';
 import { renderAttack } from '../attacks/render/renderAttack.js';
 import type { Sample } from '../datasets/sample.js';
-import type { EmbeddingEngine, EmbeddingMatrix } from '../engines/embeddingEngine.js';
 import { decodeImage } from '../image/decodeImage.js';
 import type { DecodedImage } from '../image/decodedImage.js';
-import { preprocessInto } from '../image/preprocessInto.js';
 import { fromRgba } from '../image/fromRgba.js';
+import { preprocessInto } from '../image/preprocessInto.js';
 import { toRgba } from '../image/toRgba.js';
-import type { PreprocessorConfig } from '../model/preprocessorConfig.js';
-import { classifyZeroShot } from '../zeroshot/classifyZeroShot.js';
-import { attackParams } from './attackParams.js';
 import { EmbedQueue } from './EmbedQueue.js';
 import type { EmbeddingStore } from './EmbeddingStore.js';
-import type { ErrorOutcome, Outcome, OutcomeKey, ScoredClass } from './outcome.js';
+import type { EvaluationContext, EvaluationWork } from './evaluationContext.js';
+import type { Outcome } from './outcome.js';
 import { outcomeKey } from './outcomeKey.js';
-import type { PlannedAttack } from './runPlan.js';
+import { outcomesOf } from './outcomesOf.js';
+import { renderKey } from './renderKey.js';
+import { CLEAN, REAL_WORLD, type PlannedRow, type RealWorldRow, type RowState, type SampleState } from './sampleState.js';
 import { sampleSeed } from './sampleSeed.js';
-import { specHash } from './specHash.js';
 
-/** What evaluating samples with one model on one dataset needs. */
-export interface EvaluationContext {
-  readonly model: string;
-  readonly datasetId: string;
-  readonly engine: EmbeddingEngine;
-  readonly preprocessor: PreprocessorConfig;
-  readonly classes: readonly string[];
-  /** Unit-norm class embeddings, one row per class. */
-  readonly classEmbeddings: EmbeddingMatrix;
-  readonly attacks: readonly PlannedAttack[];
-  readonly topK: number;
-  readonly batch: number;
-  readonly maxPixels: number;
-  /** Clean images by file SHA-256, attacked images by render hash. */
-  readonly cleanStore: EmbeddingStore;
-  readonly attackedStore: EmbeddingStore;
-  /** Whether a row is already in the result log (resume). */
-  readonly isDone: (key: string) => boolean;
+/** The outcomes of a batch of samples, and the work it took. */
+export interface BatchEvaluation {
+  readonly outcomes: Outcome[];
+  readonly work: EvaluationWork;
 }
 
-/** One attack row to produce for a sample, before rendering. */
-interface PlannedRow {
-  readonly attackId: string;
-  readonly variant: string;
-  readonly spec: AttackSpec;
-  readonly seed: number;
-}
-
-type RowState =
-  | { readonly kind: 'rendered'; readonly row: PlannedRow; readonly key: string; readonly fontSizePx: number }
-  | { readonly kind: 'unrenderable'; readonly row: PlannedRow; readonly reason: string }
-  | { readonly kind: 'failed'; readonly row: PlannedRow; readonly message: string };
-
-/** A real-world attack image (the text is already on it), scored against its clean pair. */
-interface RealWorldRow {
+/** An image file's bytes and their SHA-256 (the key of its clean embedding), not yet decoded. */
+interface ImageFile {
+  readonly path: string;
   readonly key: string;
-  readonly attackText: string;
-  /** Whether a clean pair exists; without one, clean = attacked and no drop is measured. */
-  readonly paired: boolean;
+  readonly bytes: Buffer;
 }
 
-interface SampleState {
-  readonly key: Omit<OutcomeKey, 'attackId' | 'variant'>;
-  readonly needClean: boolean;
-  readonly cleanKey?: string;
-  readonly realWorld?: RealWorldRow;
-  readonly rows: RowState[];
-  readonly failure?: { readonly stage: ErrorOutcome['stage']; readonly message: string; readonly rows: readonly PlannedRow[] };
-}
-
-const CLEAN = 'clean';
-/** Attack id of the rows of real-world attack sets (images that already carry the text). */
-export const REAL_WORLD = 'real-world';
-
-async function loadImage(file: string, maxPixels: number): Promise<{ key: string; image: DecodedImage }> {
-  const bytes = await fs.readFile(file);
-  return { key: createHash('sha256').update(bytes).digest('hex'), image: decodeImage(bytes, { path: file, maxPixels }) };
+/** Synchronous: for small files it is several times faster than fs/promises, and the engine runs on its own threads. */
+function readImage(file: string): ImageFile {
+  const bytes = fs.readFileSync(file);
+  return { path: file, key: createHash('sha256').update(bytes).digest('hex'), bytes };
 }
 
 function errorMessage(error: unknown): string {
@@ -106,10 +64,15 @@ function placeholderRows(ctx: EvaluationContext): PlannedRow[] {
  * yet in the log, embeds what the caches lack (in engine batches, double-buffered), classifies
  * clean and attacked images, and returns one outcome per row. A bad sample becomes error
  * outcomes; nothing here throws for one sample's sake.
+ *
+ * A row whose render is in the render index and whose attacked embedding is cached is scored
+ * without drawing; a sample whose rows all are, and whose clean embedding is cached, is not even
+ * decoded (only its file is read and hashed). The outcomes are the same either way.
  */
-export async function evaluateSamples(samples: readonly Sample[], ctx: EvaluationContext): Promise<Outcome[]> {
+export async function evaluateSamples(samples: readonly Sample[], ctx: EvaluationContext): Promise<BatchEvaluation> {
   const embeddings = new Map<string, Float32Array>();
   const failures = new Map<string, string>();
+  const work = { imagesDecoded: 0, attacksRendered: 0, imagesEmbedded: 0 };
   const queue = new EmbedQueue(
     ctx.engine,
     ctx.batch,
@@ -120,12 +83,28 @@ export async function evaluateSamples(samples: readonly Sample[], ctx: Evaluatio
   const cleanKeys = new Set<string>();
   const attackedKeys = new Set<string>();
 
-  const need = async (key: string, store: EmbeddingStore, keys: Set<string>, write: (into: Float32Array) => void) => {
+  // Reads a cached embedding into the batch's map up front, so what was found stays found.
+  const load = (key: string, store: EmbeddingStore) => {
+    if (embeddings.has(key)) return true;
+    const cached = store.get(key);
+    if (cached !== undefined) embeddings.set(key, cached);
+    return cached !== undefined;
+  };
+  const need = async (key: string, store: EmbeddingStore, keys: Set<string>, image: (() => DecodedImage) | undefined) => {
     keys.add(key);
     if (embeddings.has(key) || queue.has(key)) return;
     const cached = store.get(key);
     if (cached !== undefined) embeddings.set(key, cached);
-    else write(await queue.slot(key));
+    else {
+      if (image === undefined) throw new Error(`internal: image ${key} is neither cached nor decoded`);
+      work.imagesEmbedded += 1;
+      preprocessInto(image(), ctx.preprocessor, await queue.slot(key), 0);
+    }
+  };
+  const imageOf = (image: DecodedImage | undefined) => (image === undefined ? undefined : () => image);
+  const decode = (file: ImageFile) => {
+    work.imagesDecoded += 1;
+    return decodeImage(file.bytes, { path: file.path, maxPixels: ctx.maxPixels });
   };
 
   for (const sample of samples) {
@@ -153,39 +132,58 @@ export async function evaluateSamples(samples: readonly Sample[], ctx: Evaluatio
 
     // Real-world sets: the listed image carries the text; the clean image is its pair, when given.
     const cleanFile = sample.attackText !== undefined ? (sample.cleanPath ?? sample.path) : sample.path;
-    let clean: { key: string; image: DecodedImage };
+    let clean: ImageFile;
+    let decoded: DecodedImage | undefined;
+    let renderKeys: string[] = [];
+    let known: Array<RowState | undefined> = [];
     let realWorld: RealWorldRow | undefined;
     try {
-      clean = await loadImage(cleanFile, ctx.maxPixels);
+      clean = readImage(cleanFile);
+      renderKeys = rows.map((row) => renderKey({ renderer: ctx.renderer, imageSha256: clean.key, maxPixels: ctx.maxPixels, spec: row.spec, seed: row.seed }));
+      known = rows.map((row, i): RowState | undefined => {
+        const record = ctx.renderIndex.get(renderKeys[i] as string);
+        return record !== undefined && load(record.renderHash, ctx.attackedStore) ? { kind: 'rendered', row, key: record.renderHash, fontSizePx: record.fontSizePx } : undefined;
+      });
+      // A render in the index proves the image decodes under this maxPixels (it is in the key), so
+      // only then may decoding be skipped; real-world images are always decoded.
+      const allKnown = rows.length > 0 && known.every((k) => k !== undefined);
+      if (!allKnown || !load(clean.key, ctx.cleanStore) || realWorldText !== undefined) decoded = decode(clean);
       if (realWorldText !== undefined) {
-        const attacked = cleanFile === sample.path ? clean : await loadImage(sample.path, ctx.maxPixels);
+        const attacked = cleanFile === sample.path ? clean : readImage(sample.path);
+        const attackedImage = attacked === clean ? decoded : decode(attacked);
         realWorld = { key: attacked.key, attackText: realWorldText, paired: cleanFile !== sample.path };
-        await need(attacked.key, ctx.cleanStore, cleanKeys, (into) => preprocessInto(attacked.image, ctx.preprocessor, into, 0));
+        await need(attacked.key, ctx.cleanStore, cleanKeys, imageOf(attackedImage));
       }
     } catch (error) {
       const failed = realWorldText === undefined ? rows : [...rows, { attackId: REAL_WORLD, variant: '', spec: undefined as unknown as AttackSpec, seed: 0 }];
       states.push({ key, needClean, rows: [], failure: { stage: 'load', message: errorMessage(error), rows: failed } });
       continue;
     }
-    const decoded = clean.image;
-    const cleanKey = clean.key;
-    await need(cleanKey, ctx.cleanStore, cleanKeys, (into) => preprocessInto(decoded, ctx.preprocessor, into, 0));
-    const rgba = rows.length > 0 ? toRgba(decoded) : undefined;
+    await need(clean.key, ctx.cleanStore, cleanKeys, imageOf(decoded));
+    const rgba = decoded !== undefined && known.includes(undefined) ? toRgba(decoded) : undefined;
     const rowStates: RowState[] = [];
-    for (const row of rows) {
+    for (const [i, row] of rows.entries()) {
+      const hit = known[i];
+      if (hit !== undefined && hit.kind === 'rendered') {
+        await need(hit.key, ctx.attackedStore, attackedKeys, undefined);
+        rowStates.push(hit);
+        continue;
+      }
       try {
+        work.attacksRendered += 1;
         const rendered = renderAttack(rgba!, row.spec, row.seed);
         if (rendered.kind === 'unrenderable') {
           rowStates.push({ kind: 'unrenderable', row, reason: rendered.message });
           continue;
         }
-        await need(rendered.hash, ctx.attackedStore, attackedKeys, (into) => preprocessInto(fromRgba(rendered.image), ctx.preprocessor, into, 0));
+        ctx.renderIndex.put(renderKeys[i] as string, { renderHash: rendered.hash, fontSizePx: rendered.fontSizePx });
+        await need(rendered.hash, ctx.attackedStore, attackedKeys, () => fromRgba(rendered.image));
         rowStates.push({ kind: 'rendered', row, key: rendered.hash, fontSizePx: rendered.fontSizePx });
       } catch (error) {
         rowStates.push({ kind: 'failed', row, message: errorMessage(error) });
       }
     }
-    states.push({ key, needClean, cleanKey, rows: rowStates, ...(realWorld === undefined ? {} : { realWorld }) });
+    states.push({ key, needClean, cleanKey: clean.key, rows: rowStates, ...(realWorld === undefined ? {} : { realWorld }) });
   }
   await queue.drain();
   for (const key of cleanKeys) {
@@ -196,79 +194,5 @@ export async function evaluateSamples(samples: readonly Sample[], ctx: Evaluatio
     const embedding = embeddings.get(key);
     if (embedding !== undefined) ctx.attackedStore.put(key, embedding);
   }
-  return states.flatMap((state) => outcomesOf(state, embeddings, failures, ctx));
-}
-
-function scoreAll(keys: readonly string[], embeddings: Map<string, Float32Array>, ctx: EvaluationContext): Map<string, ScoredClass[]> {
-  const dim = ctx.classEmbeddings.dim;
-  const data = new Float32Array(keys.length * dim);
-  keys.forEach((key, i) => data.set(embeddings.get(key) as Float32Array, i * dim));
-  const predictions = classifyZeroShot({ rows: keys.length, dim, data }, ctx.classEmbeddings, ctx.classes, ctx.engine.logitScale, ctx.topK);
-  return new Map(keys.map((key, i) => [key, (predictions[i]?.topK ?? []).map((c) => ({ index: c.index, label: c.label, probability: c.probability }))]));
-}
-
-function outcomesOf(state: SampleState, embeddings: Map<string, Float32Array>, failures: Map<string, string>, ctx: EvaluationContext): Outcome[] {
-  const errorRow = (attackId: string, variant: string, stage: ErrorOutcome['stage'], message: string): Outcome => ({ kind: 'error', ...state.key, attackId, variant, stage, message });
-  if (state.failure !== undefined) {
-    const { stage, message } = state.failure;
-    return [...(state.needClean ? [errorRow(CLEAN, '', stage, message)] : []), ...state.failure.rows.map((r) => errorRow(r.attackId, r.variant, stage, message))];
-  }
-  const cleanKey = state.cleanKey as string;
-  const cleanFailure = failures.get(cleanKey);
-  if (cleanFailure !== undefined || !embeddings.has(cleanKey)) {
-    const message = `embedding the clean image failed: ${cleanFailure ?? 'no embedding'}`;
-    return [...(state.needClean ? [errorRow(CLEAN, '', 'embed', message)] : []), ...state.rows.map((r) => errorRow(r.row.attackId, r.row.variant, 'embed', message))];
-  }
-  const renderedKeys = state.rows.flatMap((r) => (r.kind === 'rendered' && embeddings.has(r.key) ? [r.key] : []));
-  const realWorldKeys = state.realWorld !== undefined && embeddings.has(state.realWorld.key) ? [state.realWorld.key] : [];
-  const scores = scoreAll([cleanKey, ...renderedKeys, ...realWorldKeys], embeddings, ctx);
-  const clean = scores.get(cleanKey) ?? [];
-  const out: Outcome[] = [];
-  if (state.needClean) {
-    out.push({ kind: 'scored', ...state.key, attackId: CLEAN, variant: '', attackText: null, targetIndex: null, specHash: null, renderHash: null, params: {}, clean, attacked: clean });
-  }
-  if (state.realWorld !== undefined) {
-    const { key, attackText, paired } = state.realWorld;
-    const target = ctx.classes.indexOf(attackText);
-    if (!embeddings.has(key)) out.push(errorRow(REAL_WORLD, '', 'embed', failures.get(key) ?? 'no embedding'));
-    else {
-      const attacked = scores.get(key) ?? [];
-      out.push({
-        kind: 'scored',
-        ...state.key,
-        attackId: REAL_WORLD,
-        variant: '',
-        attackText,
-        targetIndex: target < 0 ? null : target,
-        specHash: null,
-        renderHash: key,
-        params: { paired },
-        clean: paired ? clean : attacked,
-        attacked,
-      });
-    }
-  }
-  for (const r of state.rows) {
-    const { attackId, variant, spec } = r.row;
-    if (r.kind === 'failed') out.push(errorRow(attackId, variant, 'render', r.message));
-    else if (r.kind === 'unrenderable') out.push({ kind: 'unrenderable', ...state.key, attackId, variant, attackText: spec.text, reason: r.reason });
-    else if (!embeddings.has(r.key)) out.push(errorRow(attackId, variant, 'embed', failures.get(r.key) ?? 'no embedding'));
-    else {
-      const target = ctx.classes.indexOf(spec.text);
-      out.push({
-        kind: 'scored',
-        ...state.key,
-        attackId,
-        variant,
-        attackText: spec.text,
-        targetIndex: target < 0 ? null : target,
-        specHash: specHash(spec),
-        renderHash: r.key,
-        params: attackParams(spec, r.fontSizePx),
-        clean,
-        attacked: scores.get(r.key) ?? [],
-      });
-    }
-  }
-  return out;
+  return { outcomes: states.flatMap((state) => outcomesOf(state, embeddings, failures, ctx)), work };
 }

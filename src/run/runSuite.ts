@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { rendererVersions } from '../attacks/render/rendererVersions.js';
-import { openModel } from '../engines/openModel.js';
 import { classSetOf } from '../datasets/classSetOf.js';
 import { openDataset } from '../datasets/openDataset.js';
 import type { Sample } from '../datasets/sample.js';
@@ -11,11 +10,15 @@ import { stroopVersion } from '../packageRoot.js';
 import { loadClipTokenizer } from '../tokenizer/loadClipTokenizer.js';
 import { classEmbeddingsFor } from './classEmbeddingsFor.js';
 import { EmbeddingStore } from './EmbeddingStore.js';
+import type { EvaluationWork } from './evaluationContext.js';
 import { evaluateSamples } from './evaluateSamples.js';
 import { gitCommit } from './gitCommit.js';
-import { modelFingerprint } from './modelFingerprint.js';
+import { LazyEngine } from './LazyEngine.js';
+import { openRunModel } from './openRunModel.js';
 import { outcomeKey } from './outcomeKey.js';
 import { readResultLog, type ResultLogTail } from './readResultLog.js';
+import { rendererFingerprint } from './rendererFingerprint.js';
+import { RenderIndex } from './RenderIndex.js';
 import { ResultLogWriter } from './ResultLogWriter.js';
 import type { ModelProvenance, RunManifest } from './runManifest.js';
 import type { PlannedDataset, RunPlan } from './runPlan.js';
@@ -55,6 +58,16 @@ export interface RunResult {
   readonly interrupted: boolean;
   /** Samples listed more than once in a dataset (`<dataset>/<id>`), evaluated once. */
   readonly duplicateSamples: readonly string[];
+  /** What the caches did not save: images decoded, attacks drawn, images and texts embedded. */
+  readonly work: RunWork;
+}
+
+/** Work a run did, summed over models and datasets (a warm re-run of an unchanged suite does none). */
+export interface RunWork extends EvaluationWork {
+  /** Prompts sent to the text encoder. */
+  readonly textsEmbedded: number;
+  /** Models whose engine was opened (loaded), of those the plan names. */
+  readonly enginesOpened: number;
 }
 
 export const RESULT_LOG = 'results.jsonl';
@@ -122,19 +135,20 @@ export async function runSuite(plan: RunPlan, options: RunOptions): Promise<RunR
   };
   writeJsonAtomically(manifestFile, manifest);
   if (!fs.existsSync(logFile)) fs.writeFileSync(logFile, '');
+  // Renders do not depend on the model: one index serves every model of every run.
+  const renderer = rendererFingerprint();
+  const renderIndex = RenderIndex.open(path.join(options.cacheDir, 'renders', `${renderer.slice(0, 32)}.bin`));
   const writer = ResultLogWriter.open(logFile, tail.validBytes, tail.tornBytes);
   let rowsWritten = 0;
   let interrupted = false;
   const duplicates: string[] = [];
+  const work = { imagesDecoded: 0, attacksRendered: 0, imagesEmbedded: 0, textsEmbedded: 0, enginesOpened: 0 };
   try {
     for (const planned of plan.models) {
       if (options.signal?.aborted) break;
-      const { model, engine } = await openModel({ model: planned.ref, engine: planned.engine, device: planned.device, dtype: planned.dtype, threads: planned.threads, offline: options.offline });
+      const { model, engine, files, storeDir } = await openRunModel(planned, options.cacheDir, options.offline === true);
       try {
-        const files = await modelFingerprint(model.dir, path.join(options.cacheDir, 'file-hashes.json'));
-        const modelKey = specHash({ files, engine: engine.engine, dtype: planned.dtype });
         const preprocessKey = specHash(model.preprocessor).slice(0, 16);
-        const storeDir = path.join(options.cacheDir, 'embeddings', modelKey.slice(0, 32));
         const dim = engine.config.projectionDim;
         const stores = {
           text: EmbeddingStore.open(path.join(storeDir, 'text.bin'), dim),
@@ -154,14 +168,17 @@ export async function runSuite(plan: RunPlan, options: RunOptions): Promise<RunR
         };
         manifest.models[planned.id] = provenance;
         try {
-          const tokenizer = await loadClipTokenizer(model.dir);
+          let tokenizerLoad: ReturnType<typeof loadClipTokenizer> | undefined;
+          const tokenizer = () => (tokenizerLoad ??= loadClipTokenizer(model.dir));
           for (const planDataset of plan.datasets) {
             if (options.signal?.aborted) break;
             const dataset = await openDataset(planDataset.spec);
             const classes = await classesOf(planDataset, () => dataset.samples(), plan.maxSamples);
             manifest.classes[planDataset.id] = classes;
             writeJsonAtomically(manifestFile, manifest);
+            const textsBefore = stores.text.size;
             const classEmbeddings = await classEmbeddingsFor(engine, tokenizer, classes, plan.templates, stores.text);
+            work.textsEmbedded += stores.text.size - textsBefore;
             const total = Math.ceil(Math.min(await dataset.count(), plan.maxSamples ?? Infinity) / plan.shard.count);
             const context = {
               model: planned.id,
@@ -176,13 +193,18 @@ export async function runSuite(plan: RunPlan, options: RunOptions): Promise<RunR
               maxPixels: options.maxPixels,
               cleanStore: stores.clean,
               attackedStore: stores.attacked,
+              renderIndex,
+              renderer,
               isDone: (key: string) => done.has(key),
             };
             let batch: Sample[] = [];
             let samplesDone = 0;
             options.onProgress?.({ model: planned.id, dataset: planDataset.id, samplesDone, samplesTotal: total, rowsWritten });
             const flush = async () => {
-              const outcomes = await evaluateSamples(batch, context);
+              const { outcomes, work: batchWork } = await evaluateSamples(batch, context);
+              work.imagesDecoded += batchWork.imagesDecoded;
+              work.attacksRendered += batchWork.attacksRendered;
+              work.imagesEmbedded += batchWork.imagesEmbedded;
               writer.append(outcomes);
               rowsWritten += outcomes.length;
               samplesDone += batch.length;
@@ -207,13 +229,15 @@ export async function runSuite(plan: RunPlan, options: RunOptions): Promise<RunR
           Object.values(stores).forEach((s) => s.close());
         }
       } finally {
+        if (!(engine instanceof LazyEngine) || engine.opened) work.enginesOpened += 1;
         engine.dispose();
       }
     }
     interrupted = options.signal?.aborted === true;
   } finally {
     writer.close();
+    renderIndex.close();
     writeJsonAtomically(manifestFile, manifest);
   }
-  return { manifest, logFile, rowsWritten, rowsSkipped, tornBytes: tail.tornBytes, interrupted, duplicateSamples: duplicates };
+  return { manifest, logFile, rowsWritten, rowsSkipped, tornBytes: tail.tornBytes, interrupted, duplicateSamples: duplicates, work };
 }

@@ -1,7 +1,11 @@
 import type { Argv, CommandModule } from 'yargs';
 import type { ArgsOf } from '../argsOf.js';
 import { benchRender } from '../../attacks/benchRender.js';
+import fs from 'node:fs';
+import path from 'node:path';
 import { benchEngine, type BenchReport } from '../../bench/benchEngine.js';
+import { benchRunner, runnerChecks, type RunnerCheck } from '../../bench/benchRunner.js';
+import { formatRunnerReport } from '../../bench/formatRunnerReport.js';
 import { vitB32Config } from '../../bench/vitB32Config.js';
 import { createEngine, engineChoices } from '../../engines/engineRegistry.js';
 import type { Device } from '../../engines/engineOptions.js';
@@ -24,13 +28,28 @@ function builder(y: Argv) {
       describe: 'Model directory; default (tfjs only): a ViT-B/32-shaped CLIP with random weights, built in memory. For onnx: stroop init + stroop export-onnx',
     })
     .option('batch', { type: 'number', array: true, default: [1, 8, 32], describe: 'Batch sizes (repeatable)' })
-    .option('runs', { type: 'number', default: 3, describe: 'Timed runs per batch size, after one warm-up' })
+    .option('runs', { type: 'number', default: 3, describe: 'Timed runs per batch size, after one warm-up (--runner overhead: interleaved rounds; warm: warm re-runs)' })
     .option('budget', { type: 'number', default: 60, describe: 'Seconds of timed runs per batch size at most' })
     .option('text-tokens', { type: 'number', default: 10, describe: 'Positions per benchmark text, sot and eot included' })
     .option('render', { type: 'boolean', default: false, describe: 'Measure the attack renderer (images/s) instead of the engine' })
-    .option('preset', { type: 'string', default: 'openai-sticker', describe: 'With --render: the attack preset to render' })
+    .option('preset', { type: 'string', default: 'openai-sticker', describe: 'With --render or --runner: the attack preset' })
     .option('count', { type: 'number', default: 2000, describe: 'With --render: images in the timed loop' })
-    .example('$0 bench --batch 1 --batch 32 --json', 'Engine throughput on a random ViT-B/32');
+    .option('runner', {
+      type: 'string',
+      choices: runnerChecks,
+      describe:
+        'Measure the suite runner instead, on synthetic images with the largest --batch and --preset: overhead (suite vs engine-only images/s, ' +
+        'interleaved --runs rounds), warm (stroop run with an empty cache, then --runs re-runs with the same cache), memory (RSS over a large suite). ' +
+        'Without --model: the bundled tiny model, exported to ONNX',
+    })
+    .option('samples', { type: 'number', describe: 'With --runner: samples in the suite (default 2 x batch; memory: 50000)' })
+    .option('images', { type: 'number', default: 1000, describe: 'With --runner memory: distinct images among the samples (the rest are hard links)' })
+    .option('size', { type: 'number', default: 224, describe: 'With --runner memory: image side in px' })
+    .option('work-dir', { type: 'string', describe: 'With --runner: scratch folder to use and keep (default: a temporary one, removed afterwards)' })
+    .example('$0 bench --batch 1 --batch 32 --json', 'Engine throughput on a random ViT-B/32')
+    .example('$0 bench --runner overhead --engine onnx --model /tmp/vb32 --batch 32', 'Runner overhead against engine-only images/s')
+    .example('$0 bench --runner warm --engine onnx --model /tmp/vb32 --batch 32', 'A warm re-run of an unchanged suite against the first run')
+    .example('$0 bench --runner memory', 'RSS over a 50,000-sample suite on the tiny model');
 }
 
 const randomVitB32 = (): ClipModel => ({
@@ -78,6 +97,49 @@ async function benchRendering(args: { preset: string; count: number; json: boole
   }
 }
 
+interface RunnerArgs {
+  runner: string;
+  model?: string | undefined;
+  engine: string;
+  dtype: string;
+  device: string;
+  threads?: number | undefined;
+  batch: number[];
+  samples?: number | undefined;
+  runs: number;
+  images: number;
+  size: number;
+  preset: string;
+  workDir?: string | undefined;
+  json: boolean;
+}
+
+async function benchTheRunner(args: RunnerArgs): Promise<void> {
+  const whole = (name: string, value: number | undefined, least: number) => {
+    if (value !== undefined && !(Number.isInteger(value) && value >= least)) throw new UsageError(`--${name} must be a whole number >= ${least}, got ${value}.`, `--${name}`);
+  };
+  whole('samples', args.samples, 1);
+  whole('images', args.images, 1);
+  whole('size', args.size, 8);
+  whole('runs', args.runs, 1);
+  const dir = args.model === undefined ? undefined : path.resolve(args.model);
+  if (dir !== undefined && !fs.existsSync(dir)) throw new UsageError(`--runner needs a local model directory; '${args.model}' does not exist.`, '--model');
+  const report = await benchRunner({
+    check: args.runner as RunnerCheck,
+    model: { dir, engine: args.engine, dtype: args.dtype, device: args.device, threads: args.threads },
+    batch: Math.max(...args.batch),
+    samples: args.samples,
+    runs: args.runs,
+    images: args.images,
+    size: args.size,
+    preset: args.preset,
+    workDir: args.workDir === undefined ? undefined : path.resolve(args.workDir),
+    keep: args.workDir !== undefined,
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
+  process.stdout.write(args.json ? `${JSON.stringify(report)}\n` : formatRunnerReport(report));
+}
+
 /** `stroop bench`: engine throughput (images/s, texts/s) and the backend's matmul ceiling. */
 export const benchCommand: CommandModule<object, ArgsOf<typeof builder>> = {
   command: 'bench',
@@ -91,6 +153,10 @@ export const benchCommand: CommandModule<object, ArgsOf<typeof builder>> = {
     const batches = argv.batch.map(Number);
     if (batches.some((b) => !Number.isInteger(b) || b < 1)) throw new UsageError(`--batch takes whole numbers >= 1, got ${batches.join(', ')}.`, '--batch');
     if (!(argv.runs >= 1)) throw new UsageError(`--runs must be >= 1, got ${argv.runs}.`, '--runs');
+    if (argv.runner !== undefined) {
+      await benchTheRunner({ ...argv, runner: argv.runner, batch: batches });
+      return;
+    }
     if (argv.model === undefined && argv.engine !== 'tfjs') {
       throw new UsageError(
         `--engine ${argv.engine} needs --model: write one with 'stroop init --config vit-b-32 --out <dir>' then 'stroop export-onnx --model <dir>'.`,

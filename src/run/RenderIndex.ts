@@ -1,0 +1,53 @@
+import { RecordFile } from './RecordFile.js';
+
+/** What drawing one attack on one image gave: enough to score the row without drawing it again. */
+export interface RenderRecord {
+  /** Lower-case hex SHA-256 of the attacked image's RGBA bytes: the key of its embedding. */
+  readonly renderHash: string;
+  /** Font size after shrink-to-fit, px (0 for a no-op attack). */
+  readonly fontSizePx: number;
+}
+
+/** 32 bytes of render hash, then the font size as a float64. */
+const PAYLOAD_BYTES = 32 + 8;
+
+/**
+ * A disk index from a render key (see renderKey: image bytes, decode limit, spec, seed, renderer)
+ * to the render's hash and font size, so a warm run finds an attacked image's cached embedding
+ * without decoding the image or drawing the attack. Append-only fixed-size records (RecordFile).
+ * Only drawn attacks are recorded; unrenderable ones are drawn again (that is cheap: they stop at fitting).
+ */
+export class RenderIndex {
+  readonly #records: RecordFile;
+
+  private constructor(records: RecordFile) {
+    this.#records = records;
+  }
+
+  static open(file: string): RenderIndex {
+    return new RenderIndex(RecordFile.open(file, PAYLOAD_BYTES));
+  }
+
+  get size(): number {
+    return this.#records.size;
+  }
+
+  get(key: string): RenderRecord | undefined {
+    const bytes = this.#records.read(key);
+    if (bytes === undefined) return undefined;
+    return { renderHash: bytes.toString('hex', 0, 32), fontSizePx: bytes.readDoubleLE(32) };
+  }
+
+  /** Records a render (first write wins: the same key means the same render). */
+  put(key: string, record: RenderRecord): void {
+    if (!/^[0-9a-f]{64}$/.test(record.renderHash)) throw new RangeError(`A render hash is 64 lower-case hex digits, got '${record.renderHash}'.`);
+    const payload = Buffer.alloc(PAYLOAD_BYTES);
+    payload.write(record.renderHash, 0, 'hex');
+    payload.writeDoubleLE(record.fontSizePx, 32);
+    this.#records.append(key, payload);
+  }
+
+  close(): void {
+    this.#records.close();
+  }
+}

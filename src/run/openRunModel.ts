@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { EmbeddingEngine } from '../engines/embeddingEngine.js';
+import { resolveEngineId } from '../engines/engineRegistry.js';
+import { openModel } from '../engines/openModel.js';
+import { createProgressReporter } from '../hub/createProgressReporter.js';
+import { filesForEngine, type HubEngine } from '../hub/filesForEngine.js';
+import { resolveModelRef } from '../hub/resolveModelRef.js';
+import type { ClipModel } from '../model/clipModel.js';
+import { loadClipModel } from '../model/loadClipModel.js';
+import { LazyEngine, type EngineFacts } from './LazyEngine.js';
+import { modelFingerprint, type ModelFile } from './modelFingerprint.js';
+import type { PlannedModel } from './runPlan.js';
+import { specHash } from './specHash.js';
+
+/** A model as a run uses it: config and preprocessing, an engine, and where its caches live. */
+export interface RunModel {
+  /** Config and preprocessing; weights only as far as the engine needs them before opening. */
+  readonly model: ClipModel;
+  readonly engine: EmbeddingEngine;
+  readonly files: readonly ModelFile[];
+  /** This model's cache folder: `<cacheDir>/embeddings/<model key>`. */
+  readonly storeDir: string;
+}
+
+function readFacts(file: string): EngineFacts | undefined {
+  try {
+    const facts = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<EngineFacts>;
+    const valid = typeof facts.engine === 'string' && typeof facts.backend === 'string' && typeof facts.logitScale === 'number' && facts.logitScale > 0;
+    return valid ? (facts as EngineFacts) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeFacts(file: string, facts: EngineFacts): void {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(`${file}.${process.pid}.tmp`, `${JSON.stringify(facts)}\n`);
+  fs.renameSync(`${file}.${process.pid}.tmp`, file);
+}
+
+/**
+ * Resolves a planned model (a folder, or a hub id fetched once), fingerprints its files (the key
+ * of its embedding caches) and gives it an engine. The engine opens at once the first time a
+ * model is run with a cache; later runs get a LazyEngine that opens only if something is not
+ * cached, using the logit scale and backend remembered in `<storeDir>/engine-<device>.json`.
+ */
+export async function openRunModel(planned: PlannedModel, cacheDir: string, offline: boolean): Promise<RunModel> {
+  const resolved = await resolveModelRef(planned.ref, {
+    files: (repoFiles) => filesForEngine(planned.engine as HubEngine, planned.dtype, repoFiles),
+    offline,
+    progress: createProgressReporter({ stream: process.stderr }),
+  });
+  const engineId = await resolveEngineId(planned.engine, resolved.dir);
+  const files = await modelFingerprint(resolved.dir, path.join(cacheDir, 'file-hashes.json'));
+  const storeDir = path.join(cacheDir, 'embeddings', specHash({ files, engine: engineId, dtype: planned.dtype }).slice(0, 32));
+  const open = async () =>
+    openModel({ model: resolved.dir, engine: engineId, device: planned.device, dtype: planned.dtype, threads: planned.threads, offline: true });
+  const factsFile = path.join(storeDir, `engine-${specHash({ device: planned.device, threads: planned.threads ?? null }).slice(0, 16)}.json`);
+  const facts = readFacts(factsFile);
+  if (facts === undefined || facts.engine !== engineId) {
+    const opened = await open();
+    writeFacts(factsFile, { engine: opened.engine.engine, backend: opened.engine.backend, logitScale: opened.engine.logitScale });
+    return { model: opened.model, engine: opened.engine, files, storeDir };
+  }
+  const model = await loadClipModel(resolved.dir, { weights: 'logit-scale' });
+  return { model, engine: new LazyEngine(model.config, facts, async () => (await open()).engine, resolved.dir), files, storeDir };
+}

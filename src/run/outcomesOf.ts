@@ -1,0 +1,84 @@
+import { classifyZeroShot } from '../zeroshot/classifyZeroShot.js';
+import { attackParams } from './attackParams.js';
+import type { EvaluationContext } from './evaluationContext.js';
+import type { ErrorOutcome, Outcome, ScoredClass } from './outcome.js';
+import { CLEAN, REAL_WORLD, type SampleState } from './sampleState.js';
+import { specHash } from './specHash.js';
+
+function scoreAll(keys: readonly string[], embeddings: Map<string, Float32Array>, ctx: EvaluationContext): Map<string, ScoredClass[]> {
+  const dim = ctx.classEmbeddings.dim;
+  const data = new Float32Array(keys.length * dim);
+  keys.forEach((key, i) => data.set(embeddings.get(key) as Float32Array, i * dim));
+  const predictions = classifyZeroShot({ rows: keys.length, dim, data }, ctx.classEmbeddings, ctx.classes, ctx.engine.logitScale, ctx.topK);
+  return new Map(keys.map((key, i) => [key, (predictions[i]?.topK ?? []).map((c) => ({ index: c.index, label: c.label, probability: c.probability }))]));
+}
+
+/**
+ * The outcome records of one sample, from its state and the batch's embeddings: scored rows,
+ * unrenderable rows, and error rows for whatever failed (load, label, render, embed).
+ */
+export function outcomesOf(state: SampleState, embeddings: Map<string, Float32Array>, failures: Map<string, string>, ctx: EvaluationContext): Outcome[] {
+  const errorRow = (attackId: string, variant: string, stage: ErrorOutcome['stage'], message: string): Outcome => ({ kind: 'error', ...state.key, attackId, variant, stage, message });
+  if (state.failure !== undefined) {
+    const { stage, message } = state.failure;
+    return [...(state.needClean ? [errorRow(CLEAN, '', stage, message)] : []), ...state.failure.rows.map((r) => errorRow(r.attackId, r.variant, stage, message))];
+  }
+  const cleanKey = state.cleanKey as string;
+  const cleanFailure = failures.get(cleanKey);
+  if (cleanFailure !== undefined || !embeddings.has(cleanKey)) {
+    const message = `embedding the clean image failed: ${cleanFailure ?? 'no embedding'}`;
+    return [...(state.needClean ? [errorRow(CLEAN, '', 'embed', message)] : []), ...state.rows.map((r) => errorRow(r.row.attackId, r.row.variant, 'embed', message))];
+  }
+  const renderedKeys = state.rows.flatMap((r) => (r.kind === 'rendered' && embeddings.has(r.key) ? [r.key] : []));
+  const realWorldKeys = state.realWorld !== undefined && embeddings.has(state.realWorld.key) ? [state.realWorld.key] : [];
+  const scores = scoreAll([cleanKey, ...renderedKeys, ...realWorldKeys], embeddings, ctx);
+  const clean = scores.get(cleanKey) ?? [];
+  const out: Outcome[] = [];
+  if (state.needClean) {
+    out.push({ kind: 'scored', ...state.key, attackId: CLEAN, variant: '', attackText: null, targetIndex: null, specHash: null, renderHash: null, params: {}, clean, attacked: clean });
+  }
+  if (state.realWorld !== undefined) {
+    const { key, attackText, paired } = state.realWorld;
+    const target = ctx.classes.indexOf(attackText);
+    if (!embeddings.has(key)) out.push(errorRow(REAL_WORLD, '', 'embed', failures.get(key) ?? 'no embedding'));
+    else {
+      const attacked = scores.get(key) ?? [];
+      out.push({
+        kind: 'scored',
+        ...state.key,
+        attackId: REAL_WORLD,
+        variant: '',
+        attackText,
+        targetIndex: target < 0 ? null : target,
+        specHash: null,
+        renderHash: key,
+        params: { paired },
+        clean: paired ? clean : attacked,
+        attacked,
+      });
+    }
+  }
+  for (const r of state.rows) {
+    const { attackId, variant, spec } = r.row;
+    if (r.kind === 'failed') out.push(errorRow(attackId, variant, 'render', r.message));
+    else if (r.kind === 'unrenderable') out.push({ kind: 'unrenderable', ...state.key, attackId, variant, attackText: spec.text, reason: r.reason });
+    else if (!embeddings.has(r.key)) out.push(errorRow(attackId, variant, 'embed', failures.get(r.key) ?? 'no embedding'));
+    else {
+      const target = ctx.classes.indexOf(spec.text);
+      out.push({
+        kind: 'scored',
+        ...state.key,
+        attackId,
+        variant,
+        attackText: spec.text,
+        targetIndex: target < 0 ? null : target,
+        specHash: specHash(spec),
+        renderHash: r.key,
+        params: attackParams(spec, r.fontSizePx),
+        clean,
+        attacked: scores.get(r.key) ?? [],
+      });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { EmbeddingEngine, EmbeddingMatrix } from '../../src/engines/embeddingEngine.js';
+import { RunError } from '../../src/errors/RunError.js';
+import { clipArchitectures } from '../../src/model/clipArchitectures.js';
+import type { ClipConfig } from '../../src/model/clipConfig.js';
+import { LazyEngine } from '../../src/run/LazyEngine.js';
+
+const config = clipArchitectures['vit-b-32'] as ClipConfig;
+
+function fakeEngine(logitScale: number, disposed: { count: number }): EmbeddingEngine {
+  const matrix = (rows: number): EmbeddingMatrix => ({ rows, dim: 2, data: new Float32Array(rows * 2).fill(rows) });
+  return {
+    engine: 'onnx',
+    backend: 'cpu fp32',
+    config,
+    logitScale,
+    embedImages: async (_pixels, count) => matrix(count),
+    embedTexts: async (_ids, count) => matrix(count),
+    dispose: () => {
+      disposed.count += 1;
+    },
+  };
+}
+
+describe('LazyEngine', () => {
+  it('opens the real engine once, on the first embed call, and disposes it', async () => {
+    let opens = 0;
+    const disposed = { count: 0 };
+    const lazy = new LazyEngine(config, { engine: 'onnx', backend: 'cpu fp32', logitScale: 100 }, async () => (opens++, fakeEngine(100, disposed)), '/m');
+    assert.equal(lazy.logitScale, 100);
+    assert.equal(lazy.opened, false);
+    assert.equal(opens, 0, 'nothing opens before an embed call');
+    const [a, b] = await Promise.all([lazy.embedImages(new Float32Array(0), 3), lazy.embedTexts(new Int32Array(0), 2)]);
+    assert.equal(a.rows, 3);
+    assert.equal(b.rows, 2);
+    assert.equal(opens, 1, 'concurrent first calls share one open');
+    assert.equal(lazy.opened, true);
+    lazy.dispose();
+    lazy.dispose();
+    assert.equal(disposed.count, 1);
+  });
+
+  it('refuses an engine that disagrees with the remembered logit scale', async () => {
+    const disposed = { count: 0 };
+    const lazy = new LazyEngine(config, { engine: 'onnx', backend: 'cpu fp32', logitScale: 100 }, async () => fakeEngine(50, disposed), '/m');
+    await assert.rejects(lazy.embedImages(new Float32Array(0), 1), (e: unknown) => e instanceof RunError && /logit scale 50/.test(e.message));
+    lazy.dispose();
+    assert.equal(disposed.count, 1, 'the refused engine is still freed');
+  });
+});
