@@ -19,10 +19,11 @@ export interface LinearOutput {
 }
 
 /**
- * `x @ W^T + b` on the last axis of `x`. fp32: `MatMul` with the transposed weight, then `Add`
- * (ONNX Runtime fuses the pair where it can). q8: `com.microsoft.DynamicQuantizeMatMul`, which
- * quantizes `x` to uint8 per call, multiplies by the int8 weight (per-output-channel scales,
- * zero point 0) and adds the bias in float.
+ * `x @ W^T + b` for rows `x` [rows, in] (2D) -> [rows, out]. fp32: `Gemm` with the transposed
+ * weight and the bias (one kernel: MLAS starts the product from the broadcast bias), or `MatMul`
+ * for a layer without one. q8: `com.microsoft.DynamicQuantizeMatMul`, which quantizes `x` to
+ * uint8 per call, multiplies by the int8 weight (per-output-channel scales, zero point 0) and
+ * adds the bias in float.
  * @param deferBias leave an fp32 bias to the consumer (a fused op that adds it for free).
  */
 export function linearNodes(ctx: ExportContext, x: string, layer: LinearLayer, deferBias = false): LinearOutput {
@@ -39,7 +40,6 @@ export function linearNodes(ctx: ExportContext, x: string, layer: LinearLayer, d
     type: 'float32',
     data: transposeMatrix(layer.weight.data, outFeatures, inFeatures),
   });
-  const product = b.op('MatMul', [x, weight]);
-  if (bias === undefined) return { y: product };
-  return deferBias ? { y: product, bias } : { y: b.op('Add', [product, bias]) };
+  if (bias === undefined) return { y: b.op('MatMul', [x, weight]) };
+  return deferBias ? { y: b.op('MatMul', [x, weight]), bias } : { y: b.op('Gemm', [x, weight, bias]) };
 }

@@ -6,7 +6,7 @@ import { onnxAttribute } from './onnxAttribute.js';
 
 /**
  * The patch embedding, a bias-free Conv2d with stride = kernel = patch size, as what it is: a
- * Linear layer over flattened patches. [batch, C, S, S] is cut into [batch, g*g, C*P*P] rows
+ * Linear layer over flattened patches. [batch, C, S, S] is cut into [batch * g*g, C*P*P] rows
  * (grid row-major, each patch in (channel, y, x) order, the order of the flattened kernel
  * [width, C, P, P]), then multiplied by the kernel, so int8 export quantizes it like any Linear.
  * @returns [batch, g*g, width].
@@ -17,7 +17,8 @@ export function patchEmbeddingNodes(ctx: ExportContext, pixels: string, kernel: 
   const grid = imageSize / patchSize;
   const tiles = b.op('Reshape', [pixels, b.int64s([0, numChannels, grid, patchSize, grid, patchSize])]);
   const patches = b.op('Transpose', [tiles], { perm: onnxAttribute.ints([0, 2, 4, 1, 3, 5]) });
-  const rows = b.op('Reshape', [patches, b.int64s([0, grid * grid, numChannels * patchSize * patchSize])]);
+  const rows = b.op('Reshape', [patches, b.int64s([-1, numChannels * patchSize * patchSize])]);
   const weight = { shape: [width, numChannels * patchSize * patchSize], data: kernel.data };
-  return linearNodes(ctx, rows, { name: 'vision_model.embeddings.patch_embedding', weight }).y;
+  const embedded = linearNodes(ctx, rows, { name: 'vision_model.embeddings.patch_embedding', weight }).y;
+  return b.op('Reshape', [embedded, b.int64s([-1, grid * grid, width])]);
 }

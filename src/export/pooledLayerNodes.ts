@@ -5,12 +5,13 @@ import { splitHeadsNodes } from './splitHeadsNodes.js';
 import { linearNodes } from './linearNodes.js';
 import { mlpNodes } from './mlpNodes.js';
 import { onnxAttribute } from './onnxAttribute.js';
+import type { SequenceShapes } from './sequenceShapes.js';
 import { stackLinearLayers } from './stackLinearLayers.js';
 import type { EncoderLayerWeights } from './encoderLayerWeights.js';
 
 /** Which row of each sequence the tower's output is read from. */
 export interface Pooling {
-  /** [batch, seq, width] -> [batch, width]: the pooled row of each sequence. */
+  /** Token rows [batch * seq, width] -> [batch, width]: the pooled row of each sequence. */
   readonly pool: (value: string) => string;
   /** Additive [batch, 1, 1, seq] mask hiding the keys the pooled row must not see (text: later ones). */
   readonly keyMask?: string | undefined;
@@ -27,6 +28,7 @@ export function pooledLayerNodes(
   stream: NormedResidual,
   layer: EncoderLayerWeights,
   tower: TowerConfig,
+  shapes: SequenceShapes,
   pooling: Pooling,
 ): PendingResidual {
   const b = ctx.builder;
@@ -39,10 +41,10 @@ export function pooledLayerNodes(
     const kv = linearNodes(ctx, stream.normed, stackLinearLayers(`${layer.name}.self_attn.kv_proj`, [layer.k, layer.v])).y;
     const [k = '', v = ''] = b.node('Split', [kv], { axis: onnxAttribute.int(-1) }, { outputs: 2 });
     const q = b.op('Reshape', [query, b.int64s([0, heads, 1, headDim])]);
-    let scores = b.op('MatMul', [q, splitHeadsNodes(b, k, heads, headDim, true)]);
+    let scores = b.op('MatMul', [q, splitHeadsNodes(b, k, shapes, heads, headDim, true)]);
     if (pooling.keyMask !== undefined) scores = b.op('Add', [scores, pooling.keyMask]);
     const probs = b.op('Softmax', [scores], { axis: onnxAttribute.int(-1) });
-    const context = b.op('Reshape', [b.op('MatMul', [probs, splitHeadsNodes(b, v, heads, headDim)]), b.int64s([0, width])]);
+    const context = b.op('Reshape', [b.op('MatMul', [probs, splitHeadsNodes(b, v, shapes, heads, headDim)]), b.int64s([0, width])]);
     const attention = linearNodes(ctx, context, layer.out, ctx.fusedOps);
     const pending = { base: pooling.pool(stream.sum), delta: attention.y, bias: attention.bias };
     const afterAttention = addAndNormNodes(ctx, pending, layer.norm2, tower.layerNormEps);

@@ -3,18 +3,20 @@ import type { OnnxGraphBuilder } from './OnnxGraphBuilder.js';
 import { splitHeadsNodes } from './splitHeadsNodes.js';
 import { linearNodes, type LinearOutput } from './linearNodes.js';
 import { onnxAttribute } from './onnxAttribute.js';
+import type { SequenceShapes } from './sequenceShapes.js';
 import { stackLinearLayers } from './stackLinearLayers.js';
 import type { EncoderLayerWeights } from './encoderLayerWeights.js';
 import { transposeMatrix } from './transposeMatrix.js';
 
-/** [batch, heads, seq, headDim] -> [batch, seq, heads * headDim]. */
+/** [batch, heads, seq, headDim] -> token rows [batch * seq, heads * headDim]. */
 function mergeHeadsNodes(b: OnnxGraphBuilder, x: string, width: number): string {
   const transposed = b.op('Transpose', [x], { perm: onnxAttribute.ints([0, 2, 1, 3]) });
-  return b.op('Reshape', [transposed, b.int64s([0, 0, width])]);
+  return b.op('Reshape', [transposed, b.int64s([-1, width])]);
 }
 
-/** How the queries of a tower may look at its keys. */
-export interface AttentionMasking {
+/** How a tower's token rows form sequences, and which keys each query may see. */
+export interface SequenceLayout {
+  readonly shapes: SequenceShapes;
   /** Text: each position sees itself and earlier ones. */
   readonly causal: boolean;
   /** For the standard-op path of a causal tower: additive [seq, seq] mask (0 or a large negative). */
@@ -22,37 +24,41 @@ export interface AttentionMasking {
 }
 
 /**
- * Multi-head self-attention of `h` [batch, seq, width] over all positions, through the output
- * projection. Returns the projection's output and, when a fused consumer adds it, its bias.
+ * Multi-head self-attention of the token rows `h` [batch * seq, width] over all positions of each
+ * sequence, through the output projection. Returns the projection's output (rows) and, when a
+ * fused consumer adds it, its bias.
  * - fused fp32: `com.microsoft.Attention` (q/k/v projection, scaling, softmax and the causal
- *   mask in one kernel), then the output MatMul.
+ *   mask in one kernel), then the output product.
  * - fused q8: one quantized q/k/v product, `com.microsoft.MultiHeadAttention`, the output product.
  * - standard ops: one q/k/v product (1/sqrt(headDim) folded into q), MatMul, Softmax, MatMul.
  */
-export function selfAttentionNodes(ctx: ExportContext, h: string, layer: EncoderLayerWeights, heads: number, masking: AttentionMasking): LinearOutput {
+export function selfAttentionNodes(ctx: ExportContext, h: string, layer: EncoderLayerWeights, heads: number, layout: SequenceLayout): LinearOutput {
   const b = ctx.builder;
   const width = layer.q.weight.shape[0] ?? 0;
   const headDim = width / heads;
-  const headsAttr = { num_heads: onnxAttribute.int(heads), ...(masking.causal ? { unidirectional: onnxAttribute.int(1) } : {}) };
+  const headsAttr = { num_heads: onnxAttribute.int(heads), ...(layout.causal ? { unidirectional: onnxAttribute.int(1) } : {}) };
+  const toSequences = (rows: string) => b.op('Reshape', [rows, layout.shapes.fold([width])]);
+  const toRows = (sequences: string) => b.op('Reshape', [sequences, b.int64s([-1, width])]);
   let context: string;
   if (ctx.fusedOps && ctx.precision === 'fp32') {
     const qkv = stackLinearLayers(`${layer.name}.self_attn.qkv_proj`, [layer.q, layer.k, layer.v]);
     const [rows = 0, columns = 0] = qkv.weight.shape;
     const weight = b.initializer(`${qkv.name}.weight_t`, [columns, rows], { type: 'float32', data: transposeMatrix(qkv.weight.data, rows, columns) });
     const bias = b.initializer(`${qkv.name}.bias`, [rows], { type: 'float32', data: qkv.bias?.data ?? new Float32Array(rows) });
-    context = b.op('Attention', [h, weight, bias], headsAttr, 'com.microsoft');
+    context = toRows(b.op('Attention', [toSequences(h), weight, bias], headsAttr, 'com.microsoft'));
   } else if (ctx.fusedOps) {
     const qkv = linearNodes(ctx, h, stackLinearLayers(`${layer.name}.self_attn.qkv_proj`, [layer.q, layer.k, layer.v])).y;
     const [q = '', k = '', v = ''] = b.node('Split', [qkv], { axis: onnxAttribute.int(-1) }, { outputs: 3 });
-    context = b.op('MultiHeadAttention', [q, k, v], headsAttr, 'com.microsoft');
+    context = toRows(b.op('MultiHeadAttention', [q, k, v].map(toSequences), headsAttr, 'com.microsoft'));
   } else {
     const scale = 1 / Math.sqrt(headDim);
     const qkv = linearNodes(ctx, h, stackLinearLayers(`${layer.name}.self_attn.qkv_proj`, [layer.q, layer.k, layer.v], [scale, 1, 1])).y;
     const [q = '', k = '', v = ''] = b.node('Split', [qkv], { axis: onnxAttribute.int(-1) }, { outputs: 3 });
-    let scores = b.op('MatMul', [splitHeadsNodes(b, q, heads, headDim), splitHeadsNodes(b, k, heads, headDim, true)]);
-    if (masking.causalMask !== undefined) scores = b.op('Add', [scores, masking.causalMask]);
+    const split = (rows: string, keysTransposed = false) => splitHeadsNodes(b, rows, layout.shapes, heads, headDim, keysTransposed);
+    let scores = b.op('MatMul', [split(q), split(k, true)]);
+    if (layout.causalMask !== undefined) scores = b.op('Add', [scores, layout.causalMask]);
     const probs = b.op('Softmax', [scores], { axis: onnxAttribute.int(-1) });
-    context = mergeHeadsNodes(b, b.op('MatMul', [probs, splitHeadsNodes(b, v, heads, headDim)]), width);
+    context = mergeHeadsNodes(b, b.op('MatMul', [probs, split(v)]), width);
   }
   return linearNodes(ctx, context, layer.out, ctx.fusedOps);
 }

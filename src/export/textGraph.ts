@@ -10,6 +10,7 @@ import type { Pooling } from './pooledLayerNodes.js';
 import { textPoolingNodes } from './textPoolingNodes.js';
 import { encoderLayerWeights } from './encoderLayerWeights.js';
 import { namedWeights } from './namedWeights.js';
+import { sequenceShapes, type SequenceShapes } from './sequenceShapes.js';
 
 export const textInput = 'input_ids';
 export const textOutput = 'text_embeds';
@@ -25,9 +26,9 @@ function causalMaskData(length: number): Float32Array {
 }
 
 /** Gathers row `positions[b]` of each sequence, and masks the keys after it. */
-function pooling(b: OnnxGraphBuilder, positions: string, length: string): Pooling {
+function pooling(b: OnnxGraphBuilder, positions: string, length: string, shapes: SequenceShapes, width: number): Pooling {
   const index = b.op('Unsqueeze', [positions, b.int64s([1])]);
-  const pool = (value: string) => b.op('GatherND', [value, index], { batch_dims: onnxAttribute.int(1) });
+  const pool = (rows: string) => b.op('GatherND', [b.op('Reshape', [rows, shapes.fold([width])]), index], { batch_dims: onnxAttribute.int(1) });
   const keys = b.op('Range', [b.int64s([0], []), b.op('Squeeze', [length, b.int64s([0])]), b.int64s([1], [])]);
   const later = b.op('Greater', [b.op('Unsqueeze', [keys, b.int64s([0])]), index]);
   const mask = b.op('Where', [later, b.float32s([hidden], []), b.float32s([0], [])]);
@@ -66,7 +67,9 @@ export function textGraph(ctx: ExportContext, weightMap: WeightMap, config: Text
         b.int64s([0, 1]),
       ]);
   const layers = encoderLayerWeights(weights, 'text_model', config.numHiddenLayers);
-  const pending = encoderStackNodes(ctx, x, layers, config, { causal: true, causalMask }, pooling(b, positions, length));
+  const shapes = sequenceShapes(b, length);
+  const rows = b.op('Reshape', [x, b.int64s([-1, config.hiddenSize])]);
+  const pending = encoderStackNodes(ctx, rows, layers, config, { shapes, causal: true, causalMask }, pooling(b, positions, length, shapes, config.hiddenSize));
   const pooled = addAndNormNodes(ctx, pending, weights.norm('text_model.final_layer_norm'), config.layerNormEps).normed;
   const projected = linearNodes({ ...ctx, precision: 'fp32' }, pooled, weights.linear('text_projection', false)).y;
   b.output(projected, textOutput, 'float32', ['batch', projectionDim]);

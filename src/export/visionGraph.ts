@@ -8,6 +8,7 @@ import { onnxAttribute } from './onnxAttribute.js';
 import { patchEmbeddingNodes } from './patchEmbeddingNodes.js';
 import { encoderLayerWeights } from './encoderLayerWeights.js';
 import { namedWeights } from './namedWeights.js';
+import { sequenceShapes } from './sequenceShapes.js';
 
 /** Graph input and output names of the Optimum / transformers.js layout. */
 export const visionInput = 'pixel_values';
@@ -16,7 +17,8 @@ export const visionOutput = 'image_embeds';
 /**
  * The image tower into `ctx.builder`: `pixel_values` float32 [batch, C, S, S] (normalised NCHW)
  * -> `image_embeds` float32 [batch, projectionDim], projected, not normalised. Patch embedding,
- * class token, positions, pre-LN, transformer, post-LN on the class token, projection.
+ * class token, positions, pre-LN, transformer (over token rows [batch * seq, width]), post-LN on
+ * the class token, projection.
  */
 export function visionGraph(ctx: ExportContext, weightMap: WeightMap, config: VisionConfig, projectionDim: number): void {
   const b = ctx.builder;
@@ -38,11 +40,13 @@ export function visionGraph(ctx: ExportContext, weightMap: WeightMap, config: Vi
     const classTokens = b.op('Expand', [classToken, b.op('Concat', [batch, b.int64s([1, width])], { axis: onnxAttribute.int(0) })]);
     return b.op('Concat', [classTokens, b.op('Add', [patches, patchPositions])], { axis: onnxAttribute.int(1) });
   });
-  const preNormed = addAndNormNodes(ctx, { base: x }, weights.norm('vision_model.pre_layrnorm'), config.layerNormEps).normed;
+  const rows = b.op('Reshape', [x, b.int64s([-1, width])]);
+  const preNormed = addAndNormNodes(ctx, { base: rows }, weights.norm('vision_model.pre_layrnorm'), config.layerNormEps).normed;
   const layers = encoderLayerWeights(weights, 'vision_model', config.numHiddenLayers);
+  const shapes = sequenceShapes(b, (imageSize / config.patchSize) ** 2 + 1);
   const classIndex = b.int64s([0], []);
-  const pooling = { pool: (value: string) => b.op('Gather', [value, classIndex], { axis: onnxAttribute.int(1) }) };
-  const pending = encoderStackNodes(ctx, preNormed, layers, config, { causal: false }, pooling);
+  const pooling = { pool: (value: string) => b.op('Gather', [b.op('Reshape', [value, shapes.fold([width])]), classIndex], { axis: onnxAttribute.int(1) }) };
+  const pending = encoderStackNodes(ctx, preNormed, layers, config, { shapes, causal: false }, pooling);
   const pooled = addAndNormNodes(ctx, pending, weights.norm('vision_model.post_layernorm'), config.layerNormEps).normed;
   const projected = linearNodes({ ...ctx, precision: 'fp32' }, pooled, weights.linear('visual_projection', false)).y;
   b.output(projected, visionOutput, 'float32', ['batch', projectionDim]);
