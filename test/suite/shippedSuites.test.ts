@@ -6,27 +6,32 @@ import { loadSuite } from '../../src/suite/loadSuite.js';
 import { repoRoot } from '../helpers/paths.js';
 
 const suitesDir = path.join(repoRoot, 'attacks', 'suites');
-const shipped = ['smoke', 'grid-sweep', 'real-world', 'thresholds', 'shards'];
+const shipped = ['smoke', 'grid-sweep', 'real-world', 'thresholds', 'shards', 'demo'];
+/** The models each suite runs: the demo shows the trained model organism and its control. */
+const modelsOf = (name: string): string[] => (name === 'demo' ? ['stroop-tiny', 'stroop-tiny-control'] : ['clip-tiny-random']);
 const fileOf = (name: string): string => path.join(suitesDir, `${name}.yaml`);
 const textOf = (name: string): string => fs.readFileSync(fileOf(name), 'utf8');
 
 describe('shipped suites', () => {
-  it('are the documented five', () => {
+  it('are the documented six', () => {
     const found = fs.readdirSync(suitesDir).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -'.yaml'.length));
     assert.deepEqual(found.sort(), [...shipped].sort());
   });
 
   for (const name of shipped) {
-    it(`${name}.yaml loads, is named after its file and points editors at the schema`, () => {
+    // A suite's models must exist for it to load; the demo's are trained, and not committed yet (issue 7).
+    const missing = modelsOf(name).filter((model) => !fs.existsSync(path.join(repoRoot, 'models', model)));
+    const skip = missing.length > 0 ? `models/${missing.join(', models/')} not committed yet` : false;
+    it(`${name}.yaml loads, is named after its file and points editors at the schema`, { skip }, () => {
       const suite = loadSuite(fileOf(name));
       assert.equal(suite.name, name);
       const lines = textOf(name).split('\n');
       assert.equal(lines[0], '# yaml-language-server: $schema=./suite.schema.json');
       assert.ok(lines.filter((l) => l.trimStart().startsWith('#')).length >= 10, 'explains itself in comments');
-      for (const model of suite.models) {
-        assert.equal(model.ref.kind, 'local');
-        if (model.ref.kind === 'local') assert.equal(model.ref.dir, path.join(repoRoot, 'models', 'clip-tiny-random'));
-      }
+      assert.deepEqual(
+        suite.models.map((model) => (model.ref.kind === 'local' ? model.ref.dir : model.ref.kind)),
+        modelsOf(name).map((model) => path.join(repoRoot, 'models', model)),
+      );
     });
   }
 
