@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { EmbeddingEngine } from '../engines/embeddingEngine.js';
 import { resolveEngineId } from '../engines/engineRegistry.js';
-import { openModel } from '../engines/openModel.js';
+import { openModel, type OpenModel } from '../engines/openModel.js';
+import { WorkerEngine } from '../engines/worker/WorkerEngine.js';
 import { createProgressReporter } from '../hub/createProgressReporter.js';
 import { filesForEngine, type HubEngine } from '../hub/filesForEngine.js';
 import { resolveModelRef } from '../hub/resolveModelRef.js';
@@ -42,7 +43,7 @@ function writeFacts(file: string, facts: EngineFacts): void {
 /**
  * Resolves a planned model (a folder, or a hub id fetched once), fingerprints its files (the key
  * of its embedding caches) and gives it an engine. The engine opens at once the first time a
- * model is run with a cache; later runs get a LazyEngine that opens only if something is not
+ * model is run with a cache (onnx in a worker thread, see WorkerEngine); later runs get a LazyEngine that opens only if something is not
  * cached, using the logit scale and backend remembered in `<storeDir>/engine-<device>.json`.
  */
 export async function openRunModel(planned: PlannedModel, cacheDir: string, offline: boolean): Promise<RunModel> {
@@ -54,8 +55,13 @@ export async function openRunModel(planned: PlannedModel, cacheDir: string, offl
   const engineId = await resolveEngineId(planned.engine, resolved.dir);
   const files = await modelFingerprint(resolved.dir, path.join(cacheDir, 'file-hashes.json'));
   const storeDir = path.join(cacheDir, 'embeddings', specHash({ files, engine: engineId, dtype: planned.dtype }).slice(0, 32));
-  const open = async () =>
-    openModel({ model: resolved.dir, engine: engineId, device: planned.device, dtype: planned.dtype, threads: planned.threads, offline: true });
+  const args = { model: resolved.dir, engine: engineId, device: planned.device, dtype: planned.dtype, threads: planned.threads, offline: true };
+  // ONNX Runtime blocks the thread that runs it: on its own thread, the next batch is decoded and drawn meanwhile.
+  const open = async (): Promise<OpenModel> => {
+    if (engineId !== 'onnx') return openModel(args);
+    const model = await loadClipModel(resolved.dir, { weights: 'logit-scale' });
+    return { model, engine: await WorkerEngine.open(args, model.config) };
+  };
   const factsFile = path.join(storeDir, `engine-${specHash({ device: planned.device, threads: planned.threads ?? null }).slice(0, 16)}.json`);
   const facts = readFacts(factsFile);
   if (facts === undefined || facts.engine !== engineId) {

@@ -1,0 +1,114 @@
+import { Worker } from 'node:worker_threads';
+import { EngineError } from '../../errors/EngineError.js';
+import { ModelLoadError } from '../../errors/ModelLoadError.js';
+import { RunError } from '../../errors/RunError.js';
+import { UsageError } from '../../errors/UsageError.js';
+import type { ClipConfig } from '../../model/clipConfig.js';
+import type { EmbeddingEngine, EmbeddingMatrix } from '../embeddingEngine.js';
+import type { ModelArgs } from '../openModel.js';
+import type { EngineReply, EngineRequest, EngineWorkerData, WorkerFailure } from './engineWorkerProtocol.js';
+
+/** The error the worker threw, as the same stroop error class on this thread. */
+function rethrown(failure: WorkerFailure): Error {
+  switch (failure.name) {
+    case 'EngineError':
+      return new EngineError(failure.message, failure.subject ?? '');
+    case 'ModelLoadError':
+      return new ModelLoadError(failure.message, failure.subject);
+    case 'UsageError':
+      return new UsageError(failure.message, failure.subject ?? '');
+    default:
+      return new RunError(failure.message, failure.subject);
+  }
+}
+
+interface Pending {
+  readonly resolve: (matrix: EmbeddingMatrix) => void;
+  readonly reject: (error: Error) => void;
+}
+
+/**
+ * An engine that runs in a worker thread. Same results as the engine it wraps (the worker opens
+ * it with the same arguments); the difference is where the computing happens: ONNX Runtime's
+ * Node binding blocks the thread that runs a session, so on the main thread nothing can be
+ * decoded, drawn or preprocessed while a batch is embedded. Inputs are copied to the worker,
+ * embeddings transferred back.
+ */
+export class WorkerEngine implements EmbeddingEngine {
+  readonly #worker: Worker;
+  readonly #pending = new Map<number, Pending>();
+  #nextId = 0;
+  #failure: Error | undefined;
+
+  private constructor(
+    worker: Worker,
+    readonly engine: string,
+    readonly backend: string,
+    readonly logitScale: number,
+    readonly config: ClipConfig,
+  ) {
+    this.#worker = worker;
+    worker.on('message', (reply: EngineReply) => this.#settle(reply));
+    const fail = (error: Error) => {
+      this.#failure = error;
+      for (const pending of this.#pending.values()) pending.reject(error);
+      this.#pending.clear();
+    };
+    worker.on('error', (error) => fail(new EngineError(`The ${engine} engine thread failed: ${error.message}`, engine)));
+    worker.on('exit', () => fail(new EngineError(`The ${engine} engine thread has stopped.`, engine)));
+  }
+
+  /** Opens the model named by `args` in a new worker thread; rejects with the error opening it threw there. */
+  static open(args: ModelArgs, config: ClipConfig): Promise<WorkerEngine> {
+    const workerData: EngineWorkerData = { args };
+    const worker = new Worker(new URL('./engineWorker.js', import.meta.url), { workerData });
+    return new Promise((resolve, reject) => {
+      const onExit = (code: number) => reject(new EngineError(`The engine thread for ${args.model} exited (code ${code}) before it opened.`, args.engine));
+      const onError = (error: Error) => reject(new EngineError(`The engine thread for ${args.model} failed: ${error.message}`, args.engine));
+      worker.once('exit', onExit);
+      worker.once('error', onError);
+      worker.once('message', (reply: EngineReply) => {
+        worker.off('exit', onExit);
+        worker.off('error', onError);
+        if (reply.kind === 'ready') resolve(new WorkerEngine(worker, reply.engine, reply.backend, reply.logitScale, config));
+        else {
+          void worker.terminate();
+          reject(reply.kind === 'openFailed' ? rethrown(reply.failure) : new EngineError(`Unexpected first message from the engine thread: ${reply.kind}`, args.engine));
+        }
+      });
+    });
+  }
+
+  #settle(reply: EngineReply): void {
+    if (reply.kind !== 'embedded' && reply.kind !== 'embedFailed') return;
+    const pending = this.#pending.get(reply.id);
+    if (pending === undefined) return;
+    this.#pending.delete(reply.id);
+    if (reply.kind === 'embedded') pending.resolve({ rows: reply.rows, dim: reply.dim, data: reply.data });
+    else pending.reject(rethrown(reply.failure));
+  }
+
+  #request(op: EngineRequest['op'], input: Float32Array | Int32Array, count: number): Promise<EmbeddingMatrix> {
+    if (this.#failure !== undefined) return Promise.reject(this.#failure);
+    const id = this.#nextId++;
+    const data = input.slice();
+    return new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      this.#worker.postMessage({ id, op, data, count } as EngineRequest, [data.buffer as ArrayBuffer]);
+    });
+  }
+
+  embedImages(pixelValues: Float32Array, count: number): Promise<EmbeddingMatrix> {
+    return this.#request('images', pixelValues, count);
+  }
+
+  embedTexts(inputIds: Int32Array, count: number): Promise<EmbeddingMatrix> {
+    return this.#request('texts', inputIds, count);
+  }
+
+  /** Stops the worker (and frees the session with it). Safe to call more than once. */
+  dispose(): void {
+    this.#failure ??= new EngineError(`The ${this.engine} engine was disposed.`, this.engine);
+    void this.#worker.terminate();
+  }
+}
