@@ -35,7 +35,7 @@ export interface BenchReport {
   readonly results: readonly BenchRow[];
 }
 
-function syntheticTokens(engine: EmbeddingEngine, count: number, tokens: number): Int32Array {
+export function syntheticTokens(engine: EmbeddingEngine, count: number, tokens: number): Int32Array {
   const { maxPositionEmbeddings: context, bosTokenId, eosTokenId, vocabSize } = engine.config.text;
   const ids = new Int32Array(count * context);
   const length = Math.min(Math.max(tokens, 2), context);

@@ -3,7 +3,8 @@ import type { ArgsOf } from '../argsOf.js';
 import { benchRender } from '../../attacks/benchRender.js';
 import fs from 'node:fs';
 import path from 'node:path';
-import { benchEngine, type BenchReport } from '../../bench/benchEngine.js';
+import { benchEngine, syntheticTokens, type BenchReport } from '../../bench/benchEngine.js';
+import { embeddingAgreement, type EmbeddingAgreement } from '../../bench/embeddingAgreement.js';
 import { benchRunner, runnerChecks, type RunnerCheck } from '../../bench/benchRunner.js';
 import { formatRunnerReport } from '../../bench/formatRunnerReport.js';
 import { vitB32Config } from '../../bench/vitB32Config.js';
@@ -14,6 +15,7 @@ import { clipPreprocessorFor } from '../../model/clipPreprocessorFor.js';
 import { randomClipWeights } from '../../model/randomClipWeights.js';
 import type { ClipModel } from '../../model/clipModel.js';
 import { openModel, type OpenModel } from '../../engines/openModel.js';
+import type { EmbeddingEngine } from '../../engines/embeddingEngine.js';
 import { withJsonOption } from '../sharedOptions.js';
 
 function builder(y: Argv) {
@@ -73,6 +75,22 @@ function printTable(model: string, report: BenchReport): void {
     const share = report.ceiling_images_per_s === null ? '' : `${((100 * r.images_per_s) / report.ceiling_images_per_s).toFixed(0)}%`;
     out(`${String(r.batch).padStart(5)}  ${r.images_per_s.toFixed(2).padStart(8)}  ${range(r.image_runs).padEnd(17)}  ${r.texts_per_s.toFixed(1).padStart(8)}  ${range(r.text_runs).padEnd(14)} ${share.padStart(6)}`);
   }
+}
+
+/** Embeddings of `engine` (reduced-precision weights) against the same model's fp32 weights, on 32 synthetic images and texts. */
+async function agreementWithFp32(engine: EmbeddingEngine, args: { model: string; engine: string; device: string; threads?: number | undefined; offline: boolean; textTokens: number }): Promise<EmbeddingAgreement> {
+  const reference = await openModel({ ...args, dtype: 'fp32' });
+  try {
+    const count = 32;
+    return await embeddingAgreement(reference.engine, engine, syntheticTokens(engine, count, args.textTokens), count);
+  } finally {
+    reference.engine.dispose();
+  }
+}
+
+function printAgreement(dtype: string, agreement: EmbeddingAgreement): void {
+  const spread = (c: { mean: number; min: number }) => `mean ${c.mean.toFixed(5)} (min ${c.min.toFixed(5)})`;
+  process.stdout.write(`${dtype} vs fp32 embedding cosine on ${agreement.count} synthetic inputs: images ${spread(agreement.images)}, texts ${spread(agreement.texts)}\n`);
 }
 
 /** The default bench subject: a random ViT-B/32 built in memory, on tfjs (no files needed). */
@@ -166,8 +184,12 @@ export const benchCommand: CommandModule<object, ArgsOf<typeof builder>> = {
     const { model, engine } = argv.model === undefined ? await openRandomVitB32(argv) : await openModel({ ...argv, model: argv.model });
     try {
       const report = await benchEngine(engine, { batches, runs: argv.runs, budgetSeconds: argv.budget, textTokens: argv.textTokens });
-      if (argv.json) process.stdout.write(`${JSON.stringify({ model: model.id, ...report })}\n`);
-      else printTable(model.id, report);
+      const agreement = argv.model !== undefined && argv.dtype !== 'fp32' ? await agreementWithFp32(engine, { ...argv, model: argv.model }) : undefined;
+      if (argv.json) process.stdout.write(`${JSON.stringify({ model: model.id, ...report, ...(agreement === undefined ? {} : { agreement_with_fp32: agreement }) })}\n`);
+      else {
+        printTable(model.id, report);
+        if (agreement !== undefined) printAgreement(argv.dtype, agreement);
+      }
     } finally {
       engine.dispose();
     }
