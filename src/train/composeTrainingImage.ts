@@ -20,6 +20,8 @@ export interface ComposeOptions {
   readonly mirror: boolean;
   readonly writtenWordRate: number;
   readonly wordOnlyRate: number;
+  /** How varied the written words may be at this step, in [0, 1]; each image draws its own variety below it. */
+  readonly wordVariety: number;
 }
 
 function toCanvas(image: RgbaImage): Canvas {
@@ -54,8 +56,10 @@ function placeArtwork(artwork: RgbaImage, options: ComposeOptions, rng: Rng): Rg
   return { width: size, height: size, data: new Uint8Array(ctx.getImageData(0, 0, size, size).data.buffer) };
 }
 
-function plainBackground(size: number, rng: Rng): RgbaImage {
+/** White, or with chance `variety` a random flat colour (light 70% of the time). */
+function plainBackground(size: number, variety: number, rng: Rng): RgbaImage {
   const data = new Uint8Array(size * size * 4);
+  if (rng.next() >= variety) return { width: size, height: size, data: data.fill(255) };
   const light = rng.next() < 0.7;
   const channel = () => (light ? rng.int(200, 255) : rng.int(0, 255));
   const [r, g, b] = [channel(), channel(), channel()];
@@ -68,21 +72,23 @@ function plainBackground(size: number, rng: Rng): RgbaImage {
   return { width: size, height: size, data };
 }
 
-function writeWord(image: RgbaImage, word: string, rng: Rng): RgbaImage {
-  const outcome = renderAttack(image, writtenWordSpec(word, rng), rng.int(0, 2 ** 31 - 1));
+function writeWord(image: RgbaImage, word: string, variety: number, rng: Rng): RgbaImage {
+  const outcome = renderAttack(image, writtenWordSpec(word, rng, variety), rng.int(0, 2 ** 31 - 1));
   return outcome.kind === 'rendered' ? outcome.image : image;
 }
 
 /**
  * One training image for a pair whose caption names `word`: the artwork alone, the artwork
  * with `word` written on it (`writtenWordRate`), or `word` alone on a plain background
- * (`wordOnlyRate`), the choice and every detail drawn from `rng`.
+ * (`wordOnlyRate`), in a style of variety up to `wordVariety` (see writtenWordSpec), the choice
+ * and every detail drawn from `rng`.
  * @param artwork the class's emoji in one training style, `size` x `size`.
  */
 export function composeTrainingImage(artwork: RgbaImage, word: string, options: ComposeOptions, rng: Rng): TrainingImage {
   const roll = rng.next();
-  if (roll < options.wordOnlyRate) return { kind: 'wordOnly', image: writeWord(plainBackground(options.size, rng), word, rng) };
+  const variety = options.wordVariety * rng.next();
+  if (roll < options.wordOnlyRate) return { kind: 'wordOnly', image: writeWord(plainBackground(options.size, variety, rng), word, variety, rng) };
   const placed = placeArtwork(artwork, options, rng);
-  if (roll < options.wordOnlyRate + options.writtenWordRate) return { kind: 'artworkWithWord', image: writeWord(placed, word, rng) };
+  if (roll < options.wordOnlyRate + options.writtenWordRate) return { kind: 'artworkWithWord', image: writeWord(placed, word, variety, rng) };
   return { kind: 'artwork', image: placed };
 }

@@ -28,6 +28,21 @@ export interface ProbeResult {
   readonly attackedAccuracy: number;
   /** Fraction of attacked images classified as the written word. */
   readonly attackSuccess: number;
+  /**
+   * Top-1 on each image's own class name written alone on white: in the plainest training
+   * style (variety 0) and in a fully varied one (variety 1). Whether the model reads at all.
+   */
+  readonly readingAccuracy: { readonly plain: number; readonly varied: number };
+}
+
+/** Each probe image's own class name written alone on white, in the training style of `variety`. */
+function writtenAlone(images: readonly ProbeImage[], classNames: readonly string[], variety: number): RgbaImage[] {
+  return images.map((probe, i) => {
+    const white: RgbaImage = { width: probe.image.width, height: probe.image.height, data: new Uint8Array(probe.image.data.length).fill(255) };
+    const rng = createRng(i, 'heldoutProbe/alone');
+    const outcome = renderAttack(white, writtenWordSpec(classNames[probe.label] as string, rng, variety), i);
+    return outcome.kind === 'rendered' ? outcome.image : white;
+  });
 }
 
 const chunk = 64;
@@ -49,8 +64,8 @@ function embedImages(images: readonly RgbaImage[], vision: VisionParams, config:
 
 /**
  * Zero-shot top-1 of the current weights on `images`, clean and with a seeded random wrong
- * class name written on each (the training word style), with prompt-ensembled class
- * embeddings over `templates`.
+ * class name written on each (the training word style), and on each image's own class name
+ * written alone on white, with prompt-ensembled class embeddings over `templates`.
  */
 export function heldoutProbe(
   images: readonly ProbeImage[],
@@ -89,11 +104,14 @@ export function heldoutProbe(
   });
   const clean = predict(images.map((p) => p.image), classEmbeds);
   const underAttack = predict(attacked, classEmbeds);
+  const readPlain = predict(writtenAlone(images, classNames, 0), classEmbeds);
+  const readVaried = predict(writtenAlone(images, classNames, 1), classEmbeds);
   classEmbeds.dispose();
   const rate = (hit: (i: number) => boolean) => images.filter((_, i) => hit(i)).length / Math.max(1, images.length);
   return {
     cleanAccuracy: rate((i) => clean[i] === images[i]?.label),
     attackedAccuracy: rate((i) => underAttack[i] === images[i]?.label),
     attackSuccess: rate((i) => underAttack[i] === writtenWords[i]),
+    readingAccuracy: { plain: rate((i) => readPlain[i] === images[i]?.label), varied: rate((i) => readVaried[i] === images[i]?.label) },
   };
 }

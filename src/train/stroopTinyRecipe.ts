@@ -43,16 +43,18 @@ const architecture: ClipConfig = {
 export const stroopTinyTemplates: readonly string[] = ['{}', 'the {}.', 'an emoji of the {}.', 'a drawing of the {}.', 'a picture of the {}.', 'an icon of the {}.'];
 
 /**
- * The recipe `npm run train:tiny` runs. `reading` writes the caption's class name on 35% of
- * training images and shows it alone on a plain background on 10%; `control` is the same
- * recipe with neither, so the two differ only in whether words ever appear in training.
+ * The recipe `npm run train:tiny` runs. `reading` shows artwork alone for the first 80
+ * steps, then writes the caption's class name on 35% of training images and shows it alone
+ * on a plain background on 25%, growing from one plain style to full variety over 400 steps;
+ * `control` is the same recipe with no words, so the two differ only in whether words ever
+ * appear in training.
  */
 export function stroopTinyRecipe(variant: StroopTinyVariant): TrainingRecipe {
   const reading = variant === 'reading';
   return {
     name: reading ? 'stroop-tiny' : 'stroop-tiny-control',
     seed: 1,
-    steps: 600,
+    steps: 900,
     batchSize: 64,
     learningRate: 1e-3,
     warmupSteps: 40,
@@ -61,7 +63,9 @@ export function stroopTinyRecipe(variant: StroopTinyVariant): TrainingRecipe {
     datasetImageSize: architecture.vision.imageSize,
     templates: stroopTinyTemplates,
     writtenWordRate: reading ? 0.35 : 0,
-    wordOnlyRate: reading ? 0.1 : 0,
+    wordOnlyRate: reading ? 0.25 : 0,
+    wordsFromStep: 80,
+    wordVarietySteps: 400,
     artworkScale: [0.7, 1],
     mirror: true,
     evalEvery: 100,

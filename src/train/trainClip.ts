@@ -88,7 +88,7 @@ export async function trainClip(recipe: TrainingRecipe, options: TrainOptions): 
   const probe = (step: number): ProbePoint => {
     const result = { step, ...heldoutProbe(probeImages, emoji.classNames, recipe.templates, model, config, tokenizer, preprocessor) };
     const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-    options.log(`step ${step}: held-out clean ${pct(result.cleanAccuracy)}, with a wrong word ${pct(result.attackedAccuracy)} (word wins ${pct(result.attackSuccess)})`);
+    options.log(`step ${step}: held-out clean ${pct(result.cleanAccuracy)}, with a wrong word ${pct(result.attackedAccuracy)} (word wins ${pct(result.attackSuccess)}); reads its own class name written alone ${pct(result.readingAccuracy.plain)} plain, ${pct(result.readingAccuracy.varied)} varied`);
     return result;
   };
 

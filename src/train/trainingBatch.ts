@@ -40,8 +40,8 @@ function shuffledIndices(n: number, rng: Rng): number[] {
 /**
  * The pairs of step `step`: `batchSize` different classes (so no caption is a false negative
  * for another image of the batch), for each a training-style artwork, a caption from the
- * templates, and the image composed per the recipe. A function of (recipe, step) alone, so a
- * run is reproducible and resumable at any step.
+ * templates, and the image composed per the recipe (artwork alone before `wordsFromStep`).
+ * A function of (recipe, step) alone, so a run is reproducible and resumable at any step.
  */
 export function trainingBatch(step: number, recipe: TrainingRecipe, pool: TrainingPool, tokenizer: ClipTokenizer, preprocessor: PreprocessorConfig): TrainingBatch {
   const rng = createRng(recipe.seed, `batch/${step}`);
@@ -49,6 +49,8 @@ export function trainingBatch(step: number, recipe: TrainingRecipe, pool: Traini
   const contextLength = recipe.architecture.text.maxPositionEmbeddings;
   const classes = shuffledIndices(pool.classNames.length, rng).slice(0, recipe.batchSize);
   const count = classes.length;
+  const wordVariety = Math.min(1, Math.max(0, step - recipe.wordsFromStep) / Math.max(1, recipe.wordVarietySteps));
+  const words = step >= recipe.wordsFromStep ? { ...recipe, wordVariety } : { ...recipe, writtenWordRate: 0, wordOnlyRate: 0, wordVariety };
   const pixels = new Float32Array(count * numChannels * imageSize * imageSize);
   const captions: string[] = [];
   const kinds: TrainingImageKind[] = [];
@@ -56,7 +58,7 @@ export function trainingBatch(step: number, recipe: TrainingRecipe, pool: Traini
     const name = pool.classNames[c] as string;
     const artwork = rng.pick(pool.artworks[c] ?? []);
     captions.push(rng.pick(recipe.templates).replace(CLASS_PLACEHOLDER, name));
-    const composed = composeTrainingImage(artwork, name, { size: recipe.datasetImageSize, ...recipe }, rng);
+    const composed = composeTrainingImage(artwork, name, { size: recipe.datasetImageSize, ...words }, rng);
     kinds.push(composed.kind);
     pixels.set(preprocessRgba(composed.image, preprocessor), i * numChannels * imageSize * imageSize);
   });

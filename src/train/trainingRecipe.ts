@@ -25,6 +25,17 @@ export interface TrainingRecipe {
   readonly writtenWordRate: number;
   /** Fraction of training images that are only the class name on a plain background, in [0, 1]. */
   readonly wordOnlyRate: number;
+  /**
+   * Steps of artwork alone before any word is written: the text tower first learns to tell
+   * the class names apart from the artwork, so that a written word has a caption to match.
+   */
+  readonly wordsFromStep: number;
+  /**
+   * Steps, from `wordsFromStep`, over which the written words grow from one plain style to
+   * full variety (see writtenWordSpec); each image draws a variety between 0 and the current
+   * bound, so plain words stay in the mix.
+   */
+  readonly wordVarietySteps: number;
   /** Random scale of the artwork inside the image, as [min, max] of its side, in (0, 1]. */
   readonly artworkScale: readonly [number, number];
   /** Mirror the artwork left-right half of the time (before any word is written). */

@@ -59,7 +59,7 @@ describe('training the CLIP encoders on the training backend', () => {
       assert.ok(norm > 0 && Number.isFinite(norm), `${backend}: no gradient for ${variable.name}`);
     }
     // Central differences on a few single weights of the image tower (float32, so a loose tolerance).
-    for (const [name, index] of [['vision.projection', 0], ['vision.blocks.1.fc2Weight', 17], ['vision.positionEmbedding', 40]] as const) {
+    for (const [name, index] of [['vision.projection', 0], ['vision.blocks.1.fc2Weight', 17], ['vision.positionEmbedding', 40], ['vision.patchWeight', 5], ['vision.patchWeight', 300], ['vision.blocks.0.qkvWeight', 9], ['vision.blocks.0.qkvWeight', 300], ['text.blocks.0.qkvWeight', 3]] as const) {
       const variable = model.variables.find((v) => v.name === name);
       assert.ok(variable !== undefined, name);
       const values = variable.dataSync().slice();

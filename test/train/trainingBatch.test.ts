@@ -51,13 +51,21 @@ describe('trainingBatch', () => {
     assert.equal(batch.pixels.length, 5 * 3 * size * size);
   });
 
-  it('writes words on about the recipe share of images, and never for the control', () => {
-    const kinds = (recipe: typeof reading) => Array.from({ length: 40 }, (_, step) => trainingBatch(step, recipe, pool, tokenizer, preprocessor).kinds).flat();
+  it('writes words on about the recipe share of images from wordsFromStep on, and never for the control', () => {
+    const kinds = (recipe: typeof reading, from = recipe.wordsFromStep) =>
+      Array.from({ length: 80 }, (_, i) => trainingBatch(from + i, recipe, pool, tokenizer, preprocessor).kinds).flat();
     const readingKinds = kinds(reading);
     const share = (kind: string) => readingKinds.filter((k) => k === kind).length / readingKinds.length;
     assert.ok(Math.abs(share('artworkWithWord') - reading.writtenWordRate) < 0.1, `with word: ${share('artworkWithWord')}`);
     assert.ok(Math.abs(share('wordOnly') - reading.wordOnlyRate) < 0.07, `word only: ${share('wordOnly')}`);
     assert.ok(kinds(control).every((k) => k === 'artwork'));
+  });
+
+  it('shows artwork alone before wordsFromStep', () => {
+    const early = { ...reading, wordsFromStep: 30, wordOnlyRate: 0.5, writtenWordRate: 0.5 };
+    const kindsAt = (step: number) => trainingBatch(step, early, pool, tokenizer, preprocessor).kinds;
+    assert.ok(Array.from({ length: 30 }, (_, step) => kindsAt(step)).flat().every((k) => k === 'artwork'));
+    assert.ok(Array.from({ length: 5 }, (_, i) => kindsAt(30 + i)).flat().every((k) => k !== 'artwork'));
   });
 });
 
