@@ -43,9 +43,10 @@ const architecture: ClipConfig = {
 export const stroopTinyTemplates: readonly string[] = ['{}', 'the {}.', 'an emoji of the {}.', 'a drawing of the {}.', 'a picture of the {}.', 'an icon of the {}.'];
 
 /**
- * The recipe `npm run train:tiny` runs. `reading` shows artwork alone for the first 80
- * steps, then writes the caption's class name on 35% of training images and shows it alone
- * on a plain background on 25%, growing from one plain style to full variety over 400 steps;
+ * The recipe `npm run train:tiny` runs. `reading` shows artwork alone for the first 60
+ * steps, then ramps in, over 120 steps, the caption's class name written on 35% of training
+ * images and alone on a plain background on 25%, its style growing from one plain style to
+ * full variety over 600 steps;
  * `control` is the same recipe with no words, so the two differ only in whether words ever
  * appear in training.
  */
@@ -64,8 +65,9 @@ export function stroopTinyRecipe(variant: StroopTinyVariant): TrainingRecipe {
     templates: stroopTinyTemplates,
     writtenWordRate: reading ? 0.35 : 0,
     wordOnlyRate: reading ? 0.25 : 0,
-    wordsFromStep: 80,
-    wordVarietySteps: 400,
+    wordsFromStep: 60,
+    wordRampSteps: 120,
+    wordVarietySteps: 600,
     artworkScale: [0.7, 1],
     mirror: true,
     evalEvery: 100,

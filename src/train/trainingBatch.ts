@@ -40,7 +40,8 @@ function shuffledIndices(n: number, rng: Rng): number[] {
 /**
  * The pairs of step `step`: `batchSize` different classes (so no caption is a false negative
  * for another image of the batch), for each a training-style artwork, a caption from the
- * templates, and the image composed per the recipe (artwork alone before `wordsFromStep`).
+ * templates, and the image composed per the recipe (artwork alone before `wordsFromStep`, then
+ * word rates ramped in over `wordRampSteps`).
  * A function of (recipe, step) alone, so a run is reproducible and resumable at any step.
  */
 export function trainingBatch(step: number, recipe: TrainingRecipe, pool: TrainingPool, tokenizer: ClipTokenizer, preprocessor: PreprocessorConfig): TrainingBatch {
@@ -49,8 +50,10 @@ export function trainingBatch(step: number, recipe: TrainingRecipe, pool: Traini
   const contextLength = recipe.architecture.text.maxPositionEmbeddings;
   const classes = shuffledIndices(pool.classNames.length, rng).slice(0, recipe.batchSize);
   const count = classes.length;
-  const wordVariety = Math.min(1, Math.max(0, step - recipe.wordsFromStep) / Math.max(1, recipe.wordVarietySteps));
-  const words = step >= recipe.wordsFromStep ? { ...recipe, wordVariety } : { ...recipe, writtenWordRate: 0, wordOnlyRate: 0, wordVariety };
+  const since = Math.max(0, step - recipe.wordsFromStep);
+  const wordVariety = Math.min(1, since / Math.max(1, recipe.wordVarietySteps));
+  const share = step < recipe.wordsFromStep ? 0 : Math.min(1, (since + 1) / Math.max(1, recipe.wordRampSteps));
+  const words = { ...recipe, writtenWordRate: recipe.writtenWordRate * share, wordOnlyRate: recipe.wordOnlyRate * share, wordVariety };
   const pixels = new Float32Array(count * numChannels * imageSize * imageSize);
   const captions: string[] = [];
   const kinds: TrainingImageKind[] = [];

@@ -31,6 +31,12 @@ export interface TrainingRecipe {
    */
   readonly wordsFromStep: number;
   /**
+   * Steps, from `wordsFromStep`, over which the two word rates grow linearly from 0 to their
+   * values. Switching words in at once makes the loss jump and can collapse the image tower to
+   * one embedding for every image (the loss then sits at ln(batch)); a ramp avoids it.
+   */
+  readonly wordRampSteps: number;
+  /**
    * Steps, from `wordsFromStep`, over which the written words grow from one plain style to
    * full variety (see writtenWordSpec); each image draws a variety between 0 and the current
    * bound, so plain words stay in the mix.

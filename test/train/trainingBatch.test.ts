@@ -52,7 +52,7 @@ describe('trainingBatch', () => {
   });
 
   it('writes words on about the recipe share of images from wordsFromStep on, and never for the control', () => {
-    const kinds = (recipe: typeof reading, from = recipe.wordsFromStep) =>
+    const kinds = (recipe: typeof reading, from = recipe.wordsFromStep + recipe.wordRampSteps) =>
       Array.from({ length: 80 }, (_, i) => trainingBatch(from + i, recipe, pool, tokenizer, preprocessor).kinds).flat();
     const readingKinds = kinds(reading);
     const share = (kind: string) => readingKinds.filter((k) => k === kind).length / readingKinds.length;
@@ -62,10 +62,23 @@ describe('trainingBatch', () => {
   });
 
   it('shows artwork alone before wordsFromStep', () => {
-    const early = { ...reading, wordsFromStep: 30, wordOnlyRate: 0.5, writtenWordRate: 0.5 };
+    const early = { ...reading, wordsFromStep: 30, wordRampSteps: 1, wordOnlyRate: 0.5, writtenWordRate: 0.5 };
     const kindsAt = (step: number) => trainingBatch(step, early, pool, tokenizer, preprocessor).kinds;
     assert.ok(Array.from({ length: 30 }, (_, step) => kindsAt(step)).flat().every((k) => k === 'artwork'));
     assert.ok(Array.from({ length: 5 }, (_, i) => kindsAt(30 + i)).flat().every((k) => k !== 'artwork'));
+  });
+
+  it('ramps the word rates in linearly over wordRampSteps', () => {
+    const ramped = { ...reading, wordsFromStep: 10, wordRampSteps: 40, wordOnlyRate: 0.5, writtenWordRate: 0.5 };
+    const wordShare = (from: number, steps: number) => {
+      const kinds = Array.from({ length: steps }, (_, i) => trainingBatch(from + i, ramped, pool, tokenizer, preprocessor).kinds).flat();
+      return kinds.filter((k) => k !== 'artwork').length / kinds.length;
+    };
+    // Steps 10-19 average a share of 5.5/40 of full words; steps 50-69 are past the ramp.
+    const early = wordShare(10, 10);
+    const late = wordShare(50, 20);
+    assert.ok(early > 0 && early < 0.35, `early ${early}`);
+    assert.ok(late > 0.85, `late ${late}`);
   });
 });
 
