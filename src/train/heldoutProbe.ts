@@ -64,7 +64,7 @@ function embedImages(images: readonly RgbaImage[], vision: VisionParams, config:
 
 /**
  * Zero-shot top-1 of the current weights on `images`, clean and with a seeded random wrong
- * class name written on each (the training word style), and on each image's own class name
+ * class name written on each (the fully varied training word style), and on each image's own class name
  * written alone on white, with prompt-ensembled class embeddings over `templates`.
  */
 export function heldoutProbe(
@@ -87,7 +87,7 @@ export function heldoutProbe(
   });
   const attacked = images.map((probe, i) => {
     const rng = createRng(i, 'heldoutProbe/spec');
-    const outcome = renderAttack(probe.image, writtenWordSpec(classNames[writtenWords[i] as number] as string, rng), i);
+    const outcome = renderAttack(probe.image, writtenWordSpec(classNames[writtenWords[i] as number] as string, rng, 1), i);
     return outcome.kind === 'rendered' ? outcome.image : probe.image;
   });
   const predict = (set: readonly RgbaImage[], classEmbeds: tf.Tensor2D): Int32Array =>

@@ -15,18 +15,17 @@ const signed = (rng: Rng): number => 2 * rng.next() - 1;
 /**
  * How a training image spells its caption's class name, from plain to varied. At variety 0
  * it is always the same: dark DejaVu Sans on a white label, 30% of the short side, centred,
- * upright. Variety v
- * in [0, 1] widens every choice with it: the size by up to +-14 points, the position over
- * v of the free space, the face (a random bundled one with chance v), the ink (with chance v
- * a random fill, an outline and sometimes a paper label), a tilt of up to 15 v degrees and a
- * different letter case. A model cannot learn to read from the fully varied words alone (the
- * contrastive loss settles at chance); starting plain and growing the variety lets it.
+ * upright. Variety v in [0, 1] widens every choice with it: the size by up to +-14 points,
+ * the position over v of the free space, the face (a random bundled one with chance v), the
+ * ink (with chance v a random fill, an outline and sometimes a paper label), a tilt of up to
+ * 15 v degrees and a different letter case. Trained on fully varied words from the start,
+ * stroop-tiny does not learn to read at all; from plain words it does (in the plain style).
  * The renderer draws the word exactly as it draws attacks.
  * @param word the class name to write.
  * @param rng the stream the choices are drawn from (one per training image).
  * @param variety how far the choices may stray from the plain word, in [0, 1].
  */
-export function writtenWordSpec(word: string, rng: Rng, variety = 1): AttackSpec {
+export function writtenWordSpec(word: string, rng: Rng, variety: number): AttackSpec {
   const font = rng.next() < variety ? rng.pick(bundledFonts) : plainFont;
   const colourful = rng.next() < variety;
   const label = (colour: string) => ({ colour, padding: 0.3, cornerRadius: 0.1, opacity: 1 });
