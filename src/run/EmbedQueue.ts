@@ -17,6 +17,8 @@ export class EmbedQueue {
   #filling: Pending;
   #inFlight: Promise<void> = Promise.resolve();
   readonly #queued = new Set<string>();
+  /** Pixel buffers of finished batches, reused: a fresh batch-sized buffer per batch costs page faults and GC. */
+  readonly #spare: Float32Array[] = [];
 
   constructor(
     private readonly engine: EmbeddingEngine,
@@ -44,7 +46,7 @@ export class EmbedQueue {
   async slot(key: string): Promise<Float32Array> {
     if (this.#filling.count === this.batch) await this.flush();
     const filling = this.#filling;
-    filling.pixels ??= new Float32Array(this.batch * this.#perImage);
+    filling.pixels ??= this.#spare.pop() ?? new Float32Array(this.batch * this.#perImage);
     const index = filling.count++;
     filling.keys.push(key);
     this.#queued.add(key);
@@ -57,11 +59,15 @@ export class EmbedQueue {
     const batch = this.#filling;
     if (batch.count === 0 || batch.pixels === undefined) return;
     this.#filling = this.#fresh();
+    const { pixels } = batch;
     const done = (key: string) => this.#queued.delete(key);
-    this.#inFlight = this.engine.embedImages(batch.pixels.subarray(0, batch.count * this.#perImage), batch.count).then(
-      (out) => batch.keys.forEach((key, i) => done(key) && this.onEmbedded(key, out.data.slice(i * out.dim, (i + 1) * out.dim))),
-      (error: unknown) => batch.keys.forEach((key) => done(key) && this.onFailed(key, error instanceof Error ? error.message : String(error))),
-    );
+    this.#inFlight = this.engine
+      .embedImages(pixels.subarray(0, batch.count * this.#perImage), batch.count)
+      .then(
+        (out) => batch.keys.forEach((key, i) => done(key) && this.onEmbedded(key, out.data.slice(i * out.dim, (i + 1) * out.dim))),
+        (error: unknown) => batch.keys.forEach((key) => done(key) && this.onFailed(key, error instanceof Error ? error.message : String(error))),
+      )
+      .finally(() => this.#spare.push(pixels));
   }
 
   /** Embeds everything queued and waits for it. */

@@ -32,6 +32,24 @@ describe('WorkerEngine', () => {
     }
   });
 
+  it('reuses its transfer buffers without mixing up requests or touching the caller input', async () => {
+    const model = await loadClipModel(fixturePath('clip-tiny'), { weights: 'logit-scale' });
+    const engine = await WorkerEngine.open({ model: model.dir, engine: 'onnx', device: 'cpu' }, model.config);
+    try {
+      const { imageSize, numChannels } = model.config.vision;
+      const per = numChannels * imageSize * imageSize;
+      const batch = (count: number, seed: number) => Float32Array.from({ length: count * per }, (_, i) => Math.sin(seed * 7919 + i) * 2);
+      const [three, one, two] = [batch(3, 1), batch(1, 2), batch(2, 3)];
+      const alone = [await engine.embedImages(three, 3), await engine.embedImages(one, 1), await engine.embedImages(two, 2)];
+      // Now every request travels in a buffer an earlier, larger one left behind; in flight together too.
+      const again = await Promise.all([engine.embedImages(two, 2), engine.embedImages(one, 1), engine.embedImages(three, 3)]);
+      assert.deepEqual([again[2].data, again[1].data, again[0].data], alone.map((m) => m.data));
+      assert.deepEqual(one, batch(1, 2), 'the caller keeps its input, unchanged');
+    } finally {
+      engine.dispose();
+    }
+  });
+
   it('refuses to embed once disposed, with an EngineError', async () => {
     const model = await loadClipModel(fixturePath('clip-tiny'), { weights: 'logit-scale' });
     const engine = await WorkerEngine.open({ model: model.dir, engine: 'onnx', device: 'cpu' }, model.config);

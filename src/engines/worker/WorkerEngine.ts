@@ -22,6 +22,9 @@ function rethrown(failure: WorkerFailure): Error {
   }
 }
 
+/** Enough for the double-buffered EmbedQueue (one batch embedding, one being filled). */
+const maxSpareBuffers = 2;
+
 interface Pending {
   readonly resolve: (matrix: EmbeddingMatrix) => void;
   readonly reject: (error: Error) => void;
@@ -31,12 +34,14 @@ interface Pending {
  * An engine that runs in a worker thread. Same results as the engine it wraps (the worker opens
  * it with the same arguments); the difference is where the computing happens: ONNX Runtime's
  * Node binding blocks the thread that runs a session, so on the main thread nothing can be
- * decoded, drawn or preprocessed while a batch is embedded. Inputs are copied to the worker,
- * embeddings transferred back.
+ * decoded, drawn or preprocessed while a batch is embedded. Inputs are copied into buffers that
+ * travel to the worker and back for reuse; embeddings are transferred back.
  */
 export class WorkerEngine implements EmbeddingEngine {
   readonly #worker: Worker;
   readonly #pending = new Map<number, Pending>();
+  /** Input buffers the worker has sent back, reused for later requests (no allocation per batch). */
+  readonly #spare: ArrayBuffer[] = [];
   #nextId = 0;
   #failure: Error | undefined;
 
@@ -81,6 +86,7 @@ export class WorkerEngine implements EmbeddingEngine {
 
   #settle(reply: EngineReply): void {
     if (reply.kind !== 'embedded' && reply.kind !== 'embedFailed') return;
+    if (this.#spare.length < maxSpareBuffers) this.#spare.push(reply.input);
     const pending = this.#pending.get(reply.id);
     if (pending === undefined) return;
     this.#pending.delete(reply.id);
@@ -91,11 +97,21 @@ export class WorkerEngine implements EmbeddingEngine {
   #request(op: EngineRequest['op'], input: Float32Array | Int32Array, count: number): Promise<EmbeddingMatrix> {
     if (this.#failure !== undefined) return Promise.reject(this.#failure);
     const id = this.#nextId++;
-    const data = input.slice();
+    const data = this.#transferable(input);
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
       this.#worker.postMessage({ id, op, data, count } as EngineRequest, [data.buffer as ArrayBuffer]);
     });
+  }
+
+  /** A copy of `input` in a buffer this thread may give away: a spare one large enough, or a new one. */
+  #transferable<T extends Float32Array | Int32Array>(input: T): T {
+    const index = this.#spare.findIndex((buffer) => buffer.byteLength >= input.byteLength);
+    if (index < 0) return input.slice() as T;
+    const [buffer] = this.#spare.splice(index, 1) as [ArrayBuffer];
+    const copy = (input instanceof Float32Array ? new Float32Array(buffer, 0, input.length) : new Int32Array(buffer, 0, input.length)) as T;
+    copy.set(input);
+    return copy;
   }
 
   embedImages(pixelValues: Float32Array, count: number): Promise<EmbeddingMatrix> {

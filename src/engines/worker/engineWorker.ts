@@ -33,12 +33,13 @@ try {
 let queue: Promise<void> = Promise.resolve();
 port.on('message', (request: EngineRequest) => {
   queue = queue.then(async () => {
+    const input = request.data.buffer as ArrayBuffer;
     try {
       const out = request.op === 'images' ? await engine.embedImages(request.data, request.count) : await engine.embedTexts(request.data, request.count);
       const data = out.data.byteOffset === 0 && out.data.byteLength === out.data.buffer.byteLength ? out.data : out.data.slice();
-      reply({ kind: 'embedded', id: request.id, rows: out.rows, dim: out.dim, data }, [data.buffer as ArrayBuffer]);
+      reply({ kind: 'embedded', id: request.id, rows: out.rows, dim: out.dim, data, input }, [data.buffer as ArrayBuffer, input]);
     } catch (error) {
-      reply({ kind: 'embedFailed', id: request.id, failure: failureOf(error) });
+      reply({ kind: 'embedFailed', id: request.id, failure: failureOf(error), input }, [input]);
     }
   });
 });

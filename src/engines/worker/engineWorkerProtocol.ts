@@ -1,6 +1,9 @@
 import type { ModelArgs } from '../openModel.js';
 
-/** What the main thread sends the engine worker: the model to open (as workerData), then requests. */
+/**
+ * What the main thread sends the engine worker: the model to open (as workerData), then requests.
+ * A request's input buffer is transferred to the worker and back with the reply, for reuse.
+ */
 export interface EngineWorkerData {
   readonly args: ModelArgs;
 }
@@ -19,5 +22,5 @@ export interface WorkerFailure {
 export type EngineReply =
   | { readonly kind: 'ready'; readonly engine: string; readonly backend: string; readonly logitScale: number }
   | { readonly kind: 'openFailed'; readonly failure: WorkerFailure }
-  | { readonly kind: 'embedded'; readonly id: number; readonly rows: number; readonly dim: number; readonly data: Float32Array }
-  | { readonly kind: 'embedFailed'; readonly id: number; readonly failure: WorkerFailure };
+  | { readonly kind: 'embedded'; readonly id: number; readonly rows: number; readonly dim: number; readonly data: Float32Array; readonly input: ArrayBuffer }
+  | { readonly kind: 'embedFailed'; readonly id: number; readonly failure: WorkerFailure; readonly input: ArrayBuffer };
