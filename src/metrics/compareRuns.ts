@@ -15,12 +15,14 @@ function pairChange(baseline: PredictionsBySample, candidate: PredictionsBySampl
   let candidateCorrect = 0;
   let b = 0;
   let c = 0;
+  let sameTop1 = 0;
   for (const [sampleId, before] of baseline) {
     const after = candidate.get(sampleId);
     if (after === undefined) continue;
     n++;
     const wasCorrect = isInTopK(before, 1);
     const isCorrect = isInTopK(after, 1);
+    if (before.ranked.length > 0 && before.ranked[0] === after.ranked[0]) sameTop1++;
     if (wasCorrect) baselineCorrect++;
     if (isCorrect) candidateCorrect++;
     if (wasCorrect && !isCorrect) b++;
@@ -34,6 +36,7 @@ function pairChange(baseline: PredictionsBySample, candidate: PredictionsBySampl
     candidate: candidateRate,
     change: candidateRate.rate === null || baselineRate.rate === null ? null : candidateRate.rate - baselineRate.rate,
     mcnemar: { b, c, pValue: mcnemarExact(b, c) },
+    agreement: rateOf(sameTop1, n),
     onlyInBaseline: baseline.size - n,
     onlyInCandidate: candidate.size - n,
   };
@@ -60,7 +63,9 @@ function compareModel(baseline: ModelOutcomes | undefined, candidate: ModelOutco
 /**
  * Compares a candidate run with a baseline, per model: clean top-1 accuracy, and attacked top-1
  * accuracy per attack id, each over the samples scored in both runs (paired by model, attack id and
- * sample id), with the change and McNemar's exact test on the discordant pairs. Models and attacks
+ * sample id), with the change, McNemar's exact test on the discordant pairs, and how often both
+ * runs predicted the same class (top-1 agreement: two engines or precisions of one model should
+ * agree almost always). Models and attacks
  * of either run are listed; one that a run lacks compares n = 0 pairs with its rows counted as
  * `onlyInBaseline` / `onlyInCandidate`. Keys are sorted; pure and order-independent.
  *

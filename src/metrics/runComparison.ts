@@ -14,6 +14,8 @@ export interface PairedChange {
   readonly change: number | null;
   /** McNemar exact test, b = baseline correct and candidate wrong, c = baseline wrong and candidate correct. */
   readonly mcnemar: McNemarResult;
+  /** Pairs whose top-1 class is the same in both runs, right or wrong. */
+  readonly agreement: Rate;
   /** Samples scored in the baseline only (absent, unrenderable or an error in the candidate). */
   readonly onlyInBaseline: number;
   /** Samples scored in the candidate only. */

@@ -109,6 +109,7 @@ describe('stroop compare', () => {
     assert.match(same.stdout, /Paired over samples scored in both runs; McNemar exact p-values, alpha 0\.05/);
     assert.match(same.stdout, /No significant regression\./);
     assert.equal((same.stdout.match(/p=1\.000/g) ?? []).length, 2, 'clean and sticker');
+    assert.equal((same.stdout.match(/same top-1 100\.0% \(12\/12\)/g) ?? []).length, 2, 'every prediction agrees with itself');
   });
 
   it('a significant attacked-accuracy regression: McNemar p from the paired logs, exit 1', async () => {
@@ -125,7 +126,7 @@ describe('stroop compare', () => {
     const clean = comparison.rows.find((r) => r.attack === 'clean');
     assert.deepEqual([clean?.cleanAcc1.pValue, clean?.cleanAcc1.regression], [1, false]);
     const text = await runCli(['compare', baseline, candidate]);
-    assert.match(text.stdout, /attacked top-1 {2}100\.0% .* -> 0\.0% .* −100\.0 pts p=4\.9e-4 \(12 pairs\) {2}REGRESSION/);
+    assert.match(text.stdout, /attacked top-1 {2}100\.0% .* -> 0\.0% .* −100\.0 pts p=4\.9e-4 \(12 pairs\), same top-1 0\.0% \(0\/12\) {2}REGRESSION/);
   });
 
   it('without result logs: says p-values are unavailable and compares Wilson intervals', async () => {

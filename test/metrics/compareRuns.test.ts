@@ -35,6 +35,17 @@ describe('compareRuns', () => {
     assert.equal(change.onlyInCandidate, 1);
   });
 
+  it('counts the pairs with the same top-1 class, right or wrong', () => {
+    // Same top-1: s0 (both right) and s4 (both the same wrong class); s1-s3 changed.
+    assert.deepEqual(
+      [result.models['m']?.attacks['a#0']?.agreement.successes, result.models['m']?.attacks['a#0']?.agreement.n],
+      [2, 5],
+    );
+    const wrongBoth = (second: number) => [scored({ sampleId: 's0', trueIndex: 0, clean: [0, 1, 2], attacked: [second, 0, 3 - second], attackId: 'a#0' })];
+    assert.equal(compareRuns(wrongBoth(1), wrongBoth(2)).models['m']?.attacks['a#0']?.agreement.successes, 0, 'two different wrong classes disagree');
+    assert.equal(compareRuns(wrongBoth(2), wrongBoth(2)).models['m']?.attacks['a#0']?.agreement.rate, 1);
+  });
+
   it('compares clean accuracy over the samples scored in both runs', () => {
     const clean = result.models['m']?.clean;
     assert.ok(clean);

@@ -10,7 +10,8 @@ const pct = (r: Rate | null) => (r === null ? 'n/a' : formatPercent(r.rate));
 function change(c: AccuracyChange): string {
   const p = c.pValue === null ? '' : ` p=${c.pValue < 0.001 ? c.pValue.toExponential(1) : c.pValue.toFixed(3)}`;
   const pairs = c.pairs === null ? '' : ` (${c.pairs} pairs)`;
-  return `${rate(c.baseline)} -> ${rate(c.candidate)}  ${formatPoints(c.change)}${p}${pairs}${c.regression ? '  REGRESSION' : ''}`;
+  const same = c.agreement === null || c.agreement.n === 0 ? '' : `, same top-1 ${formatPercent(c.agreement.rate)} (${c.agreement.successes}/${c.agreement.n})`;
+  return `${rate(c.baseline)} -> ${rate(c.candidate)}  ${formatPoints(c.change)}${p}${pairs}${same}${c.regression ? '  REGRESSION' : ''}`;
 }
 
 /** `stroop compare`'s report for the terminal: what differs between the runs, then per model x attack the changes and the verdict. */

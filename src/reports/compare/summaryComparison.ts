@@ -12,6 +12,8 @@ export interface AccuracyChange {
   readonly pairs: number | null;
   /** McNemar exact two-sided p-value in [0, 1] over the pairs, or null without result logs. */
   readonly pValue: number | null;
+  /** Pairs with the same top-1 class in both runs, or null without result logs. */
+  readonly agreement: Rate | null;
   /**
    * Significantly worse: paired, change < 0 and p < alpha; unpaired, the candidate's Wilson 95%
    * interval lies wholly below the baseline's.
