@@ -2,6 +2,7 @@ import { createCanvas, ImageData, type Canvas } from 'canvas';
 import type { Rng } from '../attacks/random/createRng.js';
 import { renderAttack } from '../attacks/render/renderAttack.js';
 import type { RgbaImage } from '../image/rgbaImage.js';
+import { jitterColours } from './jitterColours.js';
 import { writtenWordSpec } from './writtenWordSpec.js';
 
 /** What a training image shows. */
@@ -18,6 +19,7 @@ export interface ComposeOptions {
   readonly size: number;
   readonly artworkScale: readonly [number, number];
   readonly mirror: boolean;
+  readonly colourJitter: number;
   readonly writtenWordRate: number;
   readonly wordOnlyRate: number;
   /** How varied the written words may be at this step, in [0, 1]; each image draws its own variety below it. */
@@ -32,7 +34,7 @@ function toCanvas(image: RgbaImage): Canvas {
 
 const artworkCanvases = new WeakMap<RgbaImage, Canvas>();
 
-/** The artwork scaled, shifted and maybe mirrored on a white square of `size` px. */
+/** The artwork scaled, shifted, maybe mirrored and recoloured (see jitterColours) on a white square of `size` px. */
 function placeArtwork(artwork: RgbaImage, options: ComposeOptions, rng: Rng): RgbaImage {
   const { size } = options;
   let source = artworkCanvases.get(artwork);
@@ -53,7 +55,8 @@ function placeArtwork(artwork: RgbaImage, options: ComposeOptions, rng: Rng): Rg
     ctx.scale(-1, 1);
   }
   ctx.drawImage(source, mirrored ? size - x - side : x, y, side, side);
-  return { width: size, height: size, data: new Uint8Array(ctx.getImageData(0, 0, size, size).data.buffer) };
+  const placed = { width: size, height: size, data: new Uint8Array(ctx.getImageData(0, 0, size, size).data.buffer) };
+  return jitterColours(placed, options.colourJitter, rng);
 }
 
 /** White, or with chance `variety` a random flat colour (light 70% of the time). */

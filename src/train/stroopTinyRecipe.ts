@@ -70,6 +70,7 @@ export function stroopTinyRecipe(variant: StroopTinyVariant): TrainingRecipe {
     wordVarietySteps: 600,
     artworkScale: [0.7, 1],
     mirror: true,
+    colourJitter: 0,
     evalEvery: 100,
   };
 }

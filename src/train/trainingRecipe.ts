@@ -46,6 +46,11 @@ export interface TrainingRecipe {
   readonly artworkScale: readonly [number, number];
   /** Mirror the artwork left-right half of the time (before any word is written). */
   readonly mirror: boolean;
+  /**
+   * Strength in [0, 1] of the artwork's colour jitter (gamma, colourfulness, grey, hue; see
+   * jitterColours), so that colours tell less of the style; 0 leaves the colours as drawn.
+   */
+  readonly colourJitter: number;
   /** Steps between held-out checks printed to the log; 0 = only at the end. */
   readonly evalEvery: number;
 }
