@@ -1,7 +1,7 @@
 import { createCanvas, ImageData, type Canvas } from 'canvas';
 import type { Rng } from '../attacks/random/createRng.js';
 import { renderAttack } from '../attacks/render/renderAttack.js';
-import type { RgbaImage } from '../image/rgbaImage.js';
+import { solidRgbaImage, type RgbaImage } from '../image/rgbaImage.js';
 import { jitterColours } from './jitterColours.js';
 import { writtenWordSpec } from './writtenWordSpec.js';
 
@@ -61,18 +61,10 @@ function placeArtwork(artwork: RgbaImage, options: ComposeOptions, rng: Rng): Rg
 
 /** White, or with chance `variety` a random flat colour (light 70% of the time). */
 function plainBackground(size: number, variety: number, rng: Rng): RgbaImage {
-  const data = new Uint8Array(size * size * 4);
-  if (rng.next() >= variety) return { width: size, height: size, data: data.fill(255) };
+  if (rng.next() >= variety) return solidRgbaImage(size, size);
   const light = rng.next() < 0.7;
   const channel = () => (light ? rng.int(200, 255) : rng.int(0, 255));
-  const [r, g, b] = [channel(), channel(), channel()];
-  for (let i = 0; i < data.length; i += 4) {
-    data[i] = r;
-    data[i + 1] = g;
-    data[i + 2] = b;
-    data[i + 3] = 255;
-  }
-  return { width: size, height: size, data };
+  return solidRgbaImage(size, size, [channel(), channel(), channel()]);
 }
 
 function writeWord(image: RgbaImage, word: string, variety: number, rng: Rng): RgbaImage {

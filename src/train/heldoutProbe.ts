@@ -5,7 +5,7 @@ import { encodeImages } from '../engines/tfjs/encodeImages.js';
 import { encodeTexts } from '../engines/tfjs/encodeTexts.js';
 import { poolPositions } from '../engines/tfjs/poolPositions.js';
 import { preprocessRgba } from '../image/preprocessRgba.js';
-import type { RgbaImage } from '../image/rgbaImage.js';
+import { solidRgbaImage, type RgbaImage } from '../image/rgbaImage.js';
 import type { ClipConfig } from '../model/clipConfig.js';
 import type { PreprocessorConfig } from '../model/preprocessorConfig.js';
 import type { ClipTokenizer } from '../tokenizer/ClipTokenizer.js';
@@ -38,7 +38,7 @@ export interface ProbeResult {
 /** Each probe image's own class name written alone on white, in the training style of `variety`. */
 function writtenAlone(images: readonly ProbeImage[], classNames: readonly string[], variety: number): RgbaImage[] {
   return images.map((probe, i) => {
-    const white: RgbaImage = { width: probe.image.width, height: probe.image.height, data: new Uint8Array(probe.image.data.length).fill(255) };
+    const white = solidRgbaImage(probe.image.width, probe.image.height);
     const rng = createRng(i, 'heldoutProbe/alone');
     const outcome = renderAttack(white, writtenWordSpec(classNames[probe.label] as string, rng, variety), i);
     return outcome.kind === 'rendered' ? outcome.image : white;
