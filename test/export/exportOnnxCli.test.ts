@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
 import type { CliResult } from '../helpers/runCli.js';
 import { fixturePath, repoRoot } from '../helpers/paths.js';
+import { onnx } from '../../src/engines/onnx/onnxProto.js';
 
 /**
  * Runs `stroop <args>` with the export-onnx command in a child process, mapping errors to exit
@@ -49,6 +50,33 @@ describe('stroop export-onnx', async () => {
       ['vision_model.onnx', 'text_model.onnx'],
     );
     for (const file of report.files) assert.equal((await fs.stat(file.path)).size, file.bytes);
+  });
+
+  it('--quantize-range sets the largest int8 weight: 127 full, 63 reduced; auto reports what it chose', async () => {
+    const largest = async (dir: string) => {
+      const model = onnx.ModelProto.decode(await fs.readFile(path.join(dir, 'onnx', 'vision_model_quantized.onnx')));
+      const int8 = (model.graph?.initializer ?? []).filter((t) => t.dataType === onnx.TensorProto.DataType.INT8);
+      assert.ok(int8.length > 0, 'the quantized graph holds int8 weights');
+      let most = 0;
+      for (const t of int8) {
+        const raw = t.rawData ?? new Uint8Array();
+        for (const v of new Int8Array(raw.buffer, raw.byteOffset, raw.byteLength)) most = Math.max(most, Math.abs(v));
+      }
+      return most;
+    };
+    for (const [range, limit] of [['full', 127], ['reduced', 63]] as const) {
+      const out = path.join(root, `range-${range}`);
+      const result = await run(['export-onnx', '--model', fixturePath('clip-tiny'), '--out', out, '--quantize', '--quantize-range', range, '--json']);
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal((JSON.parse(result.stdout) as { quantizeRange: string }).quantizeRange, range);
+      assert.equal(await largest(out), limit, range);
+    }
+    const auto = await run(['export-onnx', '--model', fixturePath('clip-tiny'), '--out', path.join(root, 'range-auto'), '--quantize']);
+    assert.equal(auto.code, 0, auto.stderr);
+    assert.match(auto.stdout, /int8 weights: (full|reduced) range \(.+\)/);
+    const bad = await run(['export-onnx', '--model', fixturePath('clip-tiny'), '--out', path.join(root, 'range-bad'), '--quantize', '--quantize-range', 'half']);
+    assert.notEqual(bad.code, 0);
+    assert.match(bad.stderr, /quantize-range.*half|half.*quantize-range|Choices/i);
   });
 
   it('a model directory that does not exist is a ModelLoadError naming it, exit code 2', async () => {

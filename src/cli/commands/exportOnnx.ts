@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../errors/UsageError.js';
+import { quantizeRangeForCpu, weightLimitOf, type QuantizeRange } from '../../export/quantizeRange.js';
 import { writeOnnxExport } from '../../export/writeOnnxExport.js';
 import { loadClipModel } from '../../model/loadClipModel.js';
 import { stroopVersion } from '../../packageRoot.js';
@@ -13,6 +14,13 @@ function builder(y: Argv) {
     .option('model', { type: 'string', demandOption: true, describe: 'Model directory in Hugging Face CLIP layout (config.json, safetensors weights)' })
     .option('out', { type: 'string', describe: 'Directory to write onnx/*.onnx into (default: the model directory)' })
     .option('quantize', { type: 'boolean', default: false, describe: 'Also write int8 graphs (onnx/*_quantized.onnx, for --dtype q8)' })
+    .option('quantize-range', {
+      type: 'string',
+      choices: ['auto', 'full', 'reduced'] as const,
+      default: 'auto',
+      describe:
+        'int8 weight range with --quantize: full (+-127; CPUs with VNNI, ARM, GPUs), reduced (+-63; x86 without VNNI, where full range saturates); auto: what this CPU needs',
+    })
     .option('fused-ops', {
       type: 'boolean',
       default: false,
@@ -47,11 +55,18 @@ export const exportOnnxCommand: CommandModule<object, ArgsOf<typeof builder>> = 
     if (outDir.trim() === '') throw new UsageError('--out is empty; give a directory or leave it out to write into the model directory.', '--out');
     const model = await loadClipModel(argv.model);
     await requireWritableDirectory(outDir);
-    const written = await writeOnnxExport(model, outDir, { quantize: argv.quantize, fusedOps: argv.fusedOps, producerVersion: stroopVersion });
+    const choice = argv.quantizeRange === 'auto' ? quantizeRangeForCpu() : { range: argv.quantizeRange as QuantizeRange, reason: 'asked for' };
+    const written = await writeOnnxExport(model, outDir, {
+      quantize: argv.quantize,
+      fusedOps: argv.fusedOps,
+      weightLimit: weightLimitOf(choice.range),
+      producerVersion: stroopVersion,
+    });
     if (argv.json) {
-      process.stdout.write(`${JSON.stringify({ model: model.id, files: written })}\n`);
+      process.stdout.write(`${JSON.stringify({ model: model.id, files: written, ...(argv.quantize ? { quantizeRange: choice.range } : {}) })}\n`);
       return;
     }
+    if (argv.quantize) process.stdout.write(`int8 weights: ${choice.range} range (${choice.reason})\n`);
     for (const file of written) {
       const relative = path.relative(process.cwd(), file.path);
       const shown = relative.startsWith('..') || path.isAbsolute(relative) ? file.path : relative;
