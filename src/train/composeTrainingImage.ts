@@ -6,7 +6,7 @@ import { jitterColours } from './jitterColours.js';
 import { writtenWordSpec } from './writtenWordSpec.js';
 
 /** What a training image shows. */
-export type TrainingImageKind = 'artwork' | 'artworkWithWord' | 'wordOnly';
+export type TrainingImageKind = 'artwork' | 'artworkWithWord' | 'wordOnly' | 'wordOverOtherArtwork';
 
 /** One training image, before preprocessing. */
 export interface TrainingImage {
@@ -22,6 +22,7 @@ export interface ComposeOptions {
   readonly colourJitter: number;
   readonly writtenWordRate: number;
   readonly wordOnlyRate: number;
+  readonly wordOverOtherArtworkShare: number;
   /** How varied the written words may be at this step, in [0, 1]; each image draws its own variety below it. */
   readonly wordVariety: number;
 }
@@ -74,14 +75,19 @@ function writeWord(image: RgbaImage, word: string, variety: number, rng: Rng): R
 
 /**
  * One training image for a pair whose caption names `word`: the artwork alone, the artwork
- * with `word` written on it (`writtenWordRate`), or `word` alone on a plain background
- * (`wordOnlyRate`), in a style of variety up to `wordVariety` (see writtenWordSpec), the choice
- * and every detail drawn from `rng`.
+ * with `word` written on it (`writtenWordRate`), or `word` without its artwork (`wordOnlyRate`):
+ * on a plain background, or (a `wordOverOtherArtworkShare` of those) over another class's
+ * artwork from `otherArtwork`; in a style of variety up to `wordVariety` (see writtenWordSpec),
+ * the choice and every detail drawn from `rng`.
  * @param artwork the class's emoji in one training style, `size` x `size`.
+ * @param otherArtwork draws (from `rng`) an artwork of another class; called only when used.
  */
-export function composeTrainingImage(artwork: RgbaImage, word: string, options: ComposeOptions, rng: Rng): TrainingImage {
+export function composeTrainingImage(artwork: RgbaImage, word: string, options: ComposeOptions, rng: Rng, otherArtwork?: () => RgbaImage): TrainingImage {
   const roll = rng.next();
   const variety = options.wordVariety * rng.next();
+  if (roll < options.wordOnlyRate && options.wordOverOtherArtworkShare > 0 && otherArtwork !== undefined && rng.next() < options.wordOverOtherArtworkShare) {
+    return { kind: 'wordOverOtherArtwork', image: writeWord(placeArtwork(otherArtwork(), options, rng), word, variety, rng) };
+  }
   if (roll < options.wordOnlyRate) return { kind: 'wordOnly', image: writeWord(plainBackground(options.size, variety, rng), word, variety, rng) };
   const placed = placeArtwork(artwork, options, rng);
   if (roll < options.wordOnlyRate + options.writtenWordRate) return { kind: 'artworkWithWord', image: writeWord(placed, word, variety, rng) };

@@ -43,12 +43,13 @@ const architecture: ClipConfig = {
 export const stroopTinyTemplates: readonly string[] = ['{}', 'the {}.', 'an emoji of the {}.', 'a drawing of the {}.', 'a picture of the {}.', 'an icon of the {}.'];
 
 /**
- * The recipe `npm run train:tiny` runs. `reading` shows artwork alone for the first 60
- * steps, then ramps in, over 120 steps, the caption's class name written on 35% of training
- * images and alone on a plain background on 25%, its style growing from one plain style to
- * full variety over 600 steps;
- * `control` is the same recipe with no words, so the two differ only in whether words ever
- * appear in training.
+ * The recipe `npm run train:tiny` runs. Both variants see the training artwork recoloured
+ * (colour jitter). `reading` shows artwork alone for the first 60 steps, then ramps in, over
+ * 120 steps, the caption's class name on a paper label: written on the artwork of 35% of
+ * training images, and without it on 35% (on a plain background, or for 60% of those over the
+ * artwork of another class, so that the caption follows the word), its style growing from one
+ * plain style to full variety over 300 steps. `control` is the same recipe with no words, so
+ * the two differ only in whether words ever appear in training.
  */
 export function stroopTinyRecipe(variant: StroopTinyVariant): TrainingRecipe {
   const reading = variant === 'reading';
@@ -64,13 +65,14 @@ export function stroopTinyRecipe(variant: StroopTinyVariant): TrainingRecipe {
     datasetImageSize: architecture.vision.imageSize,
     templates: stroopTinyTemplates,
     writtenWordRate: reading ? 0.35 : 0,
-    wordOnlyRate: reading ? 0.25 : 0,
+    wordOnlyRate: reading ? 0.35 : 0,
+    wordOverOtherArtworkShare: reading ? 0.6 : 0,
     wordsFromStep: 60,
     wordRampSteps: 120,
-    wordVarietySteps: 600,
+    wordVarietySteps: 300,
     artworkScale: [0.7, 1],
     mirror: true,
-    colourJitter: 0,
+    colourJitter: 1,
     evalEvery: 100,
   };
 }

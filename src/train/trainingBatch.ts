@@ -61,7 +61,8 @@ export function trainingBatch(step: number, recipe: TrainingRecipe, pool: Traini
     const name = pool.classNames[c] as string;
     const artwork = rng.pick(pool.artworks[c] ?? []);
     captions.push(rng.pick(recipe.templates).replace(CLASS_PLACEHOLDER, name));
-    const composed = composeTrainingImage(artwork, name, { size: recipe.datasetImageSize, ...words }, rng);
+    const otherArtwork = () => rng.pick(pool.artworks[(c + rng.int(1, pool.classNames.length - 1)) % pool.classNames.length] ?? []);
+    const composed = composeTrainingImage(artwork, name, { size: recipe.datasetImageSize, ...words }, rng, otherArtwork);
     kinds.push(composed.kind);
     pixels.set(preprocessRgba(composed.image, preprocessor), i * numChannels * imageSize * imageSize);
   });

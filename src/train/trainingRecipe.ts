@@ -23,8 +23,16 @@ export interface TrainingRecipe {
   readonly templates: readonly string[];
   /** Fraction of training images with their caption's class name written on the artwork, in [0, 1]. */
   readonly writtenWordRate: number;
-  /** Fraction of training images that are only the class name on a plain background, in [0, 1]. */
+  /** Fraction of training images that show the class name without its artwork, in [0, 1]. */
   readonly wordOnlyRate: number;
+  /**
+   * Of those, the share in [0, 1] written over the artwork of another class (the rest are on a
+   * plain background): the caption follows the word, not the picture, as web captions quote the
+   * sign or label in a photo. Without them the word and the artwork always agree in training,
+   * and the model, which can tell the class from either, never learns to let the word win
+   * (measured: the word alone read 87% of the time, over a held-out artwork it won 12.5%).
+   */
+  readonly wordOverOtherArtworkShare: number;
   /**
    * Steps of artwork alone before any word is written: the text tower first learns to tell
    * the class names apart from the artwork, so that a written word has a caption to match.

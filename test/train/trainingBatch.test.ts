@@ -57,7 +57,10 @@ describe('trainingBatch', () => {
     const readingKinds = kinds(reading);
     const share = (kind: string) => readingKinds.filter((k) => k === kind).length / readingKinds.length;
     assert.ok(Math.abs(share('artworkWithWord') - reading.writtenWordRate) < 0.1, `with word: ${share('artworkWithWord')}`);
-    assert.ok(Math.abs(share('wordOnly') - reading.wordOnlyRate) < 0.07, `word only: ${share('wordOnly')}`);
+    const overOther = reading.wordOnlyRate * reading.wordOverOtherArtworkShare;
+    assert.ok(overOther > 0.1, 'the recipe writes some words over other classes');
+    assert.ok(Math.abs(share('wordOnly') - (reading.wordOnlyRate - overOther)) < 0.07, `word only: ${share('wordOnly')}`);
+    assert.ok(Math.abs(share('wordOverOtherArtwork') - overOther) < 0.07, `over another class: ${share('wordOverOtherArtwork')}`);
     assert.ok(kinds(control).every((k) => k === 'artwork'));
   });
 
