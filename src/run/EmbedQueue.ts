@@ -17,8 +17,6 @@ export class EmbedQueue {
   #filling: Pending;
   #inFlight: Promise<void> = Promise.resolve();
   readonly #queued = new Set<string>();
-  /** Pixel buffers of finished batches, reused: a fresh batch-sized buffer per batch costs page faults and GC. */
-  readonly #spare: Float32Array[] = [];
 
   constructor(
     private readonly engine: EmbeddingEngine,
@@ -27,6 +25,11 @@ export class EmbedQueue {
     private readonly onEmbedded: (key: string, embedding: Float32Array) => void,
     /** Called for each image of a batch the engine failed on (the run records it and goes on). */
     private readonly onFailed: (key: string, message: string) => void,
+    /**
+     * Pixel buffers of finished batches, reused (and shared with later queues of the same run):
+     * a fresh batch-sized buffer per batch costs page faults and garbage collection.
+     */
+    private readonly spare: Float32Array[] = [],
   ) {
     const { numChannels, imageSize } = engine.config.vision;
     this.#perImage = numChannels * imageSize * imageSize;
@@ -46,7 +49,7 @@ export class EmbedQueue {
   async slot(key: string): Promise<Float32Array> {
     if (this.#filling.count === this.batch) await this.flush();
     const filling = this.#filling;
-    filling.pixels ??= this.#spare.pop() ?? new Float32Array(this.batch * this.#perImage);
+    filling.pixels ??= this.spare.pop() ?? new Float32Array(this.batch * this.#perImage);
     const index = filling.count++;
     filling.keys.push(key);
     this.#queued.add(key);
@@ -67,7 +70,7 @@ export class EmbedQueue {
         (out) => batch.keys.forEach((key, i) => done(key) && this.onEmbedded(key, out.data.slice(i * out.dim, (i + 1) * out.dim))),
         (error: unknown) => batch.keys.forEach((key) => done(key) && this.onFailed(key, error instanceof Error ? error.message : String(error))),
       )
-      .finally(() => this.#spare.push(pixels));
+      .finally(() => this.spare.push(pixels));
   }
 
   /** Embeds everything queued and waits for it. */

@@ -78,6 +78,7 @@ export async function evaluateSamples(samples: readonly Sample[], ctx: Evaluatio
     ctx.batch,
     (key, embedding) => embeddings.set(key, embedding),
     (key, message) => failures.set(key, message),
+    ctx.pixelBuffers,
   );
   const states: SampleState[] = [];
   const cleanKeys = new Set<string>();

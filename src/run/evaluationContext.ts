@@ -27,6 +27,8 @@ export interface EvaluationContext {
   readonly renderer: string;
   /** Whether a row is already in the result log (resume). */
   readonly isDone: (key: string) => boolean;
+  /** Batch pixel buffers kept from one call to the next (see EmbedQueue); starts empty. */
+  readonly pixelBuffers: Float32Array[];
 }
 
 /** What a batch of samples cost: the work the caches did not save. */

@@ -25,6 +25,14 @@ import type { PlannedDataset, RunPlan } from './runPlan.js';
 import { selectSamples } from './selectSamples.js';
 import { specHash } from './specHash.js';
 
+/**
+ * Samples are evaluated, and their outcomes appended to the log, in chunks of this many engine
+ * batches' worth of samples. Within a chunk the engine embeds one batch while the next is decoded
+ * and drawn; at a chunk's start and end it waits, so a chunk of one batch would leave the engine
+ * idle for a batch's drawing every batch.
+ */
+const chunkBatches = 4;
+
 /** Progress of a run, reported after each batch. */
 export interface RunProgress {
   readonly model: string;
@@ -196,6 +204,7 @@ export async function runSuite(plan: RunPlan, options: RunOptions): Promise<RunR
               renderIndex,
               renderer,
               isDone: (key: string) => done.has(key),
+              pixelBuffers: [],
             };
             let batch: Sample[] = [];
             let samplesDone = 0;
@@ -220,7 +229,7 @@ export async function runSuite(plan: RunPlan, options: RunOptions): Promise<RunR
               }
               seen.add(sample.id);
               batch.push(sample);
-              if (batch.length === plan.batch) await flush();
+              if (batch.length === plan.batch * chunkBatches) await flush();
               if (options.signal?.aborted) break;
             }
             if (batch.length > 0 && !options.signal?.aborted) await flush();
