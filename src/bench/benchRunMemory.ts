@@ -45,7 +45,7 @@ export interface RunMemoryReport {
   readonly reportsPeakRssMb: number | null;
   /** Least-squares growth of RSS after the first 10% of samples, MB per 10,000 samples. */
   readonly slopeMbPer10k: number;
-  /** RSS after each batch, thinned to at most 200 points. */
+  /** RSS after each chunk of samples (chunkBatches engine batches), thinned to at most 200 points. */
   readonly points: readonly RssPoint[];
 }
 

@@ -31,9 +31,9 @@ import { specHash } from './specHash.js';
  * and drawn; at a chunk's start and end it waits, so a chunk of one batch would leave the engine
  * idle for a batch's drawing every batch.
  */
-const chunkBatches = 4;
+export const chunkBatches = 4;
 
-/** Progress of a run, reported after each batch. */
+/** Progress of a run, reported after each chunk of samples (see chunkBatches). */
 export interface RunProgress {
   readonly model: string;
   readonly dataset: string;
