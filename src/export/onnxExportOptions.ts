@@ -16,9 +16,9 @@ export interface OnnxExportOptions {
    * q8 only: largest int8 weight magnitude. Default 63 ("reduce range"), safe everywhere: CPUs
    * without VNNI (AVX2) multiply u8 activations by s8 weights in pairs summed in int16, which
    * saturates with full-range weights (an earlier measurement, CPU flags not recorded: text
-   * embedding cosine to fp32 0.989 with 127, 0.997 with 63). With VNNI, 127 halves the rounding error (measured on a random
-   * ViT-B/32: text cosine 0.99939 with 127, 0.99856 with 63); `stroop export-onnx` picks by CPU
-   * (see quantizeRange).
+   * embedding cosine to fp32 0.989 with 127, 0.997 with 63). With VNNI, 127 halves the rounding
+   * error (measured on a random ViT-B/32: text cosine 0.99939 with 127, 0.99856 with 63);
+   * `stroop export-onnx` picks by CPU (see quantizeRange).
    */
   readonly weightLimit?: number;
   /** Written as the models' `producer_version` (stroop's version). */

@@ -206,18 +206,18 @@ export async function runSuite(plan: RunPlan, options: RunOptions): Promise<RunR
               isDone: (key: string) => done.has(key),
               pixelBuffers: [],
             };
-            let batch: Sample[] = [];
+            let chunk: Sample[] = [];
             let samplesDone = 0;
             options.onProgress?.({ model: planned.id, dataset: planDataset.id, samplesDone, samplesTotal: total, rowsWritten });
             const flush = async () => {
-              const { outcomes, work: batchWork } = await evaluateSamples(batch, context);
-              work.imagesDecoded += batchWork.imagesDecoded;
-              work.attacksRendered += batchWork.attacksRendered;
-              work.imagesEmbedded += batchWork.imagesEmbedded;
+              const { outcomes, work: chunkWork } = await evaluateSamples(chunk, context);
+              work.imagesDecoded += chunkWork.imagesDecoded;
+              work.attacksRendered += chunkWork.attacksRendered;
+              work.imagesEmbedded += chunkWork.imagesEmbedded;
               writer.append(outcomes);
               rowsWritten += outcomes.length;
-              samplesDone += batch.length;
-              batch = [];
+              samplesDone += chunk.length;
+              chunk = [];
               options.onProgress?.({ model: planned.id, dataset: planDataset.id, samplesDone, samplesTotal: total, rowsWritten });
             };
             const seen = new Set<string>();
@@ -228,11 +228,11 @@ export async function runSuite(plan: RunPlan, options: RunOptions): Promise<RunR
                 continue;
               }
               seen.add(sample.id);
-              batch.push(sample);
-              if (batch.length === plan.batch * chunkBatches) await flush();
+              chunk.push(sample);
+              if (chunk.length === plan.batch * chunkBatches) await flush();
               if (options.signal?.aborted) break;
             }
-            if (batch.length > 0 && !options.signal?.aborted) await flush();
+            if (chunk.length > 0 && !options.signal?.aborted) await flush();
           }
         } finally {
           Object.values(stores).forEach((s) => s.close());

@@ -1,11 +1,8 @@
-import type { Rng } from '../attacks/random/createRng.js';
+import { signedUnit, type Rng } from '../attacks/random/createRng.js';
 import type { RgbaImage } from '../image/rgbaImage.js';
 
 /** RGB to YIQ (NTSC): Y is luma; I and Q, the chroma plane, are 0 for every grey. */
 const toYiq = [0.299, 0.587, 0.114, 0.596, -0.274, -0.322, 0.211, -0.523, 0.312];
-
-/** A uniform draw in [-1, 1]. */
-const signed = (rng: Rng): number => 2 * rng.next() - 1;
 
 function multiply(a: readonly number[], b: readonly number[]): number[] {
   return Array.from({ length: 9 }, (_, k) => {
@@ -42,10 +39,10 @@ export function saturationHueMatrix(saturation: number, radians: number): number
  */
 export function jitterColours(image: RgbaImage, strength: number, rng: Rng): RgbaImage {
   if (strength <= 0) return image;
-  const gamma = Math.exp(Math.log(1.5) * strength * signed(rng));
+  const gamma = Math.exp(Math.log(1.5) * strength * signedUnit(rng));
   const grey = rng.next() < 0.15 * strength;
-  const saturation = grey ? 0 : 1 + 0.5 * strength * signed(rng);
-  const m = saturationHueMatrix(saturation, ((15 * Math.PI) / 180) * strength * signed(rng));
+  const saturation = grey ? 0 : 1 + 0.5 * strength * signedUnit(rng);
+  const m = saturationHueMatrix(saturation, ((15 * Math.PI) / 180) * strength * signedUnit(rng));
   const curve = Float32Array.from({ length: 256 }, (_, v) => (v / 255) ** gamma);
   const out = new Uint8Array(image.data.length);
   const { data } = image;

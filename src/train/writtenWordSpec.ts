@@ -1,5 +1,5 @@
 import { bundledFonts } from '../attacks/fonts/fontCatalog.js';
-import type { Rng } from '../attacks/random/createRng.js';
+import { signedUnit, type Rng } from '../attacks/random/createRng.js';
 import { parseAttackSpec } from '../attacks/spec/parseAttackSpec.js';
 import type { AttackSpec } from '../attacks/spec/attackSpecSchema.js';
 
@@ -10,9 +10,6 @@ const plainSize = 0.3;
 /** Paper colours of the label, and inks the word is written in. */
 const labelColours = ['#ffffff', '#fafafa', '#fff8dc', '#f0f0f0', '#ffff99'];
 const inks = ['#000000', '#1a1a1a', '#202060', '#602020'];
-
-/** A uniform draw in [-1, 1]. */
-const signed = (rng: Rng): number => 2 * rng.next() - 1;
 
 /**
  * How a training image spells its caption's class name: in dark ink on a paper label, from
@@ -42,8 +39,8 @@ export function writtenWordSpec(word: string, rng: Rng, variety: number): Attack
       size: { unit: 'shortSide', value: size, minPx: 6, fit: 'shrink' },
       fill,
       stroke: { colour: '#ffffff', widthPx: 0 },
-      placement: { kind: 'fraction', x: 0.5 + 0.3 * variety * signed(rng), y: 0.5 + 0.3 * variety * signed(rng) },
-      rotationDeg: rng.next() < 0.5 ? 0 : Math.round(12 * variety * signed(rng)),
+      placement: { kind: 'fraction', x: 0.5 + 0.3 * variety * signedUnit(rng), y: 0.5 + 0.3 * variety * signedUnit(rng) },
+      rotationDeg: rng.next() < 0.5 ? 0 : Math.round(12 * variety * signedUnit(rng)),
       sticker,
       letterCase: rng.next() < variety ? rng.pick(['asIs', 'lower', 'upper', 'title'] as const) : 'asIs',
       wrap: { mode: 'words', maxLines: 2 },

@@ -42,3 +42,8 @@ export function createRng(seed: number, stream: string): Rng {
     },
   };
 }
+
+/** Uniform in [-1, 1): one draw of `rng.next()`, centred. */
+export function signedUnit(rng: Rng): number {
+  return 2 * rng.next() - 1;
+}
