@@ -1,9 +1,9 @@
 import type { PreprocessorConfig } from '../model/preprocessorConfig.js';
-import { convertToRgb } from './convert/convertToRgb.js';
 import type { DecodedImage } from './decodedImage.js';
 import { pillowResize } from './pillowResize.js';
 import { cropImage } from './preprocess/cropImage.js';
 import { normalizationTable } from './preprocess/normalizationTable.js';
+import { normalizeIntoPlanes } from './preprocess/normalizeIntoPlanes.js';
 import { preprocessGeometry, type PreprocessGeometry } from './preprocessGeometry.js';
 
 /**
@@ -36,12 +36,6 @@ export function preprocessInto(
   const resized = config.doResize
     ? pillowResize(image, geometry.resizedWidth, geometry.resizedHeight, { resample: config.resample, region })
     : cropImage(image, region.left, region.top, region.width, region.height);
-  const rgb = convertToRgb(cropImage(resized, geometry.cropLeft - left, geometry.cropTop - top, width, height));
-  const table = normalizationTable(config);
-  for (let c = 0; c < 3; c++) {
-    const base = offset + c * plane;
-    const lut = c * 256;
-    for (let i = 0; i < plane; i++) out[base + i] = table[lut + rgb[i * 3 + c]!]!;
-  }
+  normalizeIntoPlanes(cropImage(resized, geometry.cropLeft - left, geometry.cropTop - top, width, height), normalizationTable(config), out, offset);
   return geometry;
 }

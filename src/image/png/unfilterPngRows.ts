@@ -1,22 +1,18 @@
 import { ImageError } from '../../errors/ImageError.js';
 
-function paeth(left: number, up: number, upLeft: number): number {
-  const p = left + up - upLeft;
-  const pa = Math.abs(p - left);
-  const pb = Math.abs(p - up);
-  const pc = Math.abs(p - upLeft);
-  if (pa <= pb && pa <= pc) return left;
-  return pb <= pc ? up : upLeft;
-}
-
 /**
  * Undoes PNG row filtering in place for one (sub)image of `rows` rows, each a filter-type byte
  * followed by `rowBytes` bytes, starting at `offset` in `data`. `bpp` is the filter's byte
  * distance (bytes per complete pixel, at least 1). Returns the offset after the last row.
+ *
+ * Bytes left of the row and above the first row count as 0 (PNG spec, 9.2). Each filter's first
+ * pixel and first row are handled apart, so the inner loops, where decoding spends its time,
+ * test nothing but the predictor.
  */
 export function unfilterPngRows(data: Uint8Array, offset: number, rows: number, rowBytes: number, bpp: number): number {
   let prev = -1;
   let pos = offset;
+  const firstPixel = Math.min(bpp, rowBytes);
   for (let row = 0; row < rows; row++) {
     const filter = data[pos];
     const cur = pos + 1;
@@ -30,18 +26,30 @@ export function unfilterPngRows(data: Uint8Array, offset: number, rows: number, 
         if (prev >= 0) for (let i = 0; i < rowBytes; i++) data[cur + i] = (data[cur + i]! + data[prev + i]!) & 0xff;
         break;
       case 3:
-        for (let i = 0; i < rowBytes; i++) {
-          const left = i >= bpp ? data[cur + i - bpp]! : 0;
-          const up = prev >= 0 ? data[prev + i]! : 0;
-          data[cur + i] = (data[cur + i]! + ((left + up) >> 1)) & 0xff;
+        if (prev < 0) {
+          for (let i = bpp; i < rowBytes; i++) data[cur + i] = (data[cur + i]! + (data[cur + i - bpp]! >> 1)) & 0xff;
+          break;
         }
+        for (let i = 0; i < firstPixel; i++) data[cur + i] = (data[cur + i]! + (data[prev + i]! >> 1)) & 0xff;
+        for (let i = bpp; i < rowBytes; i++) data[cur + i] = (data[cur + i]! + ((data[cur + i - bpp]! + data[prev + i]!) >> 1)) & 0xff;
         break;
       case 4:
-        for (let i = 0; i < rowBytes; i++) {
-          const left = i >= bpp ? data[cur + i - bpp]! : 0;
-          const up = prev >= 0 ? data[prev + i]! : 0;
-          const upLeft = i >= bpp && prev >= 0 ? data[prev + i - bpp]! : 0;
-          data[cur + i] = (data[cur + i]! + paeth(left, up, upLeft)) & 0xff;
+        // With nothing above, Paeth predicts from the left (Sub); on the first pixel, from above (Up).
+        if (prev < 0) {
+          for (let i = bpp; i < rowBytes; i++) data[cur + i] = (data[cur + i]! + data[cur + i - bpp]!) & 0xff;
+          break;
+        }
+        for (let i = 0; i < firstPixel; i++) data[cur + i] = (data[cur + i]! + data[prev + i]!) & 0xff;
+        for (let i = bpp; i < rowBytes; i++) {
+          const left = data[cur + i - bpp]!;
+          const up = data[prev + i]!;
+          const upLeft = data[prev + i - bpp]!;
+          // |p - left|, |p - up|, |p - upLeft| for p = left + up - upLeft.
+          const toLeft = Math.abs(up - upLeft);
+          const toUp = Math.abs(left - upLeft);
+          const toUpLeft = Math.abs(left + up - 2 * upLeft);
+          const predicted = toLeft <= toUp && toLeft <= toUpLeft ? left : toUp <= toUpLeft ? up : upLeft;
+          data[cur + i] = (data[cur + i]! + predicted) & 0xff;
         }
         break;
       default:
