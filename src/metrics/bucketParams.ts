@@ -1,4 +1,5 @@
 import { compareStrings } from './compareStrings.js';
+import { halfAccuracyDose } from './halfAccuracyDose.js';
 import type { PairedRow } from './pairedRow.js';
 import type { ParamBucket, ParamCurve } from './runMetrics.js';
 import { sortedRecord } from './sortedRecord.js';
@@ -63,7 +64,7 @@ function binBuckets(present: readonly (readonly [number, PairedRow])[], binCount
  * into `binCount` equal-width bins over [min, max] (lower edge inclusive, upper exclusive, the last
  * bin closed), empty bins kept so curves keep their x axis. Any other key (strings, booleans,
  * few numbers, mixed types) gets one bucket per distinct value. Rows without the key are counted
- * as `missing`.
+ * as `missing`. Each curve carries its AD50 (see halfAccuracyDose).
  */
 export function bucketParams(rows: readonly PairedRow[], options: BucketOptions): Record<string, ParamCurve> {
   const keys = new Set<string>();
@@ -85,10 +86,9 @@ export function bucketParams(rows: readonly PairedRow[], options: BucketOptions)
         else groups.set(value, [row]);
       }
       const numeric = present.every(([value]) => typeof value === 'number' && Number.isFinite(value));
-      if (numeric && groups.size > options.maxExactValues) {
-        return [key, { bucketing: 'bins', missing, buckets: binBuckets(present as (readonly [number, PairedRow])[], options.binCount) }];
-      }
-      return [key, { bucketing: 'values', missing, buckets: valueBuckets(groups) }];
+      const binned = numeric && groups.size > options.maxExactValues;
+      const buckets = binned ? binBuckets(present as (readonly [number, PairedRow])[], options.binCount) : valueBuckets(groups);
+      return [key, { bucketing: binned ? 'bins' : 'values', missing, buckets, ad50: halfAccuracyDose({ buckets }) }];
     }),
   );
 }

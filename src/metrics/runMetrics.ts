@@ -1,3 +1,4 @@
+import type { HalfAccuracyDose } from './halfAccuracyDose.js';
 import type { McNemarResult } from './mcnemarExact.js';
 import type { OutcomeCounts } from './outcomeCounts.js';
 import type { Rate } from './rateOf.js';
@@ -65,6 +66,12 @@ export interface ParamCurve {
   /** Scored rows that do not carry this parameter. */
   readonly missing: number;
   readonly buckets: readonly ParamBucket[];
+  /**
+   * AD50: the parameter value at which attacked top-1 falls to half of the curve's pooled clean
+   * top-1, interpolated (see halfAccuracyDose); null for a parameter that is not numeric or takes
+   * fewer than two values with scored rows.
+   */
+  readonly ad50: HalfAccuracyDose | null;
 }
 
 /** Clean accuracy of one model over its unique samples. */

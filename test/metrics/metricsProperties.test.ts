@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { bucketDose } from '../../src/metrics/bucketDose.js';
 import { compareRuns } from '../../src/metrics/compareRuns.js';
-import type { Degradation, RunMetrics } from '../../src/metrics/runMetrics.js';
+import type { Degradation, ParamCurve, RunMetrics } from '../../src/metrics/runMetrics.js';
 import { summarizeOutcomes } from '../../src/metrics/summarizeOutcomes.js';
 import { outcomeLog, outcomeLogAndShuffle } from './outcomeArbitrary.js';
 
@@ -104,6 +105,29 @@ describe('metrics properties (fast-check)', () => {
           assert.deepEqual({ ...full.clean, counts: null }, { ...model.clean, counts: null });
           for (const [attackId, attack] of Object.entries(model.attacks)) {
             assert.deepEqual({ ...full.attacks[attackId], counts: null }, { ...attack, counts: null });
+          }
+        }
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('every curve, per attack and per model, has an AD50 exactly when its parameter is numeric with two doses, inside its range', () => {
+    fc.assert(
+      fc.property(outcomeLog, (log) => {
+        for (const model of Object.values(summarizeOutcomes(log).models)) {
+          const curves: [string, ParamCurve][] = [...Object.entries(model.byParam), ...Object.values(model.attacks).flatMap((a) => Object.entries(a.byParam))];
+          for (const [param, curve] of curves) {
+            const doses = curve.buckets.map(bucketDose);
+            const scoredDoses = curve.buckets.filter((b) => b.n > 0).map(bucketDose);
+            const numeric = doses.every((d) => d !== null);
+            assert.equal(curve.ad50 !== null, numeric && new Set(scoredDoses).size >= 2, `${param}: ${JSON.stringify(curve.ad50)}`);
+            if (param === 'placement' || param === 'bold') assert.equal(curve.ad50, null);
+            const dose = curve.ad50?.dose ?? null;
+            if (dose !== null) {
+              const present = scoredDoses as number[];
+              assert.ok(Math.min(...present) <= dose && dose <= Math.max(...present), `${param}: ${dose}`);
+            }
           }
         }
       }),

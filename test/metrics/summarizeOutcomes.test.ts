@@ -136,6 +136,16 @@ describe('summarizeOutcomes on a hand-computed run', () => {
     assert.deepEqual(model.byParam['placement']?.buckets.map((b) => [b.label, b.n]), [['bottom', 5], ['top', 5]]);
   });
 
+  it('AD50 per attack and per model: half of the pooled clean top-1 (7/10), never reached at 2/5; none for a string parameter', () => {
+    for (const curves of [model.attacks['sticker#0']?.byParam, model.byParam]) {
+      const ad50 = curves?.['fontSizePx']?.ad50;
+      assert.equal(ad50?.bound, 'notReached');
+      assert.equal(ad50?.dose, null);
+      assert.ok(Math.abs((ad50?.level ?? NaN) - 0.35) < 1e-12);
+      assert.equal(curves?.['placement']?.ad50, null);
+    }
+  });
+
   it('counts unrenderable and error rows by attack and stage, and keeps them out of every rate', () => {
     const other = model.attacks['sticker#1'];
     assert.ok(other);
@@ -207,10 +217,29 @@ describe('summarizeOutcomes on inconsistent or unusual logs', () => {
     });
     assert.equal(binned.buckets[9]?.to, 1);
     assert.match(binned.buckets[9]?.label ?? '', /\]$/);
+    // Attacked top-1 is 1/2 in every bin, half of clean (all right): at the level already at the first bin's midpoint.
+    assert.equal(binned.ad50?.bound, 'atOrBelow');
+    assert.equal(binned.ad50?.level, 0.5);
+    assert.ok(Math.abs((binned.ad50?.dose ?? NaN) - 0.05) < 1e-12, `${binned.ad50?.dose}`);
     const byValue = summarizeOutcomes(rows, { maxExactValues: 20 }).models['m']?.attacks['a#0']?.byParam['opacity'];
     assert.equal(byValue?.bucketing, 'values');
     assert.equal(byValue?.buckets.length, 20);
     assert.throws(() => summarizeOutcomes(rows, { binCount: 0 }), RangeError);
+  });
+
+  it('pools the attacks of a model into its AD50 curve', () => {
+    // a#0: right at 10 px, wrong at 20 px; b#0: right at both. Per model: 8/8 at 10, 4/8 at 20 = half of clean.
+    const rows = ['a#0', 'b#0'].flatMap((attackId) =>
+      [10, 20].flatMap((fontSizePx) =>
+        Array.from({ length: 4 }, (_, i) =>
+          scored({ sampleId: `s${fontSizePx}-${i}`, trueIndex: 0, clean: [0, 1], attacked: attackId === 'a#0' && fontSizePx === 20 ? [1, 0] : [0, 1], attackId, params: { fontSizePx } }),
+        ),
+      ),
+    );
+    const model = summarizeOutcomes(rows).models['m'];
+    assert.deepEqual(model?.attacks['a#0']?.byParam['fontSizePx']?.ad50, { dose: 15, level: 0.5, bound: 'crossed' });
+    assert.deepEqual(model?.attacks['b#0']?.byParam['fontSizePx']?.ad50, { dose: null, level: 0.5, bound: 'notReached' });
+    assert.deepEqual(model?.byParam['fontSizePx']?.ad50, { dose: 20, level: 0.5, bound: 'crossed' });
   });
 
   it('orders value buckets: numbers ascending, then booleans, then strings', () => {

@@ -45,6 +45,18 @@ describe('summary.md', () => {
     assert.match(md, /\*\*1 error rows\*\* \(load 1\), 1 unrenderable of 10 rows/);
   });
 
+  it('has an AD50 table: opacity is at half of clean (4/4) already at 0.5, with 1 of 2 right', () => {
+    assert.match(md, /\| attack \| parameter \| AD50 \| bound \| half of clean top-1 \|/);
+    assert.match(md, /\| \\"\\>\\<img src\\=x onerror\\=alert\\\(1\\\)\\> \| opacity \| ≤ 0\.5 \| upper bound: at or below half already at the lowest value \| 50\.0% \|/);
+    assert.match(md, /^AD50: the value of an attack parameter/m);
+    const plain = renderSummaryMarkdown(summaryOf([scored({ sampleId: 's', trueIndex: 0, clean: [0], attacked: [1], attackId: 'a', params: { opacity: 1 } })]));
+    assert.ok(!plain.includes('AD50'), 'no table and no note when no parameter has an AD50');
+    const param = hostileLabels[2];
+    const hostileParam = renderSummaryMarkdown(summaryOf([1, 2].map((v) => scored({ sampleId: `s${v}`, trueIndex: 0, clean: [0], attacked: v === 1 ? [0] : [1], attackId: 'a', params: { [param]: v } }))));
+    const row = hostileParam.split('\n').find((l) => l.includes('≈ 1.5')) ?? assert.fail('no AD50 row');
+    assert.equal(row, '| a | a\\|b\\`c\\`\\*d\\* \\# e \\& \\\'f\\\' \\@g | ≈ 1.5 | interpolated | 50.0% |', 'the parameter name is escaped');
+  });
+
   it('ends with a provenance line: version, commit, model file sha prefix, engine/backend, seeds', () => {
     const last = md.trim().split('\n').pop() ?? '';
     for (const part of ['9\\.9\\.9', 'commit 0123456789ab', 'model\\.safetensors abcdef012345', 'onnx\\/cpu fp32', 'seed 7']) assert.ok(last.includes(part), `${part} in ${last}`);
@@ -91,6 +103,8 @@ describe('report.html (as text)', () => {
 
   it('draws a chart for a parameter with two values, and shows the gates and the counted errors', () => {
     assert.equal((page.match(/<svg /g) ?? []).length, 1, 'opacity takes two values: one chart');
+    assert.equal((page.match(/<g class="ad50">/g) ?? []).length, 1, 'with its AD50 marked');
+    assert.match(page, /AD50 ≤ 0\.5: attacked top-1 is at or below half of clean \(50\.0%\) already at the lowest opacity/);
     assert.match(page, /1 of 2 gates failed/);
     assert.match(page, /FAIL/);
     assert.match(page, /10 rows: 8 scored, 1 unrenderable, 1 errors/);

@@ -1,7 +1,9 @@
 import type { GateResult } from '../../gates/gateResult.js';
 import type { OutcomeCounts } from '../../metrics/outcomeCounts.js';
-import type { ModelMetrics } from '../../metrics/runMetrics.js';
+import type { HalfAccuracyDose } from '../../metrics/halfAccuracyDose.js';
+import type { ModelMetrics, ParamCurve } from '../../metrics/runMetrics.js';
 import { escapeMarkdown as md } from '../escape/escapeMarkdown.js';
+import { formatDose } from '../format/formatDose.js';
 import { formatPercent, formatPoints, formatRate, formatWithInterval } from '../format/formatRate.js';
 import { gateHeadline } from '../format/gateHeadline.js';
 import { provenanceParts } from '../format/provenanceParts.js';
@@ -27,6 +29,34 @@ function modelTable(model: ModelMetrics): string[] {
   return lines;
 }
 
+const boundText = {
+  crossed: 'interpolated',
+  atOrBelow: 'upper bound: at or below half already at the lowest value',
+  notReached: 'never falls to half',
+  noCleanAccuracy: 'clean top-1 is 0',
+} as const;
+
+function ad50Cell(ad50: HalfAccuracyDose): string {
+  if (ad50.dose === null) return 'n/a';
+  return `${ad50.bound === 'atOrBelow' ? '≤' : '≈'} ${formatDose(ad50.dose)}`;
+}
+
+/** Per attack (and across attacks when there are several), every parameter with an AD50; empty when none has one. */
+function ad50Table(model: ModelMetrics): string[] {
+  const attacks = Object.entries(model.attacks);
+  const scopes: [string, Readonly<Record<string, ParamCurve>>][] = attacks.map(([attack, a]) => [md(attack), a.byParam]);
+  if (attacks.length > 1) scopes.push(['*all attacks*', model.byParam]);
+  const rows = scopes.flatMap(([scope, byParam]) =>
+    Object.entries(byParam).flatMap(([param, curve]) => {
+      const { ad50 } = curve;
+      if (ad50 === null) return [];
+      return [`| ${scope} | ${md(param)} | ${ad50Cell(ad50)} | ${boundText[ad50.bound]} | ${formatPercent(ad50.level)} |`];
+    }),
+  );
+  if (rows.length === 0) return [];
+  return ['| attack | parameter | AD50 | bound | half of clean top-1 |', '| --- | --- | ---: | --- | ---: |', ...rows];
+}
+
 function gateTable(gates: readonly GateResult[]): string[] {
   const lines = ['| | attack | gate | measured | allowed |', '| --- | --- | --- | --- | --- |'];
   for (const g of gates) {
@@ -48,21 +78,29 @@ function errorLine(counts: OutcomeCounts): string | undefined {
 /**
  * `summary.md`: a run for a CI step summary or a pull-request comment - per model a table of
  * clean vs attacked top-1 accuracy, drop, flip rate and targeted success with Wilson 95%
- * intervals, unrenderable and error counts; the gates with their numbers; a provenance line.
+ * intervals, unrenderable and error counts; the AD50 of each numeric attack parameter that has
+ * one; the gates with their numbers; a provenance line.
  * Every string from data (ids, labels, notes) is escaped for Markdown. Pure.
  */
 export function renderSummaryMarkdown(summary: RunSummary): string {
   const { metrics, gates } = summary;
   const out = [`## stroop audit: ${md(summary.suite)} — ${gateHeadline(gates, true)}`, ''];
+  let anyAd50 = false;
   for (const [id, model] of Object.entries(metrics.models)) {
     out.push(`### ${md(id)}`, '', ...modelTable(model), '');
     const modelGates = gates.filter((g) => g.model === id && g.className === null);
     if (modelGates.length > 0) out.push(...gateTable(modelGates), '');
+    const ad50 = ad50Table(model);
+    if (ad50.length > 0) out.push(...ad50, '');
+    anyAd50 ||= ad50.length > 0;
   }
   if (Object.keys(metrics.models).length === 0) out.push('No rows in the result log.', '');
   const errors = errorLine(metrics.counts);
   if (errors !== undefined) out.push(errors, '');
   out.push('Drop: clean minus attacked top-1 over the same rows, in percentage points. Targeted ASR: attacked top-1 is the class the text names, over rows whose text names a class other than the true one.', '');
+  if (anyAd50) {
+    out.push("AD50: the value of an attack parameter at which attacked top-1 falls to half of clean top-1 over the same rows, interpolated between the two values around it, in the parameter's unit.", '');
+  }
   const p = provenanceParts(summary);
   const models = p.models.map((m) => `${md(m.id)}: ${md(m.runtime)}, ${m.files.map((f) => md(f)).join(', ')}`);
   out.push(`<sub>${[md(p.version), md(p.commit), md(p.plan), ...models, `seeds: ${p.seeds.map((s) => md(s)).join(', ') || 'none'}`, md(p.generatedAt)].join(' · ')}</sub>`, '');
