@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ensureBuiltinDataset } from '../datasets/builtinDataset.js';
 import { UsageError } from '../errors/UsageError.js';
 import { applyGateFlags } from '../gates/applyGateFlags.js';
 import { formatSummaryTable } from '../reports/formatSummaryTable.js';
@@ -13,6 +12,7 @@ import type { Shard } from '../run/runPlan.js';
 import { loadSuite } from '../suite/loadSuite.js';
 import type { SuiteGates } from '../suite/suite.js';
 import { reportGates } from './commands/report.js';
+import { ensureSuiteDatasets } from './ensureSuiteDatasets.js';
 
 /** How `stroop run` (and `stroop demo`) run a suite from the command line. */
 export interface ExecuteSuiteOptions {
@@ -49,11 +49,7 @@ export async function executeSuite(options: ExecuteSuiteOptions): Promise<Execut
   const suffix = count > 1 ? `-shard-${index}-of-${count}` : '';
   const outDir = path.resolve(options.out ?? path.join('reports', `${suite.name}${suffix}`));
   if (options.resume && !fs.existsSync(path.join(outDir, RESULT_LOG))) throw new UsageError(`--resume: ${outDir} holds no run to resume.`, '--resume');
-  for (const dataset of suite.datasets) {
-    if (dataset.builtin === undefined) continue;
-    const build = await ensureBuiltinDataset(dataset.builtin);
-    if (!build.upToDate) process.stderr.write(`stroop: built the ${dataset.builtin.name} dataset (${build.imageCount} images, ${build.size} px) in ${build.root}\n`);
-  }
+  await ensureSuiteDatasets(suite);
 
   const controller = new AbortController();
   const onInterrupt = () => {

@@ -16,12 +16,16 @@ import { mergeCommand } from './commands/merge.js';
 import { renderCommand } from './commands/render.js';
 import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
+import { replayCommand } from './commands/replay.js';
+import { searchCommand } from './commands/search.js';
 import { suiteCommand } from './commands/suite.js';
 import { ExitCode, exitCodeFor } from './exitCodes.js';
 
 // Each command module types its own arguments; yargs takes them as one list.
 const commands = [
   runCommand,
+  searchCommand,
+  replayCommand,
   reportCommand,
   compareCommand,
   mergeCommand,

@@ -9,7 +9,8 @@ export function attackParams(spec: AttackSpec, fontSizePx: number): Record<strin
   return {
     font: spec.font.family,
     fontSizePx,
-    sizeFraction: spec.size.unit === 'shortSide' ? spec.size.value : -1,
+    // A size given in px has no fraction: the key is left out (a placeholder would be a dose on the curve).
+    ...(spec.size.unit === 'shortSide' ? { sizeFraction: spec.size.value } : {}),
     fill: spec.fill,
     strokeWidthPx: spec.stroke.widthPx,
     opacity: spec.opacity,

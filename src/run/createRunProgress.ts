@@ -21,7 +21,7 @@ export function createRunProgress(stream: NodeJS.WriteStream, env: NodeJS.Proces
     const eta = rate > 0 ? Math.max(0, (p.samplesTotal - p.samplesDone) / rate) : Infinity;
     const fraction = p.samplesTotal > 0 ? Math.min(1, p.samplesDone / p.samplesTotal) : 1;
     const etaText = Number.isFinite(eta) ? `${Math.round(eta)}s` : '?';
-    const text = `${p.model} on ${p.dataset}: ${p.samplesDone}/${p.samplesTotal} samples, ${rate.toFixed(1)}/s, ETA ${etaText}, ${p.rowsWritten} rows written`;
+    const text = `${p.model} on ${p.dataset}: ${p.samplesDone}/${p.samplesTotal} samples, ${rate.toFixed(1)}/s, ETA ${etaText}, ${p.note ?? `${p.rowsWritten} rows written`}`;
     if (live) {
       const width = 24;
       const bar = '#'.repeat(Math.round(fraction * width)).padEnd(width, '.');

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { RunError } from '../errors/RunError.js';
+import type { z } from 'zod';
 import type { Outcome } from './outcome.js';
 import { outcomeSchema } from './outcomeSchema.js';
 
@@ -12,10 +13,10 @@ export interface ResultLogTail {
   tornBytes: number;
 }
 
-function parseLine(line: string): Outcome | undefined {
+function parseLine<T>(line: string, schema: z.ZodType): T | undefined {
   try {
-    const parsed = outcomeSchema.safeParse(JSON.parse(line));
-    return parsed.success ? (parsed.data as Outcome) : undefined;
+    const parsed = schema.safeParse(JSON.parse(line));
+    return parsed.success ? (parsed.data as T) : undefined;
   } catch {
     return undefined;
   }
@@ -39,7 +40,12 @@ function* readChunks(file: string): Generator<string> {
  * incomplete or invalid (a write cut short by SIGKILL) is dropped and reported through `tail`;
  * an invalid line anywhere else means the log is corrupt: RunError naming file and line.
  */
-export function* readResultLog(file: string, tail?: ResultLogTail): Generator<Outcome> {
+export function readResultLog(file: string, tail?: ResultLogTail): Generator<Outcome> {
+  return readJsonLog<Outcome>(file, outcomeSchema, 'outcome', tail);
+}
+
+/** {@link readResultLog} for any append-only JSON Lines log whose lines `schema` validates (`what` names a line in errors). */
+export function* readJsonLog<T>(file: string, schema: z.ZodType, what: string, tail?: ResultLogTail): Generator<T> {
   if (!fs.existsSync(file)) return;
   let carry = '';
   let offset = 0;
@@ -54,9 +60,9 @@ export function* readResultLog(file: string, tail?: ResultLogTail): Generator<Ou
       lineNumber += 1;
       const bytes = Buffer.byteLength(line) + 1;
       if (pendingBad !== undefined) {
-        throw new RunError(`Result log ${file} is corrupt at line ${pendingBad.line}: not a valid outcome record (only a torn last line can be repaired).`, file);
+        throw new RunError(`Log ${file} is corrupt at line ${pendingBad.line}: not a valid ${what} record (only a torn last line can be repaired).`, file);
       }
-      const outcome = line.trim() === '' ? undefined : parseLine(line);
+      const outcome = line.trim() === '' ? undefined : parseLine<T>(line, schema);
       if (outcome === undefined) {
         if (line.trim() === '') offset += bytes;
         else pendingBad = { line: lineNumber, bytes };

@@ -2,14 +2,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { rendererVersions } from '../attacks/render/rendererVersions.js';
-import { classSetOf } from '../datasets/classSetOf.js';
 import { openDataset } from '../datasets/openDataset.js';
 import type { Sample } from '../datasets/sample.js';
 import { RunError } from '../errors/RunError.js';
 import { stroopVersion } from '../packageRoot.js';
 import { loadClipTokenizer } from '../tokenizer/loadClipTokenizer.js';
 import { classEmbeddingsFor } from './classEmbeddingsFor.js';
-import { EmbeddingStore } from './EmbeddingStore.js';
+import { classesOf } from './classesOf.js';
 import type { EvaluationWork } from './evaluationContext.js';
 import { evaluateSamples } from './evaluateSamples.js';
 import { gitCommit } from './gitCommit.js';
@@ -21,7 +20,8 @@ import { rendererFingerprint } from './rendererFingerprint.js';
 import { RenderIndex } from './RenderIndex.js';
 import { ResultLogWriter } from './ResultLogWriter.js';
 import type { ModelProvenance, RunManifest } from './runManifest.js';
-import type { PlannedDataset, RunPlan } from './runPlan.js';
+import { openModelStores } from './openModelStores.js';
+import type { RunPlan } from './runPlan.js';
 import { selectSamples } from './selectSamples.js';
 import { specHash } from './specHash.js';
 
@@ -42,6 +42,8 @@ export interface RunProgress {
   readonly samplesTotal: number;
   /** Result rows written by this process so far. */
   readonly rowsWritten: number;
+  /** Said instead of "N rows written" (a search counts images, not rows). */
+  readonly note?: string;
 }
 
 export interface RunOptions {
@@ -94,11 +96,6 @@ function readManifest(file: string): RunManifest | undefined {
   } catch (error) {
     throw new RunError(`${file} is not valid JSON; remove the output directory or choose another --out.`, file, { cause: error });
   }
-}
-
-async function classesOf(dataset: PlannedDataset, samples: () => AsyncIterable<Sample>, maxSamples: number | undefined): Promise<string[]> {
-  if (typeof dataset.classes !== 'string') return [...dataset.classes];
-  return classSetOf(selectSamples(samples(), { index: 1, count: 1 }, maxSamples), dataset.classes);
 }
 
 function writeJsonAtomically(file: string, value: unknown): void {
@@ -156,13 +153,7 @@ export async function runSuite(plan: RunPlan, options: RunOptions): Promise<RunR
       if (options.signal?.aborted) break;
       const { model, engine, files, storeDir } = await openRunModel(planned, options.cacheDir, options.offline === true);
       try {
-        const preprocessKey = specHash(model.preprocessor).slice(0, 16);
-        const dim = engine.config.projectionDim;
-        const stores = {
-          text: EmbeddingStore.open(path.join(storeDir, 'text.bin'), dim),
-          clean: EmbeddingStore.open(path.join(storeDir, `clean-${preprocessKey}.bin`), dim),
-          attacked: EmbeddingStore.open(path.join(storeDir, `attacked-${preprocessKey}.bin`), dim),
-        };
+        const stores = openModelStores(storeDir, model.preprocessor, engine.config.projectionDim);
         const provenance: ModelProvenance = {
           id: planned.id,
           ref: planned.ref,

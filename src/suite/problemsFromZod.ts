@@ -2,11 +2,6 @@ import type { z } from 'zod';
 import { describeFound } from './describeFound.js';
 import type { SuiteProblem } from './suiteProblem.js';
 
-/** Top-level keys kept for later versions, and what to say about them. */
-const reservedKeys: Readonly<Record<string, string>> = {
-  search: "is not supported yet: it is reserved for the attack search of a later stroop version; remove it",
-};
-
 function keyPath(path: readonly PropertyKey[]): (string | number)[] {
   return path.map((key) => (typeof key === 'number' ? key : String(key)));
 }
@@ -30,10 +25,7 @@ export function problemsFromZod(error: z.ZodError, written: unknown): SuiteProbl
   return error.issues.flatMap((issue): SuiteProblem[] => {
     const path = keyPath(issue.path);
     if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => {
-        const reserved = path.length === 0 ? reservedKeys[key] : undefined;
-        return { path: [...path, key], atKey: true, message: reserved ?? `unknown key '${key}'; ${issue.message}` };
-      });
+      return issue.keys.map((key) => ({ path: [...path, key], atKey: true, message: `unknown key '${key}'; ${issue.message}` }));
     }
     const input = valueAt(written, path);
     const message = input === undefined ? `missing; ${issue.message}` : `${issue.message}; found ${describeFound(input)}`;

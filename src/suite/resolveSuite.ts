@@ -76,6 +76,7 @@ export function resolveSuite(file: string, raw: unknown, entry: SuiteEntry | und
     topK: entry.topK,
     ...(entry.maxSamples !== undefined ? { maxSamples: entry.maxSamples } : {}),
     ...(thresholds !== undefined ? { thresholds } : {}),
+    ...(entry.search !== undefined ? { search: entry.search } : {}),
   };
   return { suite, problems };
 }

@@ -4,6 +4,7 @@ import type { ClassSetRule } from '../datasets/classSetOf.js';
 import type { DatasetSpec } from '../datasets/dataset.js';
 import type { Device, Dtype } from '../engines/engineOptions.js';
 import type { ModelRef } from '../hub/modelRef.js';
+import type { SearchEntry } from './schema/searchEntrySchema.js';
 
 /** A model of a resolved suite. */
 export interface SuiteModel {
@@ -107,4 +108,6 @@ export interface Suite {
   /** At most this many samples per dataset; absent = all. */
   readonly maxSamples?: number;
   readonly thresholds?: SuiteThresholds;
+  /** The minimal-attack search (`stroop search`), with every default filled in; absent = not configured. */
+  readonly search?: SearchEntry;
 }

@@ -3,6 +3,7 @@ import { attackEntrySchema } from './schema/attackEntrySchema.js';
 import { datasetEntrySchema } from './schema/datasetEntrySchema.js';
 import { modelEntrySchema } from './schema/modelEntrySchema.js';
 import { promptsSchema } from './schema/promptsSchema.js';
+import { searchEntrySchema } from './schema/searchEntrySchema.js';
 import { wholeNumberIn } from './schema/schemaParts.js';
 import { thresholdsSchema } from './schema/thresholdsSchema.js';
 
@@ -13,7 +14,7 @@ export const suiteNamePattern = /^[a-z0-9][a-z0-9._-]*$/;
  * A suite file as written (YAML, camelCase keys): what to audit, on what, against
  * which attacks, and the CI gates. Shape and ranges only; {@link loadSuite} also
  * resolves paths and checks that presets, files and ids resolve. Unknown keys are
- * errors. `search` is reserved for a later version and refused.
+ * errors.
  */
 export const suiteSchema = z
   .strictObject({
@@ -31,6 +32,7 @@ export const suiteSchema = z
     topK: wholeNumberIn(1, 1000).default(5).describe('Predictions kept per image (top-5 accuracy needs >= 5).'),
     maxSamples: wholeNumberIn(1, Number.MAX_SAFE_INTEGER).optional().describe('Use at most this many samples of each dataset (the first ones).'),
     thresholds: thresholdsSchema.optional(),
+    search: searchEntrySchema.optional(),
   })
   .describe('A stroop audit suite: models x datasets x attacks, with CI gates.');
 

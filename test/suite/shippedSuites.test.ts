@@ -6,14 +6,14 @@ import { loadSuite } from '../../src/suite/loadSuite.js';
 import { repoRoot } from '../helpers/paths.js';
 
 const suitesDir = path.join(repoRoot, 'attacks', 'suites');
-const shipped = ['smoke', 'grid-sweep', 'real-world', 'thresholds', 'shards', 'demo'];
+const shipped = ['smoke', 'grid-sweep', 'real-world', 'thresholds', 'shards', 'demo', 'search'];
 /** The models each suite runs: the demo shows the trained model organism and its control. */
-const modelsOf = (name: string): string[] => (name === 'demo' ? ['stroop-tiny', 'stroop-tiny-control'] : ['clip-tiny-random']);
+const modelsOf = (name: string): string[] => (name === 'demo' || name === 'search' ? ['stroop-tiny', 'stroop-tiny-control'] : ['clip-tiny-random']);
 const fileOf = (name: string): string => path.join(suitesDir, `${name}.yaml`);
 const textOf = (name: string): string => fs.readFileSync(fileOf(name), 'utf8');
 
 describe('shipped suites', () => {
-  it('are the documented six', () => {
+  it('are the documented seven', () => {
     const found = fs.readdirSync(suitesDir).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -'.yaml'.length));
     assert.deepEqual(found.sort(), [...shipped].sort());
   });
@@ -34,6 +34,13 @@ describe('shipped suites', () => {
       );
     });
   }
+
+  it('search: a search block over the held-out emoji styles, with margins to bisect', () => {
+    const suite = loadSuite(fileOf('search'));
+    assert.ok(suite.search !== undefined);
+    assert.deepEqual(suite.search.margins, ['size', 'opacity', 'centreDistance']);
+    assert.equal(suite.datasets[0]?.split, 'heldout');
+  });
 
   it('smoke: the bundled model and data, openai-sticker and defense-prefix', () => {
     const suite = loadSuite(fileOf('smoke'));

@@ -143,12 +143,21 @@ describe('suite errors: one per problem, with line and column', () => {
     assert.match(issue.message, /^template 2 of .*bad-templates\.json, "no placeholder", must contain \{\}/);
   });
 
-  it('the reserved search key is refused as not supported yet', () => {
-    const text = minimalSuite('search: { budget: 10 }');
-    const issue = onlyIssueOf(text, file);
-    assert.equal(issue.path, 'search');
-    assert.deepEqual({ line: issue.line, column: issue.column }, positionOf(text, 'search'));
-    assert.match(issue.message, /not supported yet/);
+  it('a search block with a budget of 0, an unknown margin or nothing to shrink is refused with what is allowed', () => {
+    const zero = minimalSuite('search: { numRuns: 0 }');
+    const budget = onlyIssueOf(zero, file);
+    assert.equal(budget.path, 'search.numRuns');
+    assert.deepEqual({ line: budget.line, column: budget.column }, positionOf(zero, '0 }'));
+    assert.match(budget.message, /whole number in \[1, 100000\] \(a budget of 0 tries nothing\); found 0/);
+
+    const margin = onlyIssueOf(minimalSuite('search: { margins: [size, fontWeight] }'), file);
+    assert.equal(margin.path, 'search.margins[1]');
+    assert.match(margin.message, /must be one of size, opacity, stickerOpacity, centreDistance; found "fontWeight"/);
+
+    const fixed = minimalSuite('search: { space: { sizeFraction: [0.2, 0.2], opacity: [1, 1], placement: centre, maxRepeat: 1, sticker: false, maxStrokePx: 0, maxRotationDeg: 0 } }');
+    const nothing = onlyIssueOf(fixed, file);
+    assert.equal(nothing.path, 'search.space');
+    assert.match(nothing.message, /has nothing to shrink/);
   });
 
   it('a missing folder, a missing manifest and an unknown perAttack id are found by resolution', () => {

@@ -21,7 +21,7 @@ describe('suite JSON Schema', () => {
     assert.equal(schema['$schema'], 'https://json-schema.org/draft/2020-12/schema');
     assert.equal(schema['additionalProperties'], false);
     assert.deepEqual(schema['required'], ['name', 'models', 'datasets']);
-    assert.ok(!('search' in child(schema, 'properties')), 'search is reserved, not accepted');
+    assert.equal(child(schema, 'properties', 'search', 'properties', 'numRuns')['minimum'], 1, 'a search budget of 0 is refused by editors too');
     const model = child(schema, 'properties', 'models', 'items');
     assert.equal(model['additionalProperties'], false);
     assert.deepEqual(model['required'], ['path']);

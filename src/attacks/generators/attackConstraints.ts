@@ -37,6 +37,8 @@ export const attackConstraintsSchema = z.strictObject({
   sticker: z.boolean().default(true),
   /** Whether letter case and spelling perturbations may be drawn. */
   perturbations: z.boolean().default(true),
+  /** `anywhere`: the block may sit anywhere (shrinking moves it toward an edge); `centre`: always centred. */
+  placement: z.enum(['anywhere', 'centre']).default('anywhere'),
 });
 
 export type AttackConstraints = z.output<typeof attackConstraintsSchema>;

@@ -1,0 +1,41 @@
+import path from 'node:path';
+import type { Argv, CommandModule } from 'yargs';
+import { writeRgbaPng } from '../../attacks/render/writeRgbaPng.js';
+import { loadSearchDir } from '../../search/loadSearchDir.js';
+import { marginParamNames } from '../../search/marginParams.js';
+import { replayMinimalAttack } from '../../search/replayMinimalAttack.js';
+import type { ArgsOf } from '../argsOf.js';
+import { ExitCode } from '../exitCodes.js';
+
+function builder(y: Argv) {
+  return y
+    .positional('dir', { type: 'string', demandOption: true, describe: 'Output directory of stroop search' })
+    .positional('id', { type: 'string', demandOption: true, describe: "A record id (search.csv's first column) or a sample id" })
+    .option('out', { type: 'string', demandOption: true, describe: 'Output PNG file' })
+    .option('margin', { choices: marginParamNames, describe: "Draw the attack at this parameter's threshold instead of the minimal attack" })
+    .option('side', { choices: ['flipping', 'holding'] as const, default: 'flipping' as const, describe: 'With --margin: the value that still flips, or the nearest that does not' })
+    .example('$0 replay reports/search-search 3f9c0a1b2d --out attack.png', 'Re-render a minimal attack and check its render hash');
+}
+
+/** `stroop replay`: re-renders a search's minimal attack from its seed and path, writes a PNG, prints its render hash. */
+export const replayCommand: CommandModule<object, ArgsOf<typeof builder>> = {
+  command: 'replay <dir> <id>',
+  describe: "Re-render a minimal attack found by stroop search, from its seed and path (checks the render hash)",
+  builder,
+  handler: (argv) => {
+    const search = loadSearchDir(path.resolve(String(argv.dir)));
+    const margin = argv.margin === undefined ? undefined : { param: argv.margin, side: argv.side };
+    const replayed = replayMinimalAttack(search, String(argv.id), margin);
+    writeRgbaPng(argv.out, replayed.image);
+    const { origin: _origin, ...spec } = replayed.spec;
+    const { record } = replayed;
+    process.stdout.write(`${JSON.stringify(spec)}\n`);
+    process.stdout.write(`${record.model}, ${record.sampleId}: clean '${record.clean.label}' -> '${record.attack.attacked.label}'; seed ${record.seed}, path "${record.attack.path}"\n`);
+    process.stdout.write(`render ${replayed.renderHash}\nwrote ${argv.out}\n`);
+    if (!replayed.specMatches) process.stderr.write('stroop: the attack generator gives another spec at this seed and path than the search recorded (a different stroop version?); drew the recorded spec.\n');
+    if (replayed.renderMatches === false) {
+      process.stderr.write(`stroop: the render hash differs from the search's (${record.attack.renderHash}): this renderer (fonts, cairo, pango) is not the one the search ran with.\n`);
+      process.exitCode = ExitCode.thresholdBreached;
+    } else if (replayed.renderMatches === true) process.stdout.write('the render hash matches the search\n');
+  },
+};

@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { evaluateSearchGates, type SearchGateResult } from '../../search/evaluateSearchGates.js';
+import { readJsonLog } from '../../run/readResultLog.js';
+import type { SearchManifest } from '../../search/searchManifest.js';
+import { searchRecordSchema, type SearchRecord } from '../../search/searchRecord.js';
+import { summarizeSearch, type SearchSummary } from '../../search/summarizeSearch.js';
+import { searchCoverage, type AttackCoverage } from '../../search/searchCoverage.js';
+import type { Outcome } from '../../run/outcome.js';
+import { renderSearchMarkdown } from './renderSearchMarkdown.js';
+import { writeSearchCsv } from './writeSearchCsv.js';
+
+export const SEARCH_SUMMARY = 'search-summary.json';
+
+/** What the search reports were written from. */
+export interface WrittenSearchReports {
+  readonly records: readonly SearchRecord[];
+  readonly summary: SearchSummary;
+  readonly gates: readonly SearchGateResult[];
+  /** Per model and run attack, with `against`. */
+  readonly coverage?: SearchCoverageReport;
+  readonly files: readonly string[];
+}
+
+/** The search compared with a run of the same suite (see searchCoverage). */
+export interface SearchCoverageReport {
+  /** The run's output directory. */
+  readonly run: string;
+  readonly byModel: Readonly<Record<string, Readonly<Record<string, AttackCoverage>>>>;
+}
+
+function writeAtomically(file: string, text: string): void {
+  fs.writeFileSync(`${file}.tmp`, text);
+  fs.renameSync(`${file}.tmp`, file);
+}
+
+/**
+ * Writes `search-summary.json` (settings, provenance, per-model and per-class results, gates),
+ * `search.csv` and `search.md` from a search's log, and returns what they hold.
+ */
+export function writeSearchReports(outDir: string, manifest: SearchManifest, logFile: string, against?: { readonly dir: string; readonly outcomes: Iterable<Outcome> }): WrittenSearchReports {
+  const records = [...readJsonLog<SearchRecord>(logFile, searchRecordSchema, 'search')];
+  const { margins } = manifest.plan.search;
+  const summary = summarizeSearch(records, margins);
+  const gates = evaluateSearchGates(summary, records, manifest.plan.search.gates);
+  const coverage = against === undefined ? undefined : { run: against.dir, byModel: searchCoverage(against.outcomes, records, manifest.plan.search.goal) };
+  const json = {
+    stroopVersion: manifest.stroopVersion,
+    gitCommit: manifest.gitCommit,
+    suite: manifest.plan.name,
+    settings: manifest.plan.search,
+    models: manifest.models,
+    renderer: manifest.renderer,
+    host: manifest.host,
+    results: summary,
+    coverage: coverage ?? null,
+    gates: gates.map(({ counterexample, ...g }) => ({ ...g, counterexample: counterexample?.id ?? null })),
+  };
+  const files = [path.join(outDir, SEARCH_SUMMARY), path.join(outDir, 'search.csv'), path.join(outDir, 'search.md')] as const;
+  writeAtomically(files[0], `${JSON.stringify(json, null, 2)}\n`);
+  writeSearchCsv(files[1], records, margins);
+  writeAtomically(files[2], renderSearchMarkdown(manifest, summary, records, gates, coverage));
+  return { records, summary, gates, ...(coverage === undefined ? {} : { coverage }), files };
+}

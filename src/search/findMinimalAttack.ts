@@ -1,0 +1,63 @@
+import fc from 'fast-check';
+import type { AttackConstraintsInput } from '../attacks/generators/attackConstraints.js';
+import { attackSpecArb } from '../attacks/generators/attackSpecArb.js';
+import type { AttackSpec } from '../attacks/spec/attackSpecSchema.js';
+import type { AttackOracle } from './AttackOracle.js';
+
+/** How hard to look on one image. */
+export interface AttackSearchBudget {
+  /** fast-check seed of this image. */
+  readonly seed: number;
+  /** Random attacks tried before the first success, >= 1. */
+  readonly numRuns: number;
+  /** Interrupt the search (and its shrinking) after this long; absent = no limit. */
+  readonly timeLimitMs?: number;
+}
+
+/** The result of searching one image. */
+export interface AttackSearchResult {
+  /** The shrunk counterexample: the weakest attack found that flips the prediction; absent = none found. */
+  readonly minimal?: AttackSpec;
+  /** fast-check's replay path of `minimal` (with the seed), e.g. "12:3:0:1". */
+  readonly path?: string;
+  /** Random attacks tried (up to and including the first success, when there is one). */
+  readonly runs: number;
+  /** Shrinking steps that kept the attack successful. */
+  readonly shrinks: number;
+  /** The time limit stopped the search or its shrinking. */
+  readonly interrupted: boolean;
+}
+
+/**
+ * Checks the property "the attacked image's top-1 equals the clean top-1" with fast-check over
+ * attacks drawn from `constraints` (attackSpecArb, built so that shrinking weakens an attack) and
+ * returns the shrunk counterexample, which replays from `budget.seed` and `path` with
+ * replayAttackSpec. Attacks past the oracle's budget count as not flipping, so shrinking ends
+ * where the budget does and the counterexample is the weakest found by then.
+ */
+export async function findMinimalAttack(oracle: AttackOracle, constraints: AttackConstraintsInput, budget: AttackSearchBudget): Promise<AttackSearchResult> {
+  let failure: unknown;
+  // A render or engine failure is not a counterexample: it stops the search and is rethrown.
+  const property = fc.asyncProperty(attackSpecArb(constraints), async (spec) => {
+    if (failure !== undefined) return true;
+    try {
+      return !(await oracle.evaluate(spec)).flipped;
+    } catch (error) {
+      failure = error;
+      return true;
+    }
+  });
+  const details = await fc.check(property, {
+    seed: budget.seed,
+    numRuns: budget.numRuns,
+    ...(budget.timeLimitMs === undefined ? {} : { plugins: [fc.interruptAfterTimeLimit(budget.timeLimitMs)] }),
+  });
+  if (failure !== undefined) throw failure;
+  const minimal = (details.counterexample as [AttackSpec] | null)?.[0];
+  return {
+    ...(minimal === undefined ? {} : { minimal, path: details.counterexamplePath ?? '' }),
+    runs: details.numRuns,
+    shrinks: details.numShrinks,
+    interrupted: details.interrupted,
+  };
+}

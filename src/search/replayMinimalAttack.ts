@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import { replayAttackSpec } from '../attacks/generators/sampleAttackSpecs.js';
+import { renderAttack } from '../attacks/render/renderAttack.js';
+import type { AttackSpec } from '../attacks/spec/attackSpecSchema.js';
+import { UsageError } from '../errors/UsageError.js';
+import { decodeImage } from '../image/decodeImage.js';
+import type { RgbaImage } from '../image/rgbaImage.js';
+import { toRgba } from '../image/toRgba.js';
+import { specHash } from '../run/specHash.js';
+import type { LoadedSearch } from './loadSearchDir.js';
+import { marginParams } from './marginParams.js';
+import type { FlippedRecord } from './searchRecord.js';
+
+/** A minimal attack drawn again from its seed and path. */
+export interface ReplayedAttack {
+  readonly record: FlippedRecord;
+  /** The spec drawn: regenerated from seed and path (or moved to a margin's value). */
+  readonly spec: AttackSpec;
+  /** The regenerated spec equals the recorded one (false: the generator changed since the search; the recorded spec was drawn). */
+  readonly specMatches: boolean;
+  readonly image: RgbaImage;
+  readonly renderHash: string;
+  /** The render hash equals the recorded one (only checked for the minimal attack itself, not a margin). */
+  readonly renderMatches: boolean | null;
+}
+
+/** The flipped record `id` names: a record id, or a sample id (`<dataset>/<path>`) when one model's search holds it. */
+export function findFlippedRecord(search: LoadedSearch, id: string): FlippedRecord {
+  const matches = search.records.filter((r) => r.id === id || r.sampleId === id);
+  if (matches.length === 0) throw new UsageError(`${search.dir} has no searched image '${id}'; give an id from search.csv (first column) or search.md.`, '<id>');
+  if (matches.length > 1) throw new UsageError(`'${id}' names ${matches.length} records (one per model): give the record id instead (${matches.map((r) => `${r.id} for ${r.model}`).join(', ')}).`, '<id>');
+  const record = matches[0] as (typeof matches)[number];
+  if (record.status !== 'flipped') throw new UsageError(`Image '${id}' (${record.model}) has no successful attack to replay: the search ${record.status === 'held' ? 'found none within its budget' : `failed on it (${record.message})`}.`, '<id>');
+  return record;
+}
+
+/**
+ * Draws a search's minimal attack again: regenerates its spec from the record's seed and fast-check
+ * path under the search's attack space, reads the image (checking its SHA-256), renders, and
+ * compares the render hash with the recorded one. With `margin`, the attack is drawn at that
+ * parameter's recorded flipping (or holding) value instead.
+ */
+export function replayMinimalAttack(search: LoadedSearch, id: string, margin?: { readonly param: string; readonly side: 'flipping' | 'holding' }): ReplayedAttack {
+  const record = findFlippedRecord(search, id);
+  const constraints = { ...search.manifest.plan.search.space, texts: [...record.texts] };
+  const { origin: _o, ...regenerated } = replayAttackSpec(constraints, { seed: record.seed, path: record.attack.path });
+  const { origin: _r, ...recorded } = record.attack.spec;
+  const specMatches = specHash(regenerated) === specHash(recorded);
+  let spec: AttackSpec = specMatches ? regenerated : recorded;
+  if (margin !== undefined) {
+    const param = marginParams[margin.param];
+    const found = record.margins[margin.param];
+    if (param === undefined || found === undefined) throw new UsageError(`--margin: the search measured no margin '${margin.param}'; it measured ${Object.keys(record.margins).join(', ') || 'none'}.`, '--margin');
+    if (found.kind !== 'threshold' && !(found.kind === 'flipsAtWeakest' && margin.side === 'flipping')) {
+      throw new UsageError(`--margin ${margin.param}: this image has no ${margin.side} value (${found.kind}).`, '--margin');
+    }
+    spec = param.withValue(spec, margin.side === 'holding' && found.kind === 'threshold' ? found.holding : found.flipping);
+  }
+  if (!fs.existsSync(record.imagePath)) throw new UsageError(`The searched image ${record.imagePath} is gone; rebuild or restore the dataset.`, '<id>');
+  const bytes = fs.readFileSync(record.imagePath);
+  const sha = createHash('sha256').update(bytes).digest('hex');
+  if (sha !== record.imageSha256) throw new UsageError(`${record.imagePath} changed since the search (SHA-256 ${sha.slice(0, 12)}, searched ${record.imageSha256.slice(0, 12)}).`, '<id>');
+  const rendered = renderAttack(toRgba(decodeImage(bytes, { path: record.imagePath })), spec, record.renderSeed);
+  if (rendered.kind === 'unrenderable') throw new UsageError(`The attack cannot be drawn: ${rendered.message}`, '<id>');
+  return { record, spec, specMatches, image: rendered.image, renderHash: rendered.hash, renderMatches: margin === undefined ? rendered.hash === record.attack.renderHash : null };
+}

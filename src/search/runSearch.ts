@@ -1,0 +1,217 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { rendererVersions } from '../attacks/render/rendererVersions.js';
+import { openDataset } from '../datasets/openDataset.js';
+import { RunError } from '../errors/RunError.js';
+import { stroopVersion } from '../packageRoot.js';
+import { classEmbeddingsFor } from '../run/classEmbeddingsFor.js';
+import { classesOf } from '../run/classesOf.js';
+import { gitCommit } from '../run/gitCommit.js';
+import { openModelStores, type ModelStores } from '../run/openModelStores.js';
+import { openRunModel } from '../run/openRunModel.js';
+import { readJsonLog, type ResultLogTail } from '../run/readResultLog.js';
+import { ResultLogWriter } from '../run/ResultLogWriter.js';
+import type { ModelProvenance } from '../run/runManifest.js';
+import type { PlannedDataset, PlannedModel } from '../run/runPlan.js';
+import type { RunProgress } from '../run/runSuite.js';
+import { selectSamples } from '../run/selectSamples.js';
+import { specHash } from '../run/specHash.js';
+import type { SearchEntry } from '../suite/schema/searchEntrySchema.js';
+import type { EmbeddingEngine } from '../engines/embeddingEngine.js';
+import type { ClipModel } from '../model/clipModel.js';
+import type { ClipTokenizer } from '../tokenizer/ClipTokenizer.js';
+import { loadClipTokenizer } from '../tokenizer/loadClipTokenizer.js';
+import { SearchEmbedder } from './SearchEmbedder.js';
+import { searchImage } from './searchImage.js';
+import { searchRecordId } from './searchRecordId.js';
+import type { SearchManifest, SearchPlan } from './searchManifest.js';
+import { searchRecordSchema, type SearchRecord } from './searchRecord.js';
+
+export const SEARCH_LOG = 'search.jsonl';
+export const SEARCH_MANIFEST = 'search.json';
+
+export interface SearchOptions {
+  readonly outDir: string;
+  readonly cacheDir: string;
+  readonly maxPixels: number;
+  readonly offline?: boolean;
+  /** Aborting starts no new image; images being searched finish and are logged. */
+  readonly signal?: AbortSignal;
+  readonly onProgress?: (progress: RunProgress) => void;
+}
+
+export interface SearchRunResult {
+  readonly manifest: SearchManifest;
+  readonly logFile: string;
+  readonly written: number;
+  /** Images the log already held (resumed). */
+  readonly skipped: number;
+  readonly tornBytes: number;
+  readonly interrupted: boolean;
+  /** The suite time limit stopped the search before every image was searched (a re-run continues). */
+  readonly timedOut: boolean;
+}
+
+function writeJsonAtomically(file: string, value: unknown): void {
+  fs.writeFileSync(`${file}.${process.pid}.tmp`, `${JSON.stringify(value, null, 2)}\n`);
+  fs.renameSync(`${file}.${process.pid}.tmp`, file);
+}
+
+/** What a search computes depends on these; gates and time limits only judge or stop it. */
+function planHashOf(plan: SearchPlan): string {
+  const { gates: _gates, timeLimitS: _suiteLimit, concurrency: _concurrency, ...settings } = plan.search;
+  return specHash({ ...plan, search: settings });
+}
+
+function readManifest(file: string): SearchManifest | undefined {
+  if (!fs.existsSync(file)) return undefined;
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as SearchManifest;
+  } catch (error) {
+    throw new RunError(`${file} is not valid JSON; remove the output directory or choose another --out.`, file, { cause: error });
+  }
+}
+
+/**
+ * Runs the minimal-attack search of a plan into `outDir`: for every model and sample, one record
+ * appended to `search.jsonl` as soon as the image is done (`concurrency` images at a time, their
+ * model calls sharing engine batches). Images already in the log are skipped, so a killed or
+ * time-limited search continues where it stopped when run again.
+ */
+export async function runSearch(plan: SearchPlan, options: SearchOptions): Promise<SearchRunResult> {
+  fs.mkdirSync(options.outDir, { recursive: true });
+  const manifestFile = path.join(options.outDir, SEARCH_MANIFEST);
+  const logFile = path.join(options.outDir, SEARCH_LOG);
+  const planHash = planHashOf(plan);
+  const previous = readManifest(manifestFile);
+  if (previous !== undefined && previous.planHash !== planHash) {
+    throw new RunError(`${options.outDir} holds a search of another suite or with other settings (${previous.plan.name}); choose another --out, or delete that directory to start over.`, options.outDir);
+  }
+  const done = new Set<string>();
+  const tail: ResultLogTail = { validBytes: 0, tornBytes: 0 };
+  for (const record of readJsonLog<SearchRecord>(logFile, searchRecordSchema, 'search', tail)) done.add(record.id);
+  const manifest: SearchManifest = {
+    stroopVersion,
+    planHash,
+    plan,
+    startedAt: previous?.startedAt ?? new Date().toISOString(),
+    models: { ...(previous?.models ?? {}) },
+    classes: { ...(previous?.classes ?? {}) },
+    renderer: rendererVersions(),
+    host: { platform: process.platform, arch: process.arch, node: process.version, cpus: os.availableParallelism() },
+    gitCommit: gitCommit(),
+  };
+  writeJsonAtomically(manifestFile, manifest);
+  if (!fs.existsSync(logFile)) fs.writeFileSync(logFile, '');
+  const writer = ResultLogWriter.open<SearchRecord>(logFile, tail.validBytes, tail.tornBytes);
+  const deadline = plan.search.timeLimitS === undefined ? Infinity : Date.now() + plan.search.timeLimitS * 1000;
+  const stopped = () => options.signal?.aborted === true || Date.now() >= deadline;
+  let written = 0;
+  try {
+    for (const planned of plan.models) {
+      if (stopped()) break;
+      written += await searchModel(planned, plan, options, manifest, { done, writer, stopped, manifestFile });
+    }
+  } finally {
+    writer.close();
+    writeJsonAtomically(manifestFile, manifest);
+  }
+  return { manifest, logFile, written, skipped: done.size - written, tornBytes: tail.tornBytes, interrupted: options.signal?.aborted === true, timedOut: options.signal?.aborted !== true && Date.now() >= deadline };
+}
+
+interface SearchState {
+  readonly done: Set<string>;
+  readonly writer: ResultLogWriter<SearchRecord>;
+  readonly stopped: () => boolean;
+  readonly manifestFile: string;
+}
+
+async function searchModel(planned: PlannedModel, plan: SearchPlan, options: SearchOptions, manifest: SearchManifest, state: SearchState): Promise<number> {
+  const { model, engine, files, storeDir } = await openRunModel(planned, options.cacheDir, options.offline === true);
+  let written = 0;
+  try {
+    const provenance: ModelProvenance = { id: planned.id, ref: planned.ref, dir: model.dir, files, engine: engine.engine, backend: engine.backend, dtype: planned.dtype, logitScale: engine.logitScale, preprocessor: model.preprocessor };
+    manifest.models[planned.id] = provenance;
+    const stores = openModelStores(storeDir, model.preprocessor, engine.config.projectionDim);
+    try {
+      let tokenizerLoad: ReturnType<typeof loadClipTokenizer> | undefined;
+      const tokenizer = () => (tokenizerLoad ??= loadClipTokenizer(model.dir));
+      for (const planDataset of plan.datasets) {
+        if (state.stopped()) break;
+        written += await searchDataset(planDataset, { planned, plan, options, manifest, state, engine, model, stores, tokenizer });
+      }
+    } finally {
+      Object.values(stores).forEach((s) => s.close());
+    }
+  } finally {
+    engine.dispose();
+  }
+  return written;
+}
+
+/** One opened model, while its datasets are searched. */
+interface ModelSession {
+  readonly planned: PlannedModel;
+  readonly plan: SearchPlan;
+  readonly options: SearchOptions;
+  readonly manifest: SearchManifest;
+  readonly state: SearchState;
+  readonly engine: EmbeddingEngine;
+  readonly model: ClipModel;
+  readonly stores: ModelStores;
+  readonly tokenizer: () => Promise<ClipTokenizer>;
+}
+
+async function searchDataset(planDataset: PlannedDataset, s: ModelSession): Promise<number> {
+  const { plan, state, engine, model, stores } = s;
+  const dataset = await openDataset(planDataset.spec);
+  const classes = await classesOf(planDataset, () => dataset.samples(), plan.maxSamples);
+  s.manifest.classes[planDataset.id] = classes;
+  writeJsonAtomically(state.manifestFile, s.manifest);
+  const classEmbeddings = await classEmbeddingsFor(engine, s.tokenizer, classes, plan.templates, stores.text);
+  const ctx = {
+    model: s.planned.id,
+    datasetId: planDataset.id,
+    classes,
+    classEmbeddings,
+    logitScale: engine.logitScale,
+    clean: new SearchEmbedder(engine, model.preprocessor, plan.batch, stores.clean),
+    attacked: new SearchEmbedder(engine, model.preprocessor, plan.batch, stores.attacked),
+    settings: plan.search,
+    maxPixels: s.options.maxPixels,
+  };
+  const total = Math.min(await dataset.count(), plan.maxSamples ?? Infinity);
+  const concurrency = plan.search.concurrency ?? 2 * plan.batch;
+  const running = new Set<Promise<void>>();
+  let finished = 0;
+  let flipped = 0;
+  let written = 0;
+  const report = () =>
+    s.options.onProgress?.({ model: s.planned.id, dataset: planDataset.id, samplesDone: finished, samplesTotal: total, rowsWritten: written, note: `${flipped} flipped` });
+  report();
+  const seen = new Set<string>();
+  for await (const sample of selectSamples(dataset.samples(), { index: 1, count: 1 }, plan.maxSamples)) {
+    const id = `${planDataset.id}/${sample.id}`;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    if (state.done.has(searchRecordId(s.planned.id, id))) {
+      finished += 1;
+      continue;
+    }
+    if (state.stopped()) break;
+    const task = searchImage(sample, ctx).then((record) => {
+      state.writer.append([record]);
+      state.done.add(record.id);
+      written += 1;
+      finished += 1;
+      if (record.status === 'flipped') flipped += 1;
+      report();
+    });
+    running.add(task);
+    void task.finally(() => running.delete(task));
+    if (running.size >= concurrency) await Promise.race(running);
+  }
+  await Promise.all(running);
+  return written;
+}

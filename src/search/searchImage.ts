@@ -1,0 +1,136 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import type { Sample } from '../datasets/sample.js';
+import type { EmbeddingMatrix } from '../engines/embeddingEngine.js';
+import { decodeImage } from '../image/decodeImage.js';
+import type { DecodedImage } from '../image/decodedImage.js';
+import { toRgba } from '../image/toRgba.js';
+import { sampleSeed } from '../run/sampleSeed.js';
+import type { SearchEntry } from '../suite/schema/searchEntrySchema.js';
+import { softmax } from '../zeroshot/softmax.js';
+import { zeroShotLogits } from '../zeroshot/zeroShotLogits.js';
+import { AttackOracle, type Top1 } from './AttackOracle.js';
+import { findMinimalAttack } from './findMinimalAttack.js';
+import { measureMargins } from './measureMargins.js';
+import type { SearchEmbedder } from './SearchEmbedder.js';
+import { searchRecordId } from './searchRecordId.js';
+import type { ErrorRecord, ScoredLabel, SearchRecord } from './searchRecord.js';
+import { wrongClassTexts } from './wrongClassTexts.js';
+
+/** What searching the images of one dataset with one model needs. */
+export interface SearchContext {
+  readonly model: string;
+  readonly datasetId: string;
+  readonly classes: readonly string[];
+  /** Unit-norm class embeddings, one row per class. */
+  readonly classEmbeddings: EmbeddingMatrix;
+  readonly logitScale: number;
+  /** Clean images, keyed by file SHA-256, and attacked images, keyed by render hash. */
+  readonly clean: SearchEmbedder;
+  readonly attacked: SearchEmbedder;
+  readonly settings: SearchEntry;
+  readonly maxPixels: number;
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Logits of one embedding over the classes, and its top-1 (ties go to the lower class index, as in classifyZeroShot). */
+function scoresOf(embedding: Float32Array, ctx: SearchContext): { logits: Float64Array; top1: Top1 } {
+  const logits = zeroShotLogits({ rows: 1, dim: embedding.length, data: embedding }, ctx.classEmbeddings, ctx.logitScale);
+  let index = 0;
+  for (let i = 1; i < logits.length; i += 1) if ((logits[i] as number) > (logits[index] as number)) index = i;
+  return { logits, top1: { index, probability: softmax(logits)[index] as number } };
+}
+
+/**
+ * Searches one image for a minimal successful attack: embeds the clean image, draws attacks
+ * (fast-check, seeded from the search seed and the sample id) until one flips the top-1,
+ * shrinks it, and bisects its margins. Whatever goes wrong with this image becomes an error
+ * record; nothing here throws for one image's sake.
+ */
+export async function searchImage(sample: Sample, ctx: SearchContext): Promise<SearchRecord> {
+  const started = performance.now();
+  const sampleId = `${ctx.datasetId}/${sample.id}`;
+  const trueIndex = ctx.classes.indexOf(sample.label);
+  const base = { kind: 'search' as const, id: searchRecordId(ctx.model, sampleId), model: ctx.model, sampleId, trueLabel: sample.label, trueIndex, imagePath: sample.path };
+  const failed = (stage: ErrorRecord['stage'], message: string): ErrorRecord => ({ ...base, status: 'error', stage, message, ms: Math.round(performance.now() - started) });
+  if (trueIndex < 0) return failed('label', `label '${sample.label}' is not one of the run's ${ctx.classes.length} classes`);
+
+  let decoded: DecodedImage;
+  let imageSha256: string;
+  try {
+    const bytes = fs.readFileSync(sample.path);
+    imageSha256 = createHash('sha256').update(bytes).digest('hex');
+    decoded = decodeImage(bytes, { path: sample.path, maxPixels: ctx.maxPixels });
+  } catch (error) {
+    return failed('load', errorMessage(error));
+  }
+  let cleanScores: ReturnType<typeof scoresOf>;
+  try {
+    cleanScores = scoresOf((await ctx.clean.embed(imageSha256, () => decoded)).embedding, ctx);
+  } catch (error) {
+    return failed('embed', `embedding the clean image failed: ${errorMessage(error)}`);
+  }
+  const { settings } = ctx;
+  const texts = settings.texts === 'wrongClasses' ? wrongClassTexts(ctx.classes, cleanScores.logits, trueIndex, settings.maxTexts) : [...settings.texts];
+  if (texts.length === 0) return failed('search', `no wrong class to write: the run has ${ctx.classes.length} classes, the true one and the predicted one excluded`);
+
+  const seed = sampleSeed(settings.seed, sampleId, 0);
+  const renderSeed = sampleSeed(settings.seed, sampleId, 1);
+  const labelOf = (top1: Top1): ScoredLabel => ({ index: top1.index, label: ctx.classes[top1.index] as string, probability: top1.probability });
+  const rgba = toRgba(decoded);
+  const oracle = new AttackOracle(
+    {
+      image: rgba,
+      renderSeed,
+      cleanTop1: cleanScores.top1,
+      ...(settings.goal === 'targeted' ? { targetOf: (spec: { text: string }) => ctx.classes.indexOf(spec.text) } : {}),
+      top1Of: (embedding) => scoresOf(embedding, ctx).top1, embed: (key, image) => ctx.attacked.embed(key, image),
+    },
+    settings.maxCallsPerImage,
+  );
+  try {
+    const constraints = { ...settings.space, texts };
+    const found = await findMinimalAttack(oracle, constraints, { seed, numRuns: settings.numRuns, ...(settings.timeLimitPerImageS === undefined ? {} : { timeLimitMs: settings.timeLimitPerImageS * 1000 }) });
+    const evaluation = found.minimal === undefined ? undefined : await oracle.evaluate(found.minimal);
+    const toMinimal = oracle.images;
+    const margins = found.minimal === undefined ? {} : await measureMargins(oracle, found.minimal, settings.margins, settings.tolerance);
+    const searched = {
+      ...base,
+      imageSha256,
+      width: rgba.width,
+      height: rgba.height,
+      clean: labelOf(cleanScores.top1),
+      seed,
+      renderSeed,
+      texts,
+      runs: found.runs,
+      shrinks: found.shrinks,
+      interrupted: found.interrupted,
+      budgetSpent: oracle.budgetSpent,
+      calls: { evaluations: oracle.evaluations, renders: oracle.renders, modelCalls: oracle.images, toMinimal, computed: oracle.computed },
+    };
+    const ms = Math.round(performance.now() - started);
+    if (found.minimal === undefined || evaluation === undefined || evaluation.kind !== 'rendered') return { ...searched, status: 'held', ms };
+    const attacked = labelOf(evaluation.top1);
+    return {
+      ...searched,
+      status: 'flipped',
+      attack: {
+        spec: found.minimal,
+        path: found.path ?? '',
+        renderHash: evaluation.renderHash,
+        fontSizePx: evaluation.fontSizePx,
+        fontFraction: evaluation.fontSizePx / rgba.height,
+        attacked,
+        targeted: attacked.label === found.minimal.text,
+      },
+      margins,
+      ms,
+    };
+  } catch (error) {
+    return failed('search', errorMessage(error));
+  }
+}

@@ -1,0 +1,32 @@
+import type { ModelProvenance } from '../run/runManifest.js';
+import type { PlannedDataset, PlannedModel } from '../run/runPlan.js';
+import type { SearchEntry } from '../suite/schema/searchEntrySchema.js';
+
+/** Everything a search needs, as plain data (from a suite file and the command line). */
+export interface SearchPlan {
+  /** The suite's name. */
+  readonly name: string;
+  readonly models: readonly PlannedModel[];
+  readonly datasets: readonly PlannedDataset[];
+  readonly templates: readonly string[];
+  /** Engine batch: images per engine call, shared by the images searched at once. */
+  readonly batch: number;
+  /** At most this many samples per dataset. */
+  readonly maxSamples?: number;
+  readonly search: SearchEntry;
+}
+
+/** `search.json`: the plan and provenance of the search in an output directory. */
+export interface SearchManifest {
+  readonly stroopVersion: string;
+  /** SHA-256 of what decides the results (gates, time limits and concurrency left out). */
+  readonly planHash: string;
+  readonly plan: SearchPlan;
+  readonly startedAt: string;
+  readonly models: Record<string, ModelProvenance>;
+  /** Class list per dataset id. */
+  readonly classes: Record<string, readonly string[]>;
+  readonly renderer: unknown;
+  readonly host: { readonly platform: string; readonly arch: string; readonly node: string; readonly cpus: number };
+  readonly gitCommit: string | null;
+}

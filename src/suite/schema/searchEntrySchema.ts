@@ -1,0 +1,107 @@
+import { z } from 'zod';
+import { recipeColours } from '../../attacks/generators/attackConstraints.js';
+import { fontFamilies } from '../../attacks/fonts/fontCatalog.js';
+import { describeFontNames, findFontFamily } from '../../attacks/fonts/resolveFontFamily.js';
+import { colourNames } from '../../attacks/spec/schemaParts.js';
+import { marginParamNames } from '../../search/marginParams.js';
+import { shrinkableDimensions } from '../../search/shrinkableDimensions.js';
+import { maxSeed } from './attackEntrySchema.js';
+import { fraction, wholeNumberIn } from './schemaParts.js';
+
+const marginNames = marginParamNames as [string, ...string[]];
+
+/** [min, max] with min <= max, each in [lo, hi]. */
+function rangeIn(lo: number, hi: number) {
+  const error = `must be [min, max] with numbers in [${lo}, ${hi}] and min <= max`;
+  const bound = z.number({ error }).min(lo, { error }).max(hi, { error });
+  return z.tuple([bound, bound], { error }).refine(([min, max]) => min <= max, { error });
+}
+
+const fontSchema = z.string({ error: 'must be a font name' }).refine((name) => findFontFamily(name) !== undefined, { error: `must be a bundled font: ${describeFontNames()}` });
+const colourSchema = z
+  .string({ error: 'must be a colour' })
+  .refine((c) => /^#[0-9a-fA-F]{6}$/.test(c) || (colourNames as readonly string[]).includes(c), { error: `must be '#rrggbb' or one of ${colourNames.join(', ')}` });
+
+/**
+ * The attack space a search draws from (attackSpecArb's constraints, less the texts). The first
+ * item of each list is where shrinking goes, so list the weakest choice first.
+ */
+export const searchSpaceSchema = z
+  .strictObject({
+    families: z.array(fontSchema, { error: 'must be a list of font names' }).min(1, { error: 'must list at least one font' }).default([...fontFamilies]).describe('Candidate fonts; default every bundled font.'),
+    colours: z.array(colourSchema, { error: 'must be a list of colours' }).min(1, { error: 'must list at least one colour' }).default([...recipeColours]).describe('Candidate text, stroke and sticker colours.'),
+    sizeFraction: rangeIn(0.01, 1).default([0.05, 0.5]).describe('Font size as a fraction of the image short side, in steps of 0.01.'),
+    opacity: rangeIn(0, 1).default([0.1, 1]).describe('Text opacity, in steps of 0.05.'),
+    maxRepeat: wholeNumberIn(1, 64).default(4).describe('Most copies of the text.'),
+    maxRotationDeg: wholeNumberIn(0, 180).default(30).describe('Largest rotation either way, in whole degrees.'),
+    maxStrokePx: wholeNumberIn(0, 50).default(3).describe('Widest outline, in whole px.'),
+    sticker: z.boolean({ error: 'must be true or false' }).default(true).describe('Whether a label (sticker) may be drawn behind the text.'),
+    perturbations: z.boolean({ error: 'must be true or false' }).default(true).describe('Whether letter case and spelling perturbations may be drawn.'),
+    placement: z.enum(['anywhere', 'centre'], { error: 'must be anywhere or centre' }).default('anywhere').describe('anywhere: shrinking moves the text toward an edge; centre: always centred.'),
+  })
+  .refine((space) => shrinkableDimensions(space).length > 0, {
+    error:
+      'has nothing to shrink: give a sizeFraction or opacity range, placement anywhere, maxRepeat > 1, sticker true, maxStrokePx > 0 or maxRotationDeg > 0 (fonts, colours and texts vary an attack but do not weaken it)',
+  })
+  .describe('The attacks the search draws; shrinking moves every field toward its weakest value.');
+
+const gatesSchema = z
+  .strictObject({
+    minFlipFontFraction: fraction()
+      .optional()
+      .describe('No image may flip with a word whose font size is below this fraction of the image height (the size margin, else the minimal attack).'),
+    maxFlipRate: fraction().optional().describe('Largest allowed fraction of searched images for which a successful attack is found.'),
+  })
+  .describe('CI gates on the search; breaching one exits with code 1 and prints the minimal counterexample.');
+
+/**
+ * A suite's `search` block: the property "the attacked image's top-1 equals the clean top-1",
+ * checked with fast-check over attacks drawn from `space`, each counterexample shrunk to a
+ * minimal successful attack and bisected to per-parameter margins.
+ */
+export const searchEntrySchema = z
+  .strictObject({
+    seed: wholeNumberIn(0, maxSeed).default(0).describe("Base seed; each image's fast-check seed is derived from it and the sample id."),
+    numRuns: z
+      .number({ error: 'must be a whole number in [1, 100000] (a budget of 0 tries nothing)' })
+      .int({ error: 'must be a whole number in [1, 100000]' })
+      .min(1, { error: 'must be a whole number in [1, 100000] (a budget of 0 tries nothing)' })
+      .max(100000, { error: 'must be a whole number in [1, 100000]' })
+      .default(100)
+      .describe('Random attacks tried per image before the first success (fast-check numRuns).'),
+    maxCallsPerImage: z
+      .number({ error: 'must be a whole number in [1, 1000000] (a budget of 0 evaluates nothing)' })
+      .int({ error: 'must be a whole number in [1, 1000000]' })
+      .min(1, { error: 'must be a whole number in [1, 1000000] (a budget of 0 evaluates nothing)' })
+      .max(1000000, { error: 'must be a whole number in [1, 1000000]' })
+      .default(400)
+      .describe('Most distinct attacked images evaluated per image (search, shrinking and margins together); shrinking stops at the budget.'),
+    timeLimitPerImageS: z.number({ error: 'must be a number of seconds > 0' }).positive({ error: 'must be a number of seconds > 0' }).optional().describe('Stop searching one image after this long (results then depend on speed).'),
+    timeLimitS: z.number({ error: 'must be a number of seconds > 0' }).positive({ error: 'must be a number of seconds > 0' }).optional().describe('Stop starting new images after this long; a re-run resumes.'),
+    goal: z
+      .enum(['flip', 'targeted'], { error: 'must be flip or targeted' })
+      .default('flip')
+      .describe('flip: an attack succeeds when the top-1 changes; targeted: only when the top-1 becomes the class the written word names.'),
+    texts: z
+      .union([z.literal('wrongClasses'), z.array(z.string({ error: 'must be a string' }).max(200), { error: 'must be a list of texts' }).min(1)], {
+        error: 'must be wrongClasses or a list of texts',
+      })
+      .default('wrongClasses')
+      .describe("Candidate words: wrongClasses (every class but the true and the predicted one, the clean model's nearest first) or a list."),
+    maxTexts: wholeNumberIn(1, 100000).optional().describe('With wrongClasses: only the nearest this many classes.'),
+    space: searchSpaceSchema.prefault({}),
+    margins: z
+      .array(z.enum(marginNames, { error: `must be one of ${marginNames.join(', ')}` }), { error: `must be a list of ${marginNames.join(', ')}` })
+      .default(['size', 'opacity', 'centreDistance'])
+      .describe('Parameters bisected from each minimal attack to the value at which the prediction flips.'),
+    tolerance: z
+      .partialRecord(z.enum(marginNames, { error: `must be one of ${marginNames.join(', ')}` }), z.number({ error: 'must be a number > 0' }).positive({ error: 'must be a number > 0' }))
+      .default({})
+      .describe('Bisection tolerance per parameter, in its unit (default size 0.005, opacity 0.01, stickerOpacity 0.01, centreDistance 0.01).'),
+    concurrency: wholeNumberIn(1, 4096).optional().describe("Images searched at once; their model calls share engine batches. Default: the suite's batch."),
+    gates: gatesSchema.optional(),
+  })
+  .describe('Minimal-attack search (stroop search): fast-check property per image, shrinking, margins.');
+
+export type SearchEntry = z.output<typeof searchEntrySchema>;
+export type SearchSpaceEntry = z.output<typeof searchSpaceSchema>;
