@@ -97,6 +97,9 @@ describe('stroop search (stroop-tiny, 4 tiny images)', () => {
     assert.equal(replayed.code, 0, replayed.stderr);
     assert.match(replayed.stdout, /the render hash matches the search/);
     assert.ok(fs.statSync(png).size > 0);
+    const all = await runCli(['replay', replay[1] as string, '--all']);
+    assert.equal(all.code, 0, all.stderr);
+    assert.match(all.stdout, /^(\d+) of \1 minimal attacks reproduce their render hash/);
   });
 
   it('refuses a budget of 0 and an unknown record with what is allowed', async () => {
