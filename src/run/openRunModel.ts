@@ -54,7 +54,9 @@ export async function openRunModel(planned: PlannedModel, cacheDir: string, offl
   });
   const engineId = await resolveEngineId(planned.engine, resolved.dir);
   const files = await modelFingerprint(resolved.dir, path.join(cacheDir, 'file-hashes.json'));
-  const storeDir = path.join(cacheDir, 'embeddings', specHash({ files, engine: engineId, dtype: planned.dtype }).slice(0, 32));
+  // Layout 2: q8 graphs embed one image per call (see quantizesActivationsPerBatch); embeddings
+  // cached before that depended on their batch, so they are not read.
+  const storeDir = path.join(cacheDir, 'embeddings', specHash({ files, engine: engineId, dtype: planned.dtype, layout: 2 }).slice(0, 32));
   const args = { model: resolved.dir, engine: engineId, device: planned.device, dtype: planned.dtype, threads: planned.threads, offline: true };
   // ONNX Runtime blocks the thread that runs it: on its own thread, the next batch is decoded and drawn meanwhile.
   const open = async (): Promise<OpenModel> => {

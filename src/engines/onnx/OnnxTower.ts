@@ -18,15 +18,33 @@ export class OnnxTower {
     readonly source: string,
     /** Width of each output row. */
     readonly dim: number,
+    /**
+     * Run one sample per call: the graph quantizes activations with one scale per batch (see
+     * quantizesActivationsPerBatch), so only this keeps an embedding a function of its own input.
+     */
+    readonly perSample = false,
   ) {
     this.#session = session;
   }
 
   /**
-   * Runs the graph on `values` shaped `dims` (batch first) and returns `[dims[0], dim]` embeddings.
+   * Runs the graph on `values` shaped `dims` (batch first) and returns `[dims[0], dim]` embeddings
+   * (one sample per call when `perSample`).
    * @throws EngineError when onnxruntime fails or the output is not `[batch, dim]` floats.
    */
   async run(values: Float32Array | Int32Array, dims: readonly number[]): Promise<EmbeddingMatrix> {
+    const rows = dims[0] ?? 0;
+    if (!this.perSample || rows <= 1) return this.#runBatch(values, dims);
+    const per = values.length / rows;
+    const data = new Float32Array(rows * this.dim);
+    for (let r = 0; r < rows; r++) {
+      const one = await this.#runBatch(values.subarray(r * per, (r + 1) * per), [1, ...dims.slice(1)]);
+      data.set(one.data, r * this.dim);
+    }
+    return { rows, dim: this.dim, data };
+  }
+
+  async #runBatch(values: Float32Array | Int32Array, dims: readonly number[]): Promise<EmbeddingMatrix> {
     const session = this.#session;
     if (session === undefined) throw new EngineError('This onnx engine has been disposed.', 'onnx');
     const { io } = this;

@@ -6,6 +6,7 @@ import { createOrtSession } from './createOrtSession.js';
 import { describeTowerIo } from './describeTowerIo.js';
 import type { Ort } from './loadOrt.js';
 import { OnnxTower } from './OnnxTower.js';
+import { quantizesActivationsPerBatch } from './quantizesActivationsPerBatch.js';
 import type { TowerSource } from './readTowerSources.js';
 import { towerSpecs, type TowerSpec } from './towerSpec.js';
 
@@ -19,7 +20,8 @@ export interface OnnxTowers {
 async function openTower(ort: Ort, from: TowerSource, spec: TowerSpec, provider: OnnxProvider, threads: number | undefined): Promise<OnnxTower> {
   const session: InferenceSession = await createOrtSession(ort, from.model, from.source, provider, threads);
   try {
-    return new OnnxTower(ort, session, describeTowerIo(session, spec, from.source), from.source, spec.outputDim);
+    const perSample = await quantizesActivationsPerBatch(from.model);
+    return new OnnxTower(ort, session, describeTowerIo(session, spec, from.source), from.source, spec.outputDim, perSample);
   } catch (error) {
     await session.release();
     throw error;
