@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { defaultMaxPixels } from '../image/decodeOptions.js';
 import { evaluateGates } from '../gates/evaluateGates.js';
@@ -16,6 +15,7 @@ import { renderJunitXml } from './junit/renderJunitXml.js';
 import { renderSummaryMarkdown } from './markdown/renderSummaryMarkdown.js';
 import { writeSamplesCsv } from './writeSamplesCsv.js';
 import { writeSummaryCsv } from './writeSummaryCsv.js';
+import { writeTextAtomically } from './writeTextAtomically.js';
 
 /** `summary.json`: every metric plus what is needed to reproduce and trust them. */
 export interface RunSummary {
@@ -62,11 +62,6 @@ export interface ReportOptions {
 /** Error and unrenderable rows listed (with messages) in report.html; all are counted. */
 const problemRowsShown = 50;
 
-function writeAtomically(file: string, text: string): void {
-  fs.writeFileSync(`${file}.tmp`, text);
-  fs.renameSync(`${file}.tmp`, file);
-}
-
 /**
  * Writes the reports of a run directory from its result log and run manifest (so a finished,
  * resumed or merged run reports the same way): `summary.json`, `summary.csv`, `samples.csv`,
@@ -97,15 +92,15 @@ export function writeRunReports(outDir: string, manifest: RunManifest, logFile: 
     gates,
     metrics,
   };
-  writeAtomically(path.join(outDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  writeTextAtomically(path.join(outDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   writeSummaryCsv(path.join(outDir, 'summary.csv'), metrics);
   writeSamplesCsv(path.join(outDir, 'samples.csv'), readResultLog(logFile), plan.models.map((m) => m.id), plan.attacks.map((a) => a.id));
-  writeAtomically(path.join(outDir, 'summary.md'), renderSummaryMarkdown(summary));
-  writeAtomically(path.join(outDir, 'junit.xml'), renderJunitXml(summary));
+  writeTextAtomically(path.join(outDir, 'summary.md'), renderSummaryMarkdown(summary));
+  writeTextAtomically(path.join(outDir, 'junit.xml'), renderJunitXml(summary));
   const galleryRows = selectGalleryRows(readResultLog(logFile), options.galleryPerModel ?? 8);
   const gallery = renderGalleryItems(manifest, galleryRows, { thumbnailPx: options.thumbnailPx ?? 96, maxPixels: options.maxPixels ?? defaultMaxPixels });
   const problems = collectProblemRows(readResultLog(logFile), problemRowsShown);
-  writeAtomically(path.join(outDir, 'report.html'), renderReportHtml({ summary, gallery, problems }));
+  writeTextAtomically(path.join(outDir, 'report.html'), renderReportHtml({ summary, gallery, problems }));
   const files = ['summary.json', 'summary.csv', 'samples.csv', 'summary.md', 'junit.xml', 'report.html'];
   return { summary, files: files.map((f) => path.join(outDir, f)) };
 }

@@ -17,17 +17,22 @@ export interface ModelProvenance {
   readonly preprocessor: unknown;
 }
 
-/** `run.json`: the plan and provenance of the run in an output directory. */
-export interface RunManifest {
+/** What produced an output directory's results (a run's or a search's). */
+export interface RunProvenance {
   readonly stroopVersion: string;
-  /** SHA-256 of the plan without its shard: shards of one suite share it, other suites do not. */
-  readonly planHash: string;
-  readonly plan: RunPlan;
+  /** When the first process writing into the directory started (resumes keep it). */
   readonly startedAt: string;
-  readonly models: Record<string, ModelProvenance>;
-  /** Class list per dataset id. */
-  readonly classes: Record<string, readonly string[]>;
   readonly renderer: unknown;
   readonly host: { readonly platform: string; readonly arch: string; readonly node: string; readonly cpus: number };
   readonly gitCommit: string | null;
+}
+
+/** `run.json`: the plan and provenance of the run in an output directory. */
+export interface RunManifest extends RunProvenance {
+  /** SHA-256 of the plan without its shard: shards of one suite share it, other suites do not. */
+  readonly planHash: string;
+  readonly plan: RunPlan;
+  readonly models: Record<string, ModelProvenance>;
+  /** Class list per dataset id. */
+  readonly classes: Record<string, readonly string[]>;
 }

@@ -1,22 +1,20 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { rendererVersions } from '../attacks/render/rendererVersions.js';
 import { openDataset } from '../datasets/openDataset.js';
 import type { Sample } from '../datasets/sample.js';
 import { RunError } from '../errors/RunError.js';
-import { stroopVersion } from '../packageRoot.js';
 import { loadClipTokenizer } from '../tokenizer/loadClipTokenizer.js';
 import { classEmbeddingsFor } from './classEmbeddingsFor.js';
 import { classesOf } from './classesOf.js';
 import type { EvaluationWork } from './evaluationContext.js';
 import { evaluateSamples } from './evaluateSamples.js';
-import { gitCommit } from './gitCommit.js';
+import { readJsonManifest, writeJsonAtomically } from './jsonFiles.js';
 import { LazyEngine } from './LazyEngine.js';
 import { openRunModel } from './openRunModel.js';
 import { outcomeKey } from './outcomeKey.js';
 import { readResultLog, type ResultLogTail } from './readResultLog.js';
 import { rendererFingerprint } from './rendererFingerprint.js';
+import { runProvenance } from './runProvenance.js';
 import { RenderIndex } from './RenderIndex.js';
 import { ResultLogWriter } from './ResultLogWriter.js';
 import type { ModelProvenance, RunManifest } from './runManifest.js';
@@ -89,20 +87,6 @@ function planHashOf(plan: RunPlan): string {
   return specHash(rest);
 }
 
-function readManifest(file: string): RunManifest | undefined {
-  if (!fs.existsSync(file)) return undefined;
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as RunManifest;
-  } catch (error) {
-    throw new RunError(`${file} is not valid JSON; remove the output directory or choose another --out.`, file, { cause: error });
-  }
-}
-
-function writeJsonAtomically(file: string, value: unknown): void {
-  fs.writeFileSync(`${file}.${process.pid}.tmp`, `${JSON.stringify(value, null, 2)}\n`);
-  fs.renameSync(`${file}.${process.pid}.tmp`, file);
-}
-
 /**
  * Runs a plan into `outDir`: every (model, dataset, sample, attack) row is appended to
  * `results.jsonl` as soon as its batch is done. Rows already in the log are skipped, so a
@@ -114,7 +98,7 @@ export async function runSuite(plan: RunPlan, options: RunOptions): Promise<RunR
   const manifestFile = path.join(options.outDir, RUN_MANIFEST);
   const logFile = path.join(options.outDir, RESULT_LOG);
   const planHash = planHashOf(plan);
-  const previous = readManifest(manifestFile);
+  const previous = readJsonManifest<RunManifest>(manifestFile);
   if (previous !== undefined && (previous.planHash !== planHash || previous.plan.shard.index !== plan.shard.index || previous.plan.shard.count !== plan.shard.count)) {
     throw new RunError(
       `${options.outDir} holds a run of another suite or shard (${previous.plan.name}, shard ${previous.plan.shard.index}/${previous.plan.shard.count}); ` +
@@ -128,15 +112,11 @@ export async function runSuite(plan: RunPlan, options: RunOptions): Promise<RunR
   const rowsSkipped = done.size;
 
   const manifest: RunManifest = {
-    stroopVersion,
+    ...runProvenance(previous?.startedAt),
     planHash,
     plan,
-    startedAt: previous?.startedAt ?? new Date().toISOString(),
     models: { ...(previous?.models ?? {}) },
     classes: { ...(previous?.classes ?? {}) },
-    renderer: rendererVersions(),
-    host: { platform: process.platform, arch: process.arch, node: process.version, cpus: os.availableParallelism() },
-    gitCommit: gitCommit(),
   };
   writeJsonAtomically(manifestFile, manifest);
   if (!fs.existsSync(logFile)) fs.writeFileSync(logFile, '');

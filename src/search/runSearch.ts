@@ -1,13 +1,11 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { rendererVersions } from '../attacks/render/rendererVersions.js';
 import { openDataset } from '../datasets/openDataset.js';
-import { RunError } from '../errors/RunError.js';
-import { stroopVersion } from '../packageRoot.js';
 import { classEmbeddingsFor } from '../run/classEmbeddingsFor.js';
+import { RunError } from '../errors/RunError.js';
 import { classesOf } from '../run/classesOf.js';
-import { gitCommit } from '../run/gitCommit.js';
+import { readJsonManifest, writeJsonAtomically } from '../run/jsonFiles.js';
+import { runProvenance } from '../run/runProvenance.js';
 import { openModelStores, type ModelStores } from '../run/openModelStores.js';
 import { openRunModel } from '../run/openRunModel.js';
 import { readJsonLog, type ResultLogTail } from '../run/readResultLog.js';
@@ -17,7 +15,6 @@ import type { PlannedDataset, PlannedModel } from '../run/runPlan.js';
 import type { RunProgress } from '../run/runSuite.js';
 import { selectSamples } from '../run/selectSamples.js';
 import { specHash } from '../run/specHash.js';
-import type { SearchEntry } from '../suite/schema/searchEntrySchema.js';
 import type { EmbeddingEngine } from '../engines/embeddingEngine.js';
 import type { ClipModel } from '../model/clipModel.js';
 import type { ClipTokenizer } from '../tokenizer/ClipTokenizer.js';
@@ -53,24 +50,10 @@ export interface SearchRunResult {
   readonly timedOut: boolean;
 }
 
-function writeJsonAtomically(file: string, value: unknown): void {
-  fs.writeFileSync(`${file}.${process.pid}.tmp`, `${JSON.stringify(value, null, 2)}\n`);
-  fs.renameSync(`${file}.${process.pid}.tmp`, file);
-}
-
 /** What a search computes depends on these; gates and time limits only judge or stop it. */
 function planHashOf(plan: SearchPlan): string {
   const { gates: _gates, timeLimitS: _suiteLimit, concurrency: _concurrency, ...settings } = plan.search;
   return specHash({ ...plan, search: settings });
-}
-
-function readManifest(file: string): SearchManifest | undefined {
-  if (!fs.existsSync(file)) return undefined;
-  try {
-    return JSON.parse(fs.readFileSync(file, 'utf8')) as SearchManifest;
-  } catch (error) {
-    throw new RunError(`${file} is not valid JSON; remove the output directory or choose another --out.`, file, { cause: error });
-  }
 }
 
 /**
@@ -84,7 +67,7 @@ export async function runSearch(plan: SearchPlan, options: SearchOptions): Promi
   const manifestFile = path.join(options.outDir, SEARCH_MANIFEST);
   const logFile = path.join(options.outDir, SEARCH_LOG);
   const planHash = planHashOf(plan);
-  const previous = readManifest(manifestFile);
+  const previous = readJsonManifest<SearchManifest>(manifestFile);
   if (previous !== undefined && previous.planHash !== planHash) {
     throw new RunError(`${options.outDir} holds a search of another suite or with other settings (${previous.plan.name}); choose another --out, or delete that directory to start over.`, options.outDir);
   }
@@ -92,15 +75,11 @@ export async function runSearch(plan: SearchPlan, options: SearchOptions): Promi
   const tail: ResultLogTail = { validBytes: 0, tornBytes: 0 };
   for (const record of readJsonLog<SearchRecord>(logFile, searchRecordSchema, 'search', tail)) done.add(record.id);
   const manifest: SearchManifest = {
-    stroopVersion,
+    ...runProvenance(previous?.startedAt),
     planHash,
     plan,
-    startedAt: previous?.startedAt ?? new Date().toISOString(),
     models: { ...(previous?.models ?? {}) },
     classes: { ...(previous?.classes ?? {}) },
-    renderer: rendererVersions(),
-    host: { platform: process.platform, arch: process.arch, node: process.version, cpus: os.availableParallelism() },
-    gitCommit: gitCommit(),
   };
   writeJsonAtomically(manifestFile, manifest);
   if (!fs.existsSync(logFile)) fs.writeFileSync(logFile, '');

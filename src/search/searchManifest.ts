@@ -1,4 +1,4 @@
-import type { ModelProvenance } from '../run/runManifest.js';
+import type { ModelProvenance, RunProvenance } from '../run/runManifest.js';
 import type { PlannedDataset, PlannedModel } from '../run/runPlan.js';
 import type { SearchEntry } from '../suite/schema/searchEntrySchema.js';
 
@@ -17,16 +17,11 @@ export interface SearchPlan {
 }
 
 /** `search.json`: the plan and provenance of the search in an output directory. */
-export interface SearchManifest {
-  readonly stroopVersion: string;
+export interface SearchManifest extends RunProvenance {
   /** SHA-256 of what decides the results (gates, time limits and concurrency left out). */
   readonly planHash: string;
   readonly plan: SearchPlan;
-  readonly startedAt: string;
   readonly models: Record<string, ModelProvenance>;
   /** Class list per dataset id. */
   readonly classes: Record<string, readonly string[]>;
-  readonly renderer: unknown;
-  readonly host: { readonly platform: string; readonly arch: string; readonly node: string; readonly cpus: number };
-  readonly gitCommit: string | null;
 }

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { evaluateSearchGates, type SearchGateResult } from '../../search/evaluateSearchGates.js';
 import { readJsonLog } from '../../run/readResultLog.js';
@@ -9,6 +8,7 @@ import { searchCoverage, type AttackCoverage } from '../../search/searchCoverage
 import type { Outcome } from '../../run/outcome.js';
 import { renderSearchMarkdown } from './renderSearchMarkdown.js';
 import { writeSearchCsv } from './writeSearchCsv.js';
+import { writeTextAtomically } from '../writeTextAtomically.js';
 
 export const SEARCH_SUMMARY = 'search-summary.json';
 
@@ -27,11 +27,6 @@ export interface SearchCoverageReport {
   /** The run's output directory. */
   readonly run: string;
   readonly byModel: Readonly<Record<string, Readonly<Record<string, AttackCoverage>>>>;
-}
-
-function writeAtomically(file: string, text: string): void {
-  fs.writeFileSync(`${file}.tmp`, text);
-  fs.renameSync(`${file}.tmp`, file);
 }
 
 /**
@@ -57,8 +52,8 @@ export function writeSearchReports(outDir: string, manifest: SearchManifest, log
     gates: gates.map(({ counterexample, ...g }) => ({ ...g, counterexample: counterexample?.id ?? null })),
   };
   const files = [path.join(outDir, SEARCH_SUMMARY), path.join(outDir, 'search.csv'), path.join(outDir, 'search.md')] as const;
-  writeAtomically(files[0], `${JSON.stringify(json, null, 2)}\n`);
+  writeTextAtomically(files[0], `${JSON.stringify(json, null, 2)}\n`);
   writeSearchCsv(files[1], records, margins);
-  writeAtomically(files[2], renderSearchMarkdown(manifest, summary, records, gates, coverage));
+  writeTextAtomically(files[2], renderSearchMarkdown(manifest, summary, records, gates, coverage));
   return { records, summary, gates, ...(coverage === undefined ? {} : { coverage }), files };
 }
