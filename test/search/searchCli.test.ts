@@ -60,7 +60,7 @@ describe('stroop search (stroop-tiny, 4 tiny images)', () => {
   it('searches every image, writes the reports and exits 0 without gates', () => {
     assert.equal(first.code, 0, first.stderr);
     assert.match(first.stdout, /stroop-tiny\s+4\s/);
-    for (const file of ['search.json', 'search.jsonl', 'search.csv', 'search.md', 'search-summary.json']) assert.ok(fs.existsSync(path.join(work, 'a', file)), file);
+    for (const file of ['search.json', 'search.jsonl', 'search.csv', 'search.md', 'search.html', 'search-summary.json']) assert.ok(fs.existsSync(path.join(work, 'a', file)), file);
     const records = [...recordsOf(path.join(work, 'a')).values()];
     assert.equal(records.length, 4);
     assert.ok(records.some((r) => r.status === 'flipped'), 'stroop-tiny flips at least one image');

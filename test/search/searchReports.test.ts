@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { CsvParser } from '../../src/datasets/manifest/CsvParser.js';
+import { renderSearchHtml } from '../../src/reports/search/renderSearchHtml.js';
 import { renderSearchMarkdown } from '../../src/reports/search/renderSearchMarkdown.js';
 import { writeSearchCsv } from '../../src/reports/search/writeSearchCsv.js';
 import { describeMinimalAttack } from '../../src/search/describeMinimalAttack.js';
@@ -60,6 +61,23 @@ describe('search reports', () => {
     assert.match(text, /❌ \| m \| smallest flipping font ≥ 20\.0% \| 10\.0% \| d\\\/a\\\.png/);
     assert.match(text, /\| m \| size \| 1 \| 0\.1 \/ 0\.1 \/ 0\.1 \| 0 \| 0 \| 0 \|/);
     assert.match(text, /\| m \| opacity \| 0 \| n\/a \| 0 \| 0 \| 1 \|/);
+  });
+
+  it('search.html: self-contained (CSP, no script), every label and text escaped, cards for the weakest attacks', () => {
+    const settings = searchEntrySchema.parse({ margins: ['size'], gates: { minFlipFontFraction: 0.2 } });
+    const manifest = { stroopVersion: '0.1.0', gitCommit: null, models: {}, renderer: {}, host: {}, startedAt: 'x', plan: { name: 'hostile', search: settings } } as unknown as SearchManifest;
+    const summary = summarizeSearch(records, settings.margins);
+    const gates = evaluateSearchGates(summary, records, settings.gates);
+    const cards = records.flatMap((r) => (r.status === 'flipped' ? [{ record: r, cleanPng: 'data:image/png;base64,AAAA', attackPng: null, holdingPng: null, note: '<b>gone</b>' }] : []));
+    const page = renderSearchHtml(manifest, summary, gates, cards);
+    assert.match(page, /<meta http-equiv="Content-Security-Policy" content="default-src &#39;none&#39;|default-src 'none'/);
+    assert.ok(!page.includes('<script'), 'no script, not even from a label');
+    assert.ok(!page.includes('<img src=x'), 'an attribute-breaking label stays text');
+    assert.ok(page.includes('&lt;script&gt;alert(1)&lt;/script&gt;'), 'the hostile label is shown escaped');
+    assert.ok(page.includes('&lt;b&gt;gone&lt;/b&gt;'));
+    assert.ok(page.includes('=HYPERLINK('), 'the attack text is shown (HTML has no formulas)');
+    assert.equal((page.match(/class="card wide"/g) ?? []).length, 2);
+    assert.match(page, /1 of 1 gates failed/);
   });
 
   it('the gate failure message prints the counterexample and the command that replays it', () => {

@@ -2,15 +2,11 @@ import { formatPercent } from '../format/formatRate.js';
 import type { GalleryItem } from '../gallery/galleryItem.js';
 import { html } from './html.js';
 import type { SafeHtml } from './SafeHtml.js';
-
-function picture(uri: string | null, caption: string): SafeHtml {
-  const image = uri === null ? html`<div class="missing">not available</div>` : html`<img src="${uri}" alt="${caption} image">`;
-  return html`<figure>${image}<figcaption>${caption}</figcaption></figure>`;
-}
+import { thumbnailFigure } from './thumbnailFigure.js';
 
 function card(item: GalleryItem): SafeHtml {
   const top = (c: GalleryItem['cleanTop']) => (c === null ? 'n/a' : `${c.label} (${formatPercent(c.probability)})`);
-  return html`<div class="card"><div class="pair">${picture(item.cleanPng, 'clean')}${picture(item.attackedPng, 'attacked')}</div>
+  return html`<div class="card"><div class="pair">${thumbnailFigure(item.cleanPng, 'clean')}${thumbnailFigure(item.attackedPng, 'attacked')}</div>
 <p><b>${item.attackId}</b> on <span class="mono">${item.sampleId}</span></p>
 <p>true: ${item.trueLabel}</p>
 <p>written: «${item.attackText ?? ''}»</p>

@@ -30,6 +30,7 @@ svg .tick { font-size: 11px; fill: #59636e; }
 .gallery { display: flex; flex-wrap: wrap; gap: 12px; }
 .card { background: #ffffff; border: 1px solid #d0d7de; border-radius: 6px; padding: 8px; width: 216px; font-size: 12px; }
 .card .pair { display: flex; gap: 6px; }
+.card.wide { width: 318px; }
 .card figure { margin: 0; text-align: center; color: #59636e; }
 .card img { display: block; width: 96px; height: 96px; object-fit: contain; background: #eaeef2; }
 .card .missing { width: 96px; height: 96px; display: flex; align-items: center; justify-content: center; background: #eaeef2; color: #59636e; }

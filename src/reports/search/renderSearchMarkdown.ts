@@ -1,7 +1,8 @@
 import { flipFontFraction } from '../../search/flipFontFraction.js';
 import type { SearchGateResult } from '../../search/evaluateSearchGates.js';
 import type { SearchManifest } from '../../search/searchManifest.js';
-import type { FlippedRecord, SearchRecord } from '../../search/searchRecord.js';
+import type { SearchRecord } from '../../search/searchRecord.js';
+import { weakestFlips } from './renderSearchCards.js';
 import type { SearchSummary } from '../../search/summarizeSearch.js';
 import type { Distribution } from '../../search/distributionOf.js';
 import { escapeMarkdown as md } from '../escape/escapeMarkdown.js';
@@ -80,14 +81,10 @@ export function renderSearchMarkdown(
   }
   lines.push('', `## Weakest counterexamples`, '', 'Replay one with `stroop replay DIR ID --out attack.png`, DIR being this folder and ID the id column.', '');
   lines.push('| model | id | image | clean → attacked | text | font px | flip font |', '| --- | --- | --- | --- | --- | ---: | --- |');
-  for (const model of Object.keys(summary.models)) {
-    const flipped = records.filter((r): r is FlippedRecord => r.model === model && r.status === 'flipped');
-    flipped.sort((a, b) => flipFontFraction(a) - flipFontFraction(b) || (a.sampleId < b.sampleId ? -1 : 1));
-    for (const r of flipped.slice(0, WEAKEST_SHOWN)) {
-      lines.push(
-        `| ${md(model)} | \`${r.id}\` | ${md(r.sampleId)} | ${md(r.clean.label)} → ${md(r.attack.attacked.label)} | ${md(r.attack.spec.text)} | ${r.attack.fontSizePx} | ${formatPercent(flipFontFraction(r))} |`,
-      );
-    }
+  for (const r of weakestFlips(records, WEAKEST_SHOWN)) {
+    lines.push(
+      `| ${md(r.model)} | \`${r.id}\` | ${md(r.sampleId)} | ${md(r.clean.label)} → ${md(r.attack.attacked.label)} | ${md(r.attack.spec.text)} | ${r.attack.fontSizePx} | ${formatPercent(flipFontFraction(r))} |`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -6,11 +6,17 @@ import { searchRecordSchema, type SearchRecord } from '../../search/searchRecord
 import { summarizeSearch, type SearchSummary } from '../../search/summarizeSearch.js';
 import { searchCoverage, type AttackCoverage } from '../../search/searchCoverage.js';
 import type { Outcome } from '../../run/outcome.js';
+import { renderSearchCards } from './renderSearchCards.js';
+import { renderSearchHtml } from './renderSearchHtml.js';
 import { renderSearchMarkdown } from './renderSearchMarkdown.js';
 import { writeSearchCsv } from './writeSearchCsv.js';
 import { writeTextAtomically } from '../writeTextAtomically.js';
 
 export const SEARCH_SUMMARY = 'search-summary.json';
+
+/** Minimal attacks shown with thumbnails in search.html per model, and the thumbnails' longest side in px. */
+const CARDS_PER_MODEL = 12;
+const THUMBNAIL_PX = 96;
 
 /** What the search reports were written from. */
 export interface WrittenSearchReports {
@@ -31,7 +37,8 @@ export interface SearchCoverageReport {
 
 /**
  * Writes `search-summary.json` (settings, provenance, per-model and per-class results, gates),
- * `search.csv` and `search.md` from a search's log, and returns what they hold.
+ * `search.csv`, `search.md` and `search.html` (with the weakest minimal attacks re-rendered as
+ * thumbnails) from a search's log, and returns what they hold.
  */
 export function writeSearchReports(outDir: string, manifest: SearchManifest, logFile: string, against?: { readonly dir: string; readonly outcomes: Iterable<Outcome> }): WrittenSearchReports {
   const records = [...readJsonLog<SearchRecord>(logFile, searchRecordSchema, 'search')];
@@ -51,9 +58,11 @@ export function writeSearchReports(outDir: string, manifest: SearchManifest, log
     coverage: coverage ?? null,
     gates: gates.map(({ counterexample, ...g }) => ({ ...g, counterexample: counterexample?.id ?? null })),
   };
-  const files = [path.join(outDir, SEARCH_SUMMARY), path.join(outDir, 'search.csv'), path.join(outDir, 'search.md')] as const;
+  const files = [path.join(outDir, SEARCH_SUMMARY), path.join(outDir, 'search.csv'), path.join(outDir, 'search.md'), path.join(outDir, 'search.html')] as const;
   writeTextAtomically(files[0], `${JSON.stringify(json, null, 2)}\n`);
   writeSearchCsv(files[1], records, margins);
   writeTextAtomically(files[2], renderSearchMarkdown(manifest, summary, records, gates, coverage));
+  const cards = renderSearchCards({ dir: outDir, manifest, records }, CARDS_PER_MODEL, THUMBNAIL_PX);
+  writeTextAtomically(files[3], renderSearchHtml(manifest, summary, gates, cards, coverage));
   return { records, summary, gates, ...(coverage === undefined ? {} : { coverage }), files };
 }

@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import { decodeImage } from '../../image/decodeImage.js';
+import { toRgba } from '../../image/toRgba.js';
+import { flipFontFraction } from '../../search/flipFontFraction.js';
+import type { LoadedSearch } from '../../search/loadSearchDir.js';
+import { replayMinimalAttack } from '../../search/replayMinimalAttack.js';
+import type { FlippedRecord } from '../../search/searchRecord.js';
+import { thumbnailDataUri } from '../gallery/thumbnailDataUri.js';
+import type { SearchCard } from './searchCard.js';
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** The flipped images of each model with the smallest flipping font, weakest first (ties by sample id). */
+export function weakestFlips(records: LoadedSearch['records'], perModel: number): FlippedRecord[] {
+  const flipped = records.filter((r): r is FlippedRecord => r.status === 'flipped');
+  const models = [...new Set(flipped.map((r) => r.model))].sort();
+  return models.flatMap((model) =>
+    flipped
+      .filter((r) => r.model === model)
+      .sort((a, b) => flipFontFraction(a) - flipFontFraction(b) || (a.sampleId < b.sampleId ? -1 : a.sampleId > b.sampleId ? 1 : 0))
+      .slice(0, perModel),
+  );
+}
+
+/**
+ * Thumbnails of the weakest minimal attacks of each model, re-rendered from their seeds and paths
+ * (see replayMinimalAttack): clean, attacked, and, where the size was bisected, the attack at
+ * the holding size. A missing or changed image gives a card with a note, not an error.
+ */
+export function renderSearchCards(search: LoadedSearch, perModel: number, thumbnailPx: number): SearchCard[] {
+  return weakestFlips(search.records, perModel).map((record): SearchCard => {
+    let cleanPng: string | null = null;
+    try {
+      cleanPng = thumbnailDataUri(toRgba(decodeImage(fs.readFileSync(record.imagePath), { path: record.imagePath })), thumbnailPx);
+      const replayed = replayMinimalAttack(search, record.id);
+      const size = record.margins['size'];
+      const holding = size?.kind === 'threshold' ? thumbnailDataUri(replayMinimalAttack(search, record.id, { param: 'size', side: 'holding' }).image, thumbnailPx) : null;
+      const note = replayed.renderMatches === false ? 're-rendered image differs from the one searched (renderer or fonts changed)' : null;
+      return { record, cleanPng, attackPng: thumbnailDataUri(replayed.image, thumbnailPx), holdingPng: holding, note };
+    } catch (error) {
+      return { record, cleanPng, attackPng: null, holdingPng: null, note: `not re-rendered: ${messageOf(error)}` };
+    }
+  });
+}
