@@ -33,7 +33,8 @@ export function provenanceParts(summary: RunSummary): ProvenanceParts {
     commit: `commit ${summary.gitCommit === null ? 'unknown' : summary.gitCommit.slice(0, shaPrefixLength)}`,
     models: Object.values(summary.models).map((m) => ({
       id: m.id,
-      runtime: `${m.engine}/${m.backend} ${m.dtype}`,
+      // The onnx engine's backend already names its dtype (`cpu q8`); tfjs's does not (`wasm`).
+      runtime: m.backend.split(' ').includes(m.dtype) ? `${m.engine}/${m.backend}` : `${m.engine}/${m.backend} ${m.dtype}`,
       files: m.files.map((f) => `${f.file} ${f.sha256.slice(0, shaPrefixLength)}`),
     })),
     seeds: summary.attacks.map((a) => `${a.id} seed ${a.seed} x${a.n}`),
