@@ -20,7 +20,7 @@ import type { ClipModel } from '../model/clipModel.js';
 import type { ClipTokenizer } from '../tokenizer/ClipTokenizer.js';
 import { loadClipTokenizer } from '../tokenizer/loadClipTokenizer.js';
 import { SearchEmbedder } from './SearchEmbedder.js';
-import { searchImage } from './searchImage.js';
+import { searchedImageOf, searchImage } from './searchImage.js';
 import { searchRecordId } from './searchRecordId.js';
 import type { SearchManifest, SearchPlan } from './searchManifest.js';
 import { searchRecordSchema, type SearchRecord } from './searchRecord.js';
@@ -172,8 +172,10 @@ async function searchDataset(planDataset: PlannedDataset, s: ModelSession): Prom
   const seen = new Set<string>();
   for await (const sample of selectSamples(dataset.samples(), { index: 1, count: 1 }, plan.maxSamples)) {
     const id = `${planDataset.id}/${sample.id}`;
-    if (seen.has(id)) continue;
-    seen.add(id);
+    // One search per image: a manifest may list an image twice, and a real-world set pairs many attacked images with one clean image.
+    const image = searchedImageOf(sample) ?? id;
+    if (seen.has(image)) continue;
+    seen.add(image);
     if (state.done.has(searchRecordId(s.planned.id, id))) {
       finished += 1;
       continue;

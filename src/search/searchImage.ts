@@ -32,6 +32,14 @@ export interface SearchContext {
   readonly maxPixels: number;
 }
 
+/**
+ * The image a search attacks: the sample's own, or for a real-world attack sample (its image
+ * already carries a word) its clean pair; undefined for an unpaired real-world sample.
+ */
+export function searchedImageOf(sample: Sample): string | undefined {
+  return sample.attackText === undefined ? sample.path : sample.cleanPath;
+}
+
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -54,16 +62,18 @@ export async function searchImage(sample: Sample, ctx: SearchContext): Promise<S
   const started = performance.now();
   const sampleId = `${ctx.datasetId}/${sample.id}`;
   const trueIndex = ctx.classes.indexOf(sample.label);
-  const base = { kind: 'search' as const, id: searchRecordId(ctx.model, sampleId), model: ctx.model, sampleId, trueLabel: sample.label, trueIndex, imagePath: sample.path };
+  const imagePath = searchedImageOf(sample);
+  const base = { kind: 'search' as const, id: searchRecordId(ctx.model, sampleId), model: ctx.model, sampleId, trueLabel: sample.label, trueIndex, imagePath: imagePath ?? sample.path };
   const failed = (stage: ErrorRecord['stage'], message: string): ErrorRecord => ({ ...base, status: 'error', stage, message, ms: Math.round(performance.now() - started) });
   if (trueIndex < 0) return failed('label', `label '${sample.label}' is not one of the run's ${ctx.classes.length} classes`);
+  if (imagePath === undefined) return failed('load', 'a real-world attack image without a clean pair (clean_path): the search writes its own attacks on clean images');
 
   let decoded: DecodedImage;
   let imageSha256: string;
   try {
-    const bytes = fs.readFileSync(sample.path);
+    const bytes = fs.readFileSync(imagePath);
     imageSha256 = createHash('sha256').update(bytes).digest('hex');
-    decoded = decodeImage(bytes, { path: sample.path, maxPixels: ctx.maxPixels });
+    decoded = decodeImage(bytes, { path: imagePath, maxPixels: ctx.maxPixels });
   } catch (error) {
     return failed('load', errorMessage(error));
   }
