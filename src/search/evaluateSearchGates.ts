@@ -1,6 +1,7 @@
 import type { SearchEntry } from '../suite/schema/searchEntrySchema.js';
 import { flipFontFraction } from './flipFontFraction.js';
 import type { FlippedRecord, SearchRecord } from './searchRecord.js';
+import { weakestFlips } from './weakestFlips.js';
 import type { SearchSummary } from './summarizeSearch.js';
 
 /** One search gate held against one model: plain data. */
@@ -20,13 +21,7 @@ export interface SearchGateResult {
 export function evaluateSearchGates(summary: SearchSummary, records: readonly SearchRecord[], gates: SearchEntry['gates']): SearchGateResult[] {
   if (gates === undefined) return [];
   return Object.entries(summary.models).flatMap(([model, s]): SearchGateResult[] => {
-    const flipped = records.filter((r): r is FlippedRecord => r.model === model && r.status === 'flipped');
-    // Ties go to the lower sample id, so the printed counterexample does not depend on log order.
-    const weakest = flipped.reduce<FlippedRecord | undefined>((best, r) => {
-      if (best === undefined) return r;
-      const [a, b] = [flipFontFraction(r), flipFontFraction(best)];
-      return a < b || (a === b && r.sampleId < best.sampleId) ? r : best;
-    }, undefined);
+    const weakest = weakestFlips(records.filter((r) => r.model === model), 1)[0];
     const example = weakest === undefined ? {} : { counterexample: weakest };
     const results: SearchGateResult[] = [];
     if (gates.minFlipFontFraction !== undefined) {

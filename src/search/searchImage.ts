@@ -13,6 +13,7 @@ import { AttackOracle, type Top1 } from './AttackOracle.js';
 import { findMinimalAttack } from './findMinimalAttack.js';
 import { measureMargins } from './measureMargins.js';
 import type { SearchEmbedder } from './SearchEmbedder.js';
+import { searchedImageOf } from './searchedImageOf.js';
 import { searchRecordId } from './searchRecordId.js';
 import type { ErrorRecord, ScoredLabel, SearchRecord } from './searchRecord.js';
 import { wrongClassTexts } from './wrongClassTexts.js';
@@ -30,14 +31,6 @@ export interface SearchContext {
   readonly attacked: SearchEmbedder;
   readonly settings: SearchEntry;
   readonly maxPixels: number;
-}
-
-/**
- * The image a search attacks: the sample's own, or for a real-world attack sample (its image
- * already carries a word) its clean pair; undefined for an unpaired real-world sample.
- */
-export function searchedImageOf(sample: Sample): string | undefined {
-  return sample.attackText === undefined ? sample.path : sample.cleanPath;
 }
 
 function errorMessage(error: unknown): string {

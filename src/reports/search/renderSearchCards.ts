@@ -1,26 +1,13 @@
 import fs from 'node:fs';
 import { decodeImage } from '../../image/decodeImage.js';
 import { toRgba } from '../../image/toRgba.js';
-import { flipFontFraction } from '../../search/flipFontFraction.js';
 import type { LoadedSearch } from '../../search/loadSearchDir.js';
 import { replayMinimalAttack } from '../../search/replayMinimalAttack.js';
-import type { FlippedRecord } from '../../search/searchRecord.js';
+import { weakestFlips } from '../../search/weakestFlips.js';
 import { thumbnailDataUri } from '../gallery/thumbnailDataUri.js';
 import type { SearchCard } from './searchCard.js';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
-/** The flipped images of each model with the smallest flipping font, weakest first (ties by sample id). */
-export function weakestFlips(records: LoadedSearch['records'], perModel: number): FlippedRecord[] {
-  const flipped = records.filter((r): r is FlippedRecord => r.status === 'flipped');
-  const models = [...new Set(flipped.map((r) => r.model))].sort();
-  return models.flatMap((model) =>
-    flipped
-      .filter((r) => r.model === model)
-      .sort((a, b) => flipFontFraction(a) - flipFontFraction(b) || (a.sampleId < b.sampleId ? -1 : a.sampleId > b.sampleId ? 1 : 0))
-      .slice(0, perModel),
-  );
-}
 
 /**
  * Thumbnails of the weakest minimal attacks of each model, re-rendered from their seeds and paths

@@ -2,7 +2,7 @@ import { flipFontFraction } from '../../search/flipFontFraction.js';
 import type { SearchGateResult } from '../../search/evaluateSearchGates.js';
 import type { SearchManifest } from '../../search/searchManifest.js';
 import type { SearchRecord } from '../../search/searchRecord.js';
-import { weakestFlips } from './renderSearchCards.js';
+import { weakestFlips } from '../../search/weakestFlips.js';
 import type { SearchSummary } from '../../search/summarizeSearch.js';
 import type { Distribution } from '../../search/distributionOf.js';
 import { escapeMarkdown as md } from '../escape/escapeMarkdown.js';
