@@ -32,18 +32,18 @@ function parseCsv(file: string): string[][] {
 }
 
 describe('search reports', () => {
-  it('search.csv: every row as wide as the header, formulas neutralised, one pair of margin columns per parameter', () => {
+  it('search.csv: every row as wide as the header, formulas neutralised, four margin columns per parameter', () => {
     const file = path.join(work, 'search.csv');
     writeSearchCsv(file, records, ['size', 'opacity']);
     const [header, ...rows] = parseCsv(file);
     assert.ok(header !== undefined);
-    assert.deepEqual(header.slice(-6), ['size_margin', 'size_flipping', 'size_holding', 'opacity_margin', 'opacity_flipping', 'opacity_holding']);
+    assert.deepEqual(header.slice(-8), ['size_margin', 'size_flipping', 'size_holding', 'size_flipping_font_px', 'opacity_margin', 'opacity_flipping', 'opacity_holding', 'opacity_flipping_font_px']);
     assert.equal(rows.length, 4);
     for (const row of rows) assert.equal(row.length, header.length, row.join(','));
     const cell = (row: string[], column: string) => row[header.indexOf(column)];
     const a = rows.find((r) => cell(r, 'sample_id') === 'd/a.png')!;
     assert.equal(cell(a, 'attack_text'), `'${formula}`);
-    assert.deepEqual([cell(a, 'size_margin'), cell(a, 'size_flipping'), cell(a, 'opacity_margin')], ['threshold', '0.1', 'overBudget']);
+    assert.deepEqual([cell(a, 'size_margin'), cell(a, 'size_flipping'), cell(a, 'size_flipping_font_px'), cell(a, 'opacity_margin')], ['threshold', '0.1', '10', 'overBudget']);
     assert.equal(cell(rows.find((r) => cell(r, 'status') === 'held')!, 'true_label'), "'+cmd|calc");
     assert.equal(cell(rows.find((r) => cell(r, 'status') === 'error')!, 'true_label'), "'@SUM(1)");
     for (const row of rows) for (const c of row) assert.ok(!/^[=+\-@\t\r]/.test(c), `unneutralised cell ${c}`);

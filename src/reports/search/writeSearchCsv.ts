@@ -4,7 +4,7 @@ import { flipFontFraction } from '../../search/flipFontFraction.js';
 import type { SearchRecord } from '../../search/searchRecord.js';
 import { csvOptions } from '../csvOptions.js';
 
-/** Per-image columns, then one flipping/holding pair per margin parameter (named by `margins`). */
+/** Per-image columns, then per margin parameter (named by `margins`): its kind, flipping and holding values, and the font size drawn at the flipping value. */
 const columns = [
   'id', 'model', 'sample_id', 'true_label', 'status', 'clean_top1', 'clean_top1_probability', 'attacked_top1', 'attacked_top1_probability', 'targeted',
   'attack_text', 'font', 'font_size_px', 'font_fraction', 'flip_font_fraction', 'size_fraction', 'opacity', 'sticker', 'repeat', 'rotation_deg', 'stroke_px',
@@ -15,10 +15,10 @@ const columns = [
 function marginCells(record: SearchRecord, margins: readonly string[]): unknown[] {
   return margins.flatMap((name) => {
     const m = record.status === 'flipped' ? record.margins[name] : undefined;
-    if (m === undefined) return ['', '', ''];
-    if (m.kind === 'threshold') return [m.kind, m.flipping, m.holding];
-    if (m.kind === 'flipsAtWeakest') return [m.kind, m.flipping, ''];
-    return [m.kind, '', ''];
+    if (m === undefined) return ['', '', '', ''];
+    if (m.kind === 'threshold') return [m.kind, m.flipping, m.holding, m.fontSizePx];
+    if (m.kind === 'flipsAtWeakest') return [m.kind, m.flipping, '', m.fontSizePx];
+    return [m.kind, '', '', ''];
   });
 }
 
@@ -78,7 +78,7 @@ function row(r: SearchRecord, margins: readonly string[]): unknown[] {
  * adversarial input. Every row is as wide as the header.
  */
 export function writeSearchCsv(file: string, records: readonly SearchRecord[], margins: readonly string[]): void {
-  const header = [...columns, ...margins.flatMap((m) => [`${m}_margin`, `${m}_flipping`, `${m}_holding`])];
+  const header = [...columns, ...margins.flatMap((m) => [`${m}_margin`, `${m}_flipping`, `${m}_holding`, `${m}_flipping_font_px`])];
   const sorted = [...records].sort((a, b) => (a.model < b.model ? -1 : a.model > b.model ? 1 : a.sampleId < b.sampleId ? -1 : a.sampleId > b.sampleId ? 1 : 0));
   fs.writeFileSync(`${file}.tmp`, stringify([header, ...sorted.map((r) => row(r, margins))], csvOptions));
   fs.renameSync(`${file}.tmp`, file);
