@@ -11,7 +11,10 @@ import { RESULT_LOG, runSuite } from '../run/runSuite.js';
 import type { Shard } from '../run/runPlan.js';
 import { loadSuite } from '../suite/loadSuite.js';
 import type { SuiteGates } from '../suite/suite.js';
+import { readResultLog } from '../run/readResultLog.js';
+import { searchPlanFromSuite } from '../search/searchPlanFromSuite.js';
 import { reportGates } from './commands/report.js';
+import { executeSearch } from './executeSearch.js';
 import { ensureSuiteDatasets } from './ensureSuiteDatasets.js';
 
 /** How `stroop run` (and `stroop demo`) run a suite from the command line. */
@@ -37,8 +40,10 @@ export interface ExecutedSuite {
 
 /**
  * Loads a suite, builds the builtin datasets it needs, runs it into the output directory
- * (resuming what is there), writes the reports and prints the summary table. Ctrl-C stops
- * after the current batch; a second Ctrl-C quits at once. Sets no exit code itself.
+ * (resuming what is there), writes the reports and prints the summary table; a suite with a
+ * `search` block is then searched into `<out>/search` (unsharded runs only), its gates joining
+ * the run's. Ctrl-C stops after the current batch; a second Ctrl-C quits at once. Sets no exit
+ * code itself.
  */
 export async function executeSuite(options: ExecuteSuiteOptions): Promise<ExecutedSuite> {
   const suite = loadSuite(options.suiteFile);
@@ -78,7 +83,22 @@ export async function executeSuite(options: ExecuteSuiteOptions): Promise<Execut
       process.stderr.write('stroop: interrupted; the reports cover what ran. Re-run the same command to finish.\n');
       return { outDir, reports, exitCode: 130 };
     }
-    return { outDir, reports, exitCode: reportGates(reports.summary.gates) };
+    const runExit = reportGates(reports.summary.gates);
+    if (suite.search === undefined) return { outDir, reports, exitCode: runExit };
+    if (count > 1) {
+      process.stderr.write('stroop: the suite has a search block; a sharded run does not search (run `stroop search` on the suite once).\n');
+      return { outDir, reports, exitCode: runExit };
+    }
+    // The suite's search, into <out>/search, with its coverage of this run's attacks.
+    const searched = await executeSearch({
+      plan: searchPlanFromSuite(suite, options.maxSamples === undefined ? {} : { maxSamples: options.maxSamples }),
+      outDir: path.join(outDir, 'search'),
+      maxPixels: options.maxPixels,
+      offline: options.offline,
+      signal: controller.signal,
+      against: { dir: outDir, outcomes: { [Symbol.iterator]: () => readResultLog(result.logFile) } },
+    });
+    return { outDir, reports, exitCode: Math.max(runExit, searched.exitCode) };
   } finally {
     process.off('SIGINT', onInterrupt);
   }

@@ -25,6 +25,8 @@ fs.writeFileSync(
     '    manifest: manifest.csv',
     '    split: test',
     "    classes: ['red circle', 'green triangle', 'blue square', 'yellow star', 'purple heart']",
+    'attacks:',
+    '  - preset: openai-sticker',
     'search:',
     '  seed: 3',
     '  numRuns: 30',
@@ -100,6 +102,16 @@ describe('stroop search (stroop-tiny, 4 tiny images)', () => {
     const all = await runCli(['replay', replay[1] as string, '--all']);
     assert.equal(all.code, 0, all.stderr);
     assert.match(all.stdout, /^(\d+) of \1 minimal attacks reproduce their render hash/);
+  });
+
+  it('stroop run on a suite with a search block also searches it, into <out>/search, and reports its coverage of the run', async () => {
+    const out = path.join(work, 'run');
+    const run = await runCli(['run', suiteFile, '--out', out, '--max-samples', '4'], { env: { STROOP_CACHE_DIR: path.join(work, 'cache-a'), CI: 'true' } });
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /search reports in .*run\/search/);
+    assert.deepEqual(recordsOf(path.join(out, 'search')), recordsOf(path.join(work, 'a')), 'the same search as stroop search');
+    const summary = JSON.parse(fs.readFileSync(path.join(out, 'search', 'search-summary.json'), 'utf8')) as { coverage: { run: string } | null };
+    assert.equal(summary.coverage?.run, out);
   });
 
   it('refuses a budget of 0 and an unknown record with what is allowed', async () => {

@@ -2,20 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../errors/UsageError.js';
-import { formatSearchTable } from '../../reports/search/formatSearchTable.js';
-import { writeSearchReports } from '../../reports/search/writeSearchReports.js';
-import { cacheDir } from '../../run/cacheDir.js';
 import type { Outcome } from '../../run/outcome.js';
 import { readResultLog } from '../../run/readResultLog.js';
 import { RESULT_LOG } from '../../run/runSuite.js';
-import { createRunProgress } from '../../run/createRunProgress.js';
-import { describeMinimalAttack } from '../../search/describeMinimalAttack.js';
-import { runSearch, SEARCH_LOG } from '../../search/runSearch.js';
 import { searchPlanFromSuite } from '../../search/searchPlanFromSuite.js';
 import type { SearchEntry } from '../../suite/schema/searchEntrySchema.js';
 import { loadSuite } from '../../suite/loadSuite.js';
 import type { ArgsOf } from '../argsOf.js';
 import { ensureSuiteDatasets } from '../ensureSuiteDatasets.js';
+import { executeSearch } from '../executeSearch.js';
 import { ExitCode } from '../exitCodes.js';
 import { DEFAULT_MAX_PIXELS } from '../sharedOptions.js';
 
@@ -87,35 +82,8 @@ export const searchCommand: CommandModule<object, ArgsOf<typeof builder>> = {
     };
     process.on('SIGINT', onInterrupt);
     try {
-      const result = await runSearch(plan, { outDir, cacheDir: cacheDir(), maxPixels: argv.maxPixels, offline: argv.offline, signal: controller.signal, onProgress: createRunProgress(process.stderr) });
-      if (result.tornBytes > 0) process.stderr.write(`stroop: dropped a torn last line (${result.tornBytes} bytes) of the interrupted log.\n`);
-      const reports = writeSearchReports(outDir, result.manifest, result.logFile, against);
-      process.stdout.write(formatSearchTable(reports.summary));
-      for (const [model, byAttack] of Object.entries(reports.coverage?.byModel ?? {})) {
-        for (const [attack, c] of Object.entries(byAttack)) {
-          process.stdout.write(`${model}: of ${c.flippedByAttack} images ${attack} ${plan.search.goal === 'targeted' ? 'turned into the written word' : 'flipped'}, the search found an attack for ${c.found.successes} (${(100 * (c.found.rate ?? 0)).toFixed(1)}%)\n`);
-        }
-      }
-      process.stdout.write(`${result.written} images searched, ${result.skipped} already done; reports in ${outDir}\n`);
-      if (!fs.existsSync(path.join(outDir, SEARCH_LOG))) throw new Error(`internal: ${SEARCH_LOG} missing in ${outDir}`);
-      if (result.interrupted || result.timedOut) {
-        process.stderr.write(`stroop: ${result.interrupted ? 'interrupted' : `stopped at the suite time limit (${plan.search.timeLimitS} s)`}; the reports cover what ran. Re-run the same command to continue.\n`);
-      }
-      if (result.interrupted) {
-        process.exitCode = ExitCode.interrupted;
-        return;
-      }
-      const failed = reports.gates.filter((g) => !g.passed);
-      for (const g of failed) {
-        const what =
-          g.gate === 'minFlipFontFraction'
-            ? `an image flips with a font of ${(100 * (g.actual ?? 0)).toFixed(1)}% of its height, below the ${(100 * g.limit).toFixed(1)}% allowed`
-            : `${(100 * (g.actual ?? 0)).toFixed(1)}% of the images flip, above the ${(100 * g.limit).toFixed(1)}% allowed`;
-        process.stderr.write(`stroop: search gate breached (${g.model}): ${what}.\n`);
-        if (g.counterexample !== undefined) process.stderr.write(`${describeMinimalAttack(g.counterexample, outDir)}\n`);
-      }
-      if (reports.gates.length > 0) process.stdout.write(`search gates: ${reports.gates.length - failed.length} passed, ${failed.length} failed\n`);
-      process.exitCode = failed.length > 0 ? ExitCode.thresholdBreached : ExitCode.ok;
+      const searched = await executeSearch({ plan, outDir, maxPixels: argv.maxPixels, offline: argv.offline, signal: controller.signal, ...(against === undefined ? {} : { against }) });
+      process.exitCode = searched.exitCode;
     } finally {
       process.off('SIGINT', onInterrupt);
     }
