@@ -191,7 +191,8 @@ async function searchDataset(planDataset: PlannedDataset, s: ModelSession): Prom
       report();
     });
     running.add(task);
-    void task.finally(() => running.delete(task));
+    const forget = () => running.delete(task);
+    task.then(forget, forget);
     if (running.size >= concurrency) await Promise.race(running);
   }
   await Promise.all(running);
