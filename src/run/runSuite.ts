@@ -17,7 +17,8 @@ import { rendererFingerprint } from './rendererFingerprint.js';
 import { runProvenance } from './runProvenance.js';
 import { RenderIndex } from './RenderIndex.js';
 import { ResultLogWriter } from './ResultLogWriter.js';
-import type { ModelProvenance, RunManifest } from './runManifest.js';
+import { modelProvenance } from './modelProvenance.js';
+import type { RunManifest } from './runManifest.js';
 import { openModelStores } from './openModelStores.js';
 import type { RunPlan } from './runPlan.js';
 import { selectSamples } from './selectSamples.js';
@@ -131,21 +132,11 @@ export async function runSuite(plan: RunPlan, options: RunOptions): Promise<RunR
   try {
     for (const planned of plan.models) {
       if (options.signal?.aborted) break;
-      const { model, engine, files, storeDir } = await openRunModel(planned, options.cacheDir, options.offline === true);
+      const opened = await openRunModel(planned, options.cacheDir, options.offline === true);
+      const { model, engine, storeDir } = opened;
       try {
         const stores = openModelStores(storeDir, model.preprocessor, engine.config.projectionDim);
-        const provenance: ModelProvenance = {
-          id: planned.id,
-          ref: planned.ref,
-          dir: model.dir,
-          files,
-          engine: engine.engine,
-          backend: engine.backend,
-          dtype: planned.dtype,
-          logitScale: engine.logitScale,
-          preprocessor: model.preprocessor,
-        };
-        manifest.models[planned.id] = provenance;
+        manifest.models[planned.id] = modelProvenance(planned, opened);
         try {
           let tokenizerLoad: ReturnType<typeof loadClipTokenizer> | undefined;
           const tokenizer = () => (tokenizerLoad ??= loadClipTokenizer(model.dir));

@@ -10,7 +10,7 @@ import { openModelStores, type ModelStores } from '../run/openModelStores.js';
 import { openRunModel } from '../run/openRunModel.js';
 import { readJsonLog, type ResultLogTail } from '../run/readResultLog.js';
 import { ResultLogWriter } from '../run/ResultLogWriter.js';
-import type { ModelProvenance } from '../run/runManifest.js';
+import { modelProvenance } from '../run/modelProvenance.js';
 import type { PlannedDataset, PlannedModel } from '../run/runPlan.js';
 import type { RunProgress } from '../run/runSuite.js';
 import { selectSamples } from '../run/selectSamples.js';
@@ -108,11 +108,11 @@ interface SearchState {
 }
 
 async function searchModel(planned: PlannedModel, plan: SearchPlan, options: SearchOptions, manifest: SearchManifest, state: SearchState): Promise<number> {
-  const { model, engine, files, storeDir } = await openRunModel(planned, options.cacheDir, options.offline === true);
+  const opened = await openRunModel(planned, options.cacheDir, options.offline === true);
+  const { model, engine, storeDir } = opened;
   let written = 0;
   try {
-    const provenance: ModelProvenance = { id: planned.id, ref: planned.ref, dir: model.dir, files, engine: engine.engine, backend: engine.backend, dtype: planned.dtype, logitScale: engine.logitScale, preprocessor: model.preprocessor };
-    manifest.models[planned.id] = provenance;
+    manifest.models[planned.id] = modelProvenance(planned, opened);
     const stores = openModelStores(storeDir, model.preprocessor, engine.config.projectionDim);
     try {
       let tokenizerLoad: ReturnType<typeof loadClipTokenizer> | undefined;
