@@ -34,8 +34,6 @@ export class SearchEmbedder {
   readonly #perImage: number;
   #scheduled = false;
   #inFlight = 0;
-  /** Images sent to the engine so far. */
-  computed = 0;
 
   constructor(
     private readonly engine: EmbeddingEngine,
@@ -83,7 +81,6 @@ export class SearchEmbedder {
       const pixels = new Float32Array(group.length * this.#perImage);
       group.forEach((w, i) => pixels.set(w.pixels, i * this.#perImage));
       this.#inFlight += 1;
-      this.computed += group.length;
       this.engine
         .embedImages(pixels, group.length)
         .then(

@@ -19,6 +19,8 @@ export interface ReplayedAttack {
   readonly spec: AttackSpec;
   /** The regenerated spec equals the recorded one (false: the generator changed since the search; the recorded spec was drawn). */
   readonly specMatches: boolean;
+  /** The searched image, and the attack drawn on it. */
+  readonly clean: RgbaImage;
   readonly image: RgbaImage;
   readonly renderHash: string;
   /** The render hash equals the recorded one (only checked for the minimal attack itself, not a margin). */
@@ -61,7 +63,8 @@ export function replayMinimalAttack(search: LoadedSearch, id: string, margin?: {
   const bytes = fs.readFileSync(record.imagePath);
   const sha = createHash('sha256').update(bytes).digest('hex');
   if (sha !== record.imageSha256) throw new UsageError(`${record.imagePath} changed since the search (SHA-256 ${sha.slice(0, 12)}, searched ${record.imageSha256.slice(0, 12)}).`, '<id>');
-  const rendered = renderAttack(toRgba(decodeImage(bytes, { path: record.imagePath })), spec, record.renderSeed);
+  const clean = toRgba(decodeImage(bytes, { path: record.imagePath }));
+  const rendered = renderAttack(clean, spec, record.renderSeed);
   if (rendered.kind === 'unrenderable') throw new UsageError(`The attack cannot be drawn: ${rendered.message}`, '<id>');
-  return { record, spec, specMatches, image: rendered.image, renderHash: rendered.hash, renderMatches: margin === undefined ? rendered.hash === record.attack.renderHash : null };
+  return { record, spec, specMatches, clean, image: rendered.image, renderHash: rendered.hash, renderMatches: margin === undefined ? rendered.hash === record.attack.renderHash : null };
 }

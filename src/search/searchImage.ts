@@ -7,8 +7,7 @@ import type { DecodedImage } from '../image/decodedImage.js';
 import { toRgba } from '../image/toRgba.js';
 import { sampleSeed } from '../run/sampleSeed.js';
 import type { SearchEntry } from '../suite/schema/searchEntrySchema.js';
-import { softmax } from '../zeroshot/softmax.js';
-import { zeroShotLogits } from '../zeroshot/zeroShotLogits.js';
+import { classifyZeroShot, type RankedClass } from '../zeroshot/classifyZeroShot.js';
 import { AttackOracle, type Top1 } from './AttackOracle.js';
 import { findMinimalAttack } from './findMinimalAttack.js';
 import { measureMargins } from './measureMargins.js';
@@ -37,13 +36,13 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-/** Logits of one embedding over the classes, and its top-1 (ties go to the lower class index, as in classifyZeroShot). */
-function scoresOf(embedding: Float32Array, ctx: SearchContext): { logits: Float64Array; top1: Top1 } {
-  const logits = zeroShotLogits({ rows: 1, dim: embedding.length, data: embedding }, ctx.classEmbeddings, ctx.logitScale);
-  let index = 0;
-  for (let i = 1; i < logits.length; i += 1) if ((logits[i] as number) > (logits[index] as number)) index = i;
-  return { logits, top1: { index, probability: softmax(logits)[index] as number } };
+/** The ranking of one image embedding over the run's classes (classifyZeroShot: the run's own top-1 and ties). */
+function rankingOf(embedding: Float32Array, ctx: SearchContext, k: number): readonly RankedClass[] {
+  const [prediction] = classifyZeroShot({ rows: 1, dim: embedding.length, data: embedding }, ctx.classEmbeddings, ctx.classes, ctx.logitScale, k);
+  return prediction?.topK ?? [];
 }
+
+const top1Of = (ranking: readonly RankedClass[]): Top1 => ({ index: ranking[0]?.index ?? -1, probability: ranking[0]?.probability ?? 0 });
 
 /**
  * Searches one image for a minimal successful attack: embeds the clean image, draws attacks
@@ -70,16 +69,17 @@ export async function searchImage(sample: Sample, ctx: SearchContext): Promise<S
   } catch (error) {
     return failed('load', errorMessage(error));
   }
-  let cleanScores: ReturnType<typeof scoresOf>;
+  let cleanRanking: readonly RankedClass[];
   try {
-    cleanScores = scoresOf((await ctx.clean.embed(imageSha256, () => decoded)).embedding, ctx);
+    cleanRanking = rankingOf((await ctx.clean.embed(imageSha256, () => decoded)).embedding, ctx, ctx.classes.length);
   } catch (error) {
     return failed('embed', `embedding the clean image failed: ${errorMessage(error)}`);
   }
   const { settings } = ctx;
-  const texts = settings.texts === 'wrongClasses' ? wrongClassTexts(ctx.classes, cleanScores.logits, trueIndex, settings.maxTexts) : [...settings.texts];
+  const texts = settings.texts === 'wrongClasses' ? wrongClassTexts(cleanRanking, trueIndex, settings.maxTexts) : [...settings.texts];
   if (texts.length === 0) return failed('search', `no wrong class to write: the run has ${ctx.classes.length} classes, the true one and the predicted one excluded`);
 
+  const cleanTop1 = top1Of(cleanRanking);
   const seed = sampleSeed(settings.seed, sampleId, 0);
   const renderSeed = sampleSeed(settings.seed, sampleId, 1);
   const labelOf = (top1: Top1): ScoredLabel => ({ index: top1.index, label: ctx.classes[top1.index] as string, probability: top1.probability });
@@ -88,9 +88,10 @@ export async function searchImage(sample: Sample, ctx: SearchContext): Promise<S
     {
       image: rgba,
       renderSeed,
-      cleanTop1: cleanScores.top1,
+      cleanTop1,
       ...(settings.goal === 'targeted' ? { targetOf: (spec: { text: string }) => ctx.classes.indexOf(spec.text) } : {}),
-      top1Of: (embedding) => scoresOf(embedding, ctx).top1, embed: (key, image) => ctx.attacked.embed(key, image),
+      top1Of: (embedding) => top1Of(rankingOf(embedding, ctx, 1)),
+      embed: (key, image) => ctx.attacked.embed(key, image),
     },
     settings.maxCallsPerImage,
   );
@@ -105,7 +106,7 @@ export async function searchImage(sample: Sample, ctx: SearchContext): Promise<S
       imageSha256,
       width: rgba.width,
       height: rgba.height,
-      clean: labelOf(cleanScores.top1),
+      clean: labelOf(cleanTop1),
       seed,
       renderSeed,
       texts,

@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import { decodeImage } from '../../image/decodeImage.js';
-import { toRgba } from '../../image/toRgba.js';
 import type { LoadedSearch } from '../../search/loadSearchDir.js';
 import { replayMinimalAttack } from '../../search/replayMinimalAttack.js';
 import { weakestFlips } from '../../search/weakestFlips.js';
@@ -18,8 +15,8 @@ export function renderSearchCards(search: LoadedSearch, perModel: number, thumbn
   return weakestFlips(search.records, perModel).map((record): SearchCard => {
     let cleanPng: string | null = null;
     try {
-      cleanPng = thumbnailDataUri(toRgba(decodeImage(fs.readFileSync(record.imagePath), { path: record.imagePath })), thumbnailPx);
       const replayed = replayMinimalAttack(search, record.id);
+      cleanPng = thumbnailDataUri(replayed.clean, thumbnailPx);
       const size = record.margins['size'];
       const holding = size?.kind === 'threshold' ? thumbnailDataUri(replayMinimalAttack(search, record.id, { param: 'size', side: 'holding' }).image, thumbnailPx) : null;
       const note = replayed.renderMatches === false ? 're-rendered image differs from the one searched (renderer or fonts changed)' : null;
