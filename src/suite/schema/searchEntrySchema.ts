@@ -54,6 +54,14 @@ const gatesSchema = z
   })
   .describe('CI gates on the search; breaching one exits with code 1 and prints the minimal counterexample.');
 
+/** A budget: a whole number in [1, max]; the message says what a budget of 0 would do. */
+function budgetOf(max: number, zeroDoes: string) {
+  const error = `must be a whole number in [1, ${max}] (a budget of 0 ${zeroDoes})`;
+  return z.number({ error }).int({ error }).min(1, { error }).max(max, { error });
+}
+
+const secondsSchema = z.number({ error: 'must be a number of seconds > 0' }).positive({ error: 'must be a number of seconds > 0' });
+
 /**
  * A suite's `search` block: the property "the attacked image's top-1 equals the clean top-1",
  * checked with fast-check over attacks drawn from `space`, each counterexample shrunk to a
@@ -62,22 +70,12 @@ const gatesSchema = z
 export const searchEntrySchema = z
   .strictObject({
     seed: wholeNumberIn(0, maxSeed).default(0).describe("Base seed; each image's fast-check seed is derived from it and the sample id."),
-    numRuns: z
-      .number({ error: 'must be a whole number in [1, 100000] (a budget of 0 tries nothing)' })
-      .int({ error: 'must be a whole number in [1, 100000]' })
-      .min(1, { error: 'must be a whole number in [1, 100000] (a budget of 0 tries nothing)' })
-      .max(100000, { error: 'must be a whole number in [1, 100000]' })
-      .default(100)
-      .describe('Random attacks tried per image before the first success (fast-check numRuns).'),
-    maxCallsPerImage: z
-      .number({ error: 'must be a whole number in [1, 1000000] (a budget of 0 evaluates nothing)' })
-      .int({ error: 'must be a whole number in [1, 1000000]' })
-      .min(1, { error: 'must be a whole number in [1, 1000000] (a budget of 0 evaluates nothing)' })
-      .max(1000000, { error: 'must be a whole number in [1, 1000000]' })
+    numRuns: budgetOf(100000, 'tries nothing').default(100).describe('Random attacks tried per image before the first success (fast-check numRuns).'),
+    maxCallsPerImage: budgetOf(1000000, 'evaluates nothing')
       .default(400)
       .describe('Most distinct attacked images evaluated per image (search, shrinking and margins together); shrinking stops at the budget.'),
-    timeLimitPerImageS: z.number({ error: 'must be a number of seconds > 0' }).positive({ error: 'must be a number of seconds > 0' }).optional().describe('Stop searching one image after this long (results then depend on speed).'),
-    timeLimitS: z.number({ error: 'must be a number of seconds > 0' }).positive({ error: 'must be a number of seconds > 0' }).optional().describe('Stop starting new images after this long; a re-run resumes.'),
+    timeLimitPerImageS: secondsSchema.optional().describe('Stop searching one image after this long (results then depend on speed).'),
+    timeLimitS: secondsSchema.optional().describe('Stop starting new images after this long; a re-run resumes.'),
     goal: z
       .enum(['flip', 'targeted'], { error: 'must be flip or targeted' })
       .default('flip')
