@@ -9,6 +9,14 @@ import { sortedRecord } from './sortedRecord.js';
 
 type PredictionsBySample = ReadonlyMap<string, RankedPrediction>;
 
+/**
+ * A baseline top-1 that led its runner-up by less than this logit gap (ln(p1 / p2) < 0.05, the
+ * two probabilities within 5%) is a near tie: any perturbation as small as int8 rounding or a
+ * different summation order may swap the two, so a disagreement there says little about the
+ * candidate.
+ */
+export const nearTieLead = 0.05;
+
 function pairChange(baseline: PredictionsBySample, candidate: PredictionsBySample): PairedChange {
   let n = 0;
   let baselineCorrect = 0;
@@ -16,6 +24,7 @@ function pairChange(baseline: PredictionsBySample, candidate: PredictionsBySampl
   let b = 0;
   let c = 0;
   let sameTop1 = 0;
+  let nearTies = 0;
   for (const [sampleId, before] of baseline) {
     const after = candidate.get(sampleId);
     if (after === undefined) continue;
@@ -23,6 +32,7 @@ function pairChange(baseline: PredictionsBySample, candidate: PredictionsBySampl
     const wasCorrect = isInTopK(before, 1);
     const isCorrect = isInTopK(after, 1);
     if (before.ranked.length > 0 && before.ranked[0] === after.ranked[0]) sameTop1++;
+    else if (before.lead !== undefined && before.lead < nearTieLead) nearTies++;
     if (wasCorrect) baselineCorrect++;
     if (isCorrect) candidateCorrect++;
     if (wasCorrect && !isCorrect) b++;
@@ -37,6 +47,7 @@ function pairChange(baseline: PredictionsBySample, candidate: PredictionsBySampl
     change: candidateRate.rate === null || baselineRate.rate === null ? null : candidateRate.rate - baselineRate.rate,
     mcnemar: { b, c, pValue: mcnemarExact(b, c) },
     agreement: rateOf(sameTop1, n),
+    nearTieDisagreements: nearTies,
     onlyInBaseline: baseline.size - n,
     onlyInCandidate: candidate.size - n,
   };

@@ -27,7 +27,10 @@ export interface ModelOutcomes {
 const rankedKept = 5;
 
 function rankedOf(trueIndex: number, top: readonly ScoredClass[]): RankedPrediction {
-  return { trueIndex, ranked: top.slice(0, rankedKept).map((entry) => entry.index) };
+  const ranked = top.slice(0, rankedKept).map((entry) => entry.index);
+  const [first, second] = top;
+  if (first === undefined || second === undefined) return { trueIndex, ranked };
+  return { trueIndex, ranked, lead: Math.log(first.probability / second.probability) };
 }
 
 /** {@link OutcomeCounts} while it is being counted. */

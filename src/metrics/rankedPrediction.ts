@@ -4,4 +4,9 @@ export interface RankedPrediction {
   readonly trueIndex: number;
   /** Class indices of the top-k, best first (k >= 0; an empty list is never correct). */
   readonly ranked: readonly number[];
+  /**
+   * How far the top-1 class led its runner-up, as a logit gap: ln(p1 / p2) of their softmax
+   * probabilities (0 for a tie). Absent with fewer than two ranked classes.
+   */
+  readonly lead?: number;
 }

@@ -16,6 +16,8 @@ export interface PairedChange {
   readonly mcnemar: McNemarResult;
   /** Pairs whose top-1 class is the same in both runs, right or wrong. */
   readonly agreement: Rate;
+  /** Of the pairs that disagree, those whose baseline top-1 was a near tie (see nearTieLead). */
+  readonly nearTieDisagreements: number;
   /** Samples scored in the baseline only (absent, unrenderable or an error in the candidate). */
   readonly onlyInBaseline: number;
   /** Samples scored in the candidate only. */

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
+import { nearTieLead } from '../../src/metrics/compareRuns.js';
 import type { SummaryComparison } from '../../src/reports/compare/summaryComparison.js';
 import { runCli } from '../helpers/runCli.js';
 import { forceFlips, makeHostileRun, type HostileRun } from '../reports/hostileRun.js';
@@ -125,8 +126,12 @@ describe('stroop compare', () => {
     assert.equal(sticker?.change, -1);
     const clean = comparison.rows.find((r) => r.attack === 'clean');
     assert.deepEqual([clean?.cleanAcc1.pValue, clean?.cleanAcc1.regression], [1, false]);
+    // Every pair disagrees; the near ties among them are the baseline rows whose top-1 led by a logit gap under nearTieLead.
+    const baselineRows = fs.readFileSync(path.join(baseline, 'results.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { kind: string; attackId: string; attacked?: { probability: number }[] });
+    const nearTies = baselineRows.filter((r) => r.kind === 'scored' && r.attackId === 'sticker' && Math.log((r.attacked?.[0]?.probability ?? 0) / (r.attacked?.[1]?.probability ?? 1)) < nearTieLead).length;
+    assert.equal(sticker?.nearTieDisagreements, nearTies);
     const text = await runCli(['compare', baseline, candidate]);
-    assert.match(text.stdout, /attacked top-1 {2}100\.0% .* -> 0\.0% .* −100\.0 pts p=4\.9e-4 \(12 pairs\), same top-1 0\.0% \(0\/12\) {2}REGRESSION/);
+    assert.match(text.stdout, new RegExp(`attacked top-1 {2}100\\.0% .* -> 0\\.0% .* −100\\.0 pts p=4\\.9e-4 \\(12 pairs\\), same top-1 0\\.0% \\(0/12; ${nearTies} of the 12 others near ties\\) {2}REGRESSION`));
   });
 
   it('without result logs: says p-values are unavailable and compares Wilson intervals', async () => {

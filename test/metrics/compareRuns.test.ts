@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { compareRuns } from '../../src/metrics/compareRuns.js';
+import { compareRuns, nearTieLead } from '../../src/metrics/compareRuns.js';
 import { MetricsError } from '../../src/metrics/MetricsError.js';
 import type { Outcome } from '../../src/run/outcome.js';
 import { failed, scored } from './outcomeBuilders.js';
@@ -44,6 +44,23 @@ describe('compareRuns', () => {
     const wrongBoth = (second: number) => [scored({ sampleId: 's0', trueIndex: 0, clean: [0, 1, 2], attacked: [second, 0, 3 - second], attackId: 'a#0' })];
     assert.equal(compareRuns(wrongBoth(1), wrongBoth(2)).models['m']?.attacks['a#0']?.agreement.successes, 0, 'two different wrong classes disagree');
     assert.equal(compareRuns(wrongBoth(2), wrongBoth(2)).models['m']?.attacks['a#0']?.agreement.rate, 1);
+  });
+
+  it('counts the disagreements whose baseline top-1 was a near tie (a logit lead under nearTieLead)', () => {
+    /** An attacked row whose top-1 is `first`, leading `second` by the logit gap `lead`. */
+    const row = (sampleId: string, first: number, second: number, lead: number): Outcome => {
+      const outcome = scored({ sampleId, trueIndex: 0, clean: [0, 1], attacked: [first, second], attackId: 'a#0' });
+      const p1 = 0.4;
+      return { ...outcome, attacked: outcome.attacked.map((entry, rank) => ({ ...entry, probability: rank === 0 ? p1 : p1 / Math.exp(lead) })) };
+    };
+    const baseline = [row('s0', 0, 1, nearTieLead / 2), row('s1', 0, 1, nearTieLead * 2), row('s2', 0, 1, 0), row('s3', 0, 1, nearTieLead / 2)];
+    // s0 and s2 swap within a near tie, s1 swaps from a clear lead, s3 keeps its class.
+    const candidate = [row('s0', 1, 0, 0.01), row('s1', 1, 0, 0.01), row('s2', 1, 0, 0), row('s3', 0, 1, 0.01)];
+    const change = compareRuns(baseline, candidate).models['m']?.attacks['a#0'];
+    assert.equal(change?.agreement.successes, 1);
+    assert.equal(change?.nearTieDisagreements, 2);
+    // The baseline's lead decides: seen from the other side, the candidate's leads are all near ties.
+    assert.equal(compareRuns(candidate, baseline).models['m']?.attacks['a#0']?.nearTieDisagreements, 3);
   });
 
   it('compares clean accuracy over the samples scored in both runs', () => {

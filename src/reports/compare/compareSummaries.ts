@@ -20,13 +20,13 @@ export interface ComparisonInput {
 function unpaired(baseline: Rate | null, candidate: Rate | null): AccuracyChange {
   const change = baseline?.rate == null || candidate?.rate == null ? null : candidate.rate - baseline.rate;
   const regression = baseline?.lower != null && candidate?.upper != null && candidate.upper < baseline.lower;
-  return { baseline, candidate, change, pairs: null, pValue: null, agreement: null, regression };
+  return { baseline, candidate, change, pairs: null, pValue: null, agreement: null, nearTieDisagreements: null, regression };
 }
 
 function paired(p: PairedChange | undefined, alpha: number): AccuracyChange {
-  if (p === undefined) return { baseline: null, candidate: null, change: null, pairs: 0, pValue: null, agreement: null, regression: false };
+  if (p === undefined) return { baseline: null, candidate: null, change: null, pairs: 0, pValue: null, agreement: null, nearTieDisagreements: null, regression: false };
   const pValue = p.n === 0 ? null : p.mcnemar.pValue;
-  return { baseline: p.baseline, candidate: p.candidate, change: p.change, pairs: p.n, pValue, agreement: p.agreement, regression: p.change !== null && p.change < 0 && pValue !== null && pValue < alpha };
+  return { baseline: p.baseline, candidate: p.candidate, change: p.change, pairs: p.n, pValue, agreement: p.agreement, nearTieDisagreements: p.nearTieDisagreements, regression: p.change !== null && p.change < 0 && pValue !== null && pValue < alpha };
 }
 
 function attackRow(model: string, attack: string, a: AttackMetrics | undefined, b: AttackMetrics | undefined, pairedChange: PairedChange | undefined, input: ComparisonInput): ComparisonRow {

@@ -7,10 +7,17 @@ const printable = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f]/g
 const rate = (r: Rate | null) => (r === null ? 'n/a' : formatRate(r));
 const pct = (r: Rate | null) => (r === null ? 'n/a' : formatPercent(r.rate));
 
+/** How many of the pairs that disagree were near ties in the baseline (see nearTieLead). */
+function nearTies(c: AccuracyChange): string {
+  const others = c.agreement === null ? 0 : c.agreement.n - c.agreement.successes;
+  if (others === 0 || c.nearTieDisagreements === null) return '';
+  return `; ${c.nearTieDisagreements} of the ${others} others near ties`;
+}
+
 function change(c: AccuracyChange): string {
   const p = c.pValue === null ? '' : ` p=${c.pValue < 0.001 ? c.pValue.toExponential(1) : c.pValue.toFixed(3)}`;
   const pairs = c.pairs === null ? '' : ` (${c.pairs} pairs)`;
-  const same = c.agreement === null || c.agreement.n === 0 ? '' : `, same top-1 ${formatPercent(c.agreement.rate)} (${c.agreement.successes}/${c.agreement.n})`;
+  const same = c.agreement === null || c.agreement.n === 0 ? '' : `, same top-1 ${formatPercent(c.agreement.rate)} (${c.agreement.successes}/${c.agreement.n}${nearTies(c)})`;
   return `${rate(c.baseline)} -> ${rate(c.candidate)}  ${formatPoints(c.change)}${p}${pairs}${same}${c.regression ? '  REGRESSION' : ''}`;
 }
 

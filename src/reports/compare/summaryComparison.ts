@@ -14,6 +14,8 @@ export interface AccuracyChange {
   readonly pValue: number | null;
   /** Pairs with the same top-1 class in both runs, or null without result logs. */
   readonly agreement: Rate | null;
+  /** Of the pairs with another top-1, those where the baseline's top-1 was a near tie; null without result logs. */
+  readonly nearTieDisagreements: number | null;
   /**
    * Significantly worse: paired, change < 0 and p < alpha; unpaired, the candidate's Wilson 95%
    * interval lies wholly below the baseline's.
