@@ -134,6 +134,15 @@ describe('stroop compare', () => {
     assert.match(text.stdout, new RegExp(`attacked top-1 {2}100\\.0% .* -> 0\\.0% .* −100\\.0 pts p=4\\.9e-4 \\(12 pairs\\), same top-1 0\\.0% \\(0/12; ${nearTies} of the 12 others near ties\\) {2}REGRESSION`));
   });
 
+  it('--pair compares a model with one of another id, and names the ids a run has when one is missing (exit 2)', async () => {
+    const paired = await runCli(['compare', baseline, candidate, '--pair', 'tiny=tiny', '--json']);
+    assert.equal(paired.code, 1, paired.stderr);
+    assert.deepEqual((JSON.parse(paired.stdout) as SummaryComparison).regressions.map((r) => [r.model, r.attack]), [['tiny', 'sticker']]);
+    const missing = await runCli(['compare', baseline, candidate, '--pair', 'tiny=q8']);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /--pair: the candidate .*summary\.json has no model 'q8'; its models are 'tiny'/);
+  });
+
   it('without result logs: says p-values are unavailable and compares Wilson intervals', async () => {
     const lone = editedSummary(candidate, 'lone', () => {});
     const result = await runCli(['compare', baseline, lone]);

@@ -4,7 +4,8 @@ import { compareRuns } from '../../metrics/compareRuns.js';
 import { compareSummaries } from '../../reports/compare/compareSummaries.js';
 import { findSummaryDifferences } from '../../reports/compare/findSummaryDifferences.js';
 import { formatComparison } from '../../reports/compare/formatComparison.js';
-import { loadComparedRun } from '../../reports/compare/loadComparedRun.js';
+import { loadComparedRun, type ComparedRun } from '../../reports/compare/loadComparedRun.js';
+import { pairedOutcomes, parseModelPairs, selectPairedModels, type ModelPair } from '../../reports/compare/pairModels.js';
 import { readResultLog } from '../../run/readResultLog.js';
 import type { ArgsOf } from '../argsOf.js';
 import { ExitCode } from '../exitCodes.js';
@@ -16,10 +17,22 @@ function builder(y: Argv) {
       .positional('baseline', { type: 'string', demandOption: true, describe: 'The baseline summary.json (or its run directory)' })
       .positional('candidate', { type: 'string', demandOption: true, describe: 'The new summary.json (or its run directory)' })
       .option('alpha', { type: 'number', default: 0.05, describe: 'Significance level of the McNemar tests, in (0, 1)' })
+      .option('pair', {
+        type: 'string',
+        array: true,
+        describe: 'Compare the baseline model <id> with the candidate model <id> of another id: <baseline id>=<candidate id>, repeatable; only paired models are compared. Both may come from one run',
+      })
       .option('force', { type: 'boolean', default: false, describe: 'Compare even when the runs differ in a way that makes the comparison meaningless (other classes, prompts, attacks, stroop version)' }),
   )
     .example('$0 compare baseline/summary.json reports/nightly/summary.json', 'Exit 1 when clean or attacked top-1 fell significantly')
-    .example('$0 compare reports/v1 reports/v2 --json', 'The comparison as JSON');
+    .example('$0 compare reports/v1 reports/v2 --json', 'The comparison as JSON')
+    .example('$0 compare reports/q8 reports/q8 --pair fp32=q8', 'Two entries of one run: q8 weights against fp32 (same top-1, near ties)');
+}
+
+/** One side, narrowed to its paired models under their pairs' labels (all models when no pair was given). */
+function withPairs(run: ComparedRun, pairs: readonly ModelPair[], role: 'baseline' | 'candidate') {
+  if (pairs.length === 0) return { ...run, outcomes: (logFile: string) => readResultLog(logFile) };
+  return { ...run, summary: selectPairedModels(run.summary, pairs, role, run.file), outcomes: (logFile: string) => pairedOutcomes(readResultLog(logFile), pairs, role) };
 }
 
 /** `stroop compare`: what changed between two runs, with McNemar p-values; exit 1 on a significant regression. */
@@ -29,8 +42,9 @@ export const compareCommand: CommandModule<object, ArgsOf<typeof builder>> = {
   builder,
   handler: (argv) => {
     if (!(argv.alpha > 0 && argv.alpha < 1)) throw new UsageError(`--alpha must lie in (0, 1), got ${argv.alpha}.`, '--alpha');
-    const baseline = loadComparedRun(String(argv.baseline), 'baseline');
-    const candidate = loadComparedRun(String(argv.candidate), 'candidate');
+    const pairs = parseModelPairs((argv.pair ?? []).map(String));
+    const baseline = withPairs(loadComparedRun(String(argv.baseline), 'baseline'), pairs, 'baseline');
+    const candidate = withPairs(loadComparedRun(String(argv.candidate), 'candidate'), pairs, 'candidate');
     const differences = findSummaryDifferences(baseline.summary, candidate.summary);
     const incomparable = differences.filter((d) => d.severity === 'incomparable');
     if (incomparable.length > 0) throw new UsageError(`Cannot compare ${baseline.file} with ${candidate.file}: ${incomparable.map((d) => d.message).join(' ')}`);
@@ -38,7 +52,7 @@ export const compareCommand: CommandModule<object, ArgsOf<typeof builder>> = {
     if (meaningless.length > 0 && !argv.force) {
       throw new UsageError(`Comparing ${baseline.file} with ${candidate.file} would not mean much: ${meaningless.map((d) => d.message).join(' ')} Pass --force to compare anyway.`, '--force');
     }
-    const paired = baseline.logFile !== null && candidate.logFile !== null ? compareRuns(readResultLog(baseline.logFile), readResultLog(candidate.logFile)) : null;
+    const paired = baseline.logFile !== null && candidate.logFile !== null ? compareRuns(baseline.outcomes(baseline.logFile), candidate.outcomes(candidate.logFile)) : null;
     const comparison = compareSummaries({
       baseline: { name: baseline.file, summary: baseline.summary },
       candidate: { name: candidate.file, summary: candidate.summary },

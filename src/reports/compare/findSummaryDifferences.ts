@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import { runtimeLabel } from '../format/runtimeLabel.js';
 import type { RunSummary } from '../writeRunReports.js';
 
 /**
@@ -26,7 +27,7 @@ function modelDifferences(a: RunSummary, b: RunSummary): SummaryDifference[] {
   const common = Object.keys(a.models).filter((id) => Object.hasOwn(b.models, id));
   const out: SummaryDifference[] = [];
   if (common.length === 0) {
-    return [{ field: 'models', severity: 'incomparable', message: `no model id in common (baseline: ${list(Object.keys(a.models))}; candidate: ${list(Object.keys(b.models))}): nothing pairs. Give both models the same id in the suites.` }];
+    return [{ field: 'models', severity: 'incomparable', message: `no model id in common (baseline: ${list(Object.keys(a.models))}; candidate: ${list(Object.keys(b.models))}): nothing pairs. Give both models the same id in the suites, or pair them with --pair <baseline id>=<candidate id>.` }];
   }
   for (const id of common) {
     const ma = a.models[id];
@@ -37,9 +38,8 @@ function modelDifferences(a: RunSummary, b: RunSummary): SummaryDifference[] {
       const changed = mb.files.filter((f) => !ma.files.some((g) => g.file === f.file && g.sha256 === f.sha256)).map((f) => `${f.file} ${f.sha256.slice(0, 12)}`);
       out.push({ field: 'models', severity: 'info', message: `model '${id}': files differ (candidate's new or changed: ${list(changed)}) - what a comparison is for.` });
     }
-    const runtime = (m: typeof ma) => `${m.engine}/${m.backend} ${m.dtype}`;
-    if (runtime(ma) !== runtime(mb)) {
-      out.push({ field: 'models', severity: 'warning', message: `model '${id}': runtime ${runtime(ma)} vs ${runtime(mb)}: small numeric differences can flip borderline predictions.` });
+    if (runtimeLabel(ma) !== runtimeLabel(mb)) {
+      out.push({ field: 'models', severity: 'warning', message: `model '${id}': runtime ${runtimeLabel(ma)} vs ${runtimeLabel(mb)}: small numeric differences can flip borderline predictions.` });
     }
   }
   const only = [...Object.keys(a.models), ...Object.keys(b.models)].filter((id) => !common.includes(id));

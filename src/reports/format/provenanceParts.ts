@@ -1,4 +1,5 @@
 import type { RunSummary } from '../writeRunReports.js';
+import { runtimeLabel } from './runtimeLabel.js';
 
 /** Characters of a SHA-256 shown in reports: enough to tell files apart at a glance. */
 export const shaPrefixLength = 12;
@@ -33,8 +34,7 @@ export function provenanceParts(summary: RunSummary): ProvenanceParts {
     commit: `commit ${summary.gitCommit === null ? 'unknown' : summary.gitCommit.slice(0, shaPrefixLength)}`,
     models: Object.values(summary.models).map((m) => ({
       id: m.id,
-      // The onnx engine's backend already names its dtype (`cpu q8`); tfjs's does not (`wasm`).
-      runtime: m.backend.split(' ').includes(m.dtype) ? `${m.engine}/${m.backend}` : `${m.engine}/${m.backend} ${m.dtype}`,
+      runtime: runtimeLabel(m),
       files: m.files.map((f) => `${f.file} ${f.sha256.slice(0, shaPrefixLength)}`),
     })),
     seeds: summary.attacks.map((a) => `${a.id} seed ${a.seed} x${a.n}`),
