@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
+import { emojiSets } from '../../src/emoji/emojiSets.js';
 import { repoRoot } from '../helpers/paths.js';
 
 const dist = (...parts: string[]) => JSON.stringify(pathToFileURL(path.join(repoRoot, 'dist', ...parts)).href);
@@ -38,11 +39,12 @@ describe('stroop dataset', () => {
     const out = path.join(temp, 'emoji');
     const result = runCli(['dataset', 'build', 'emoji', '--classes', 'apple,dog', '--out', out]);
     assert.equal(result.status, 0, result.stderr);
-    assert.match(result.stdout, /^emoji: 14 images, 2 classes, 64 px, in /);
-    assert.match(result.stdout, /rendered 14 images/);
+    const images = 2 * emojiSets.length;
+    assert.match(result.stdout, new RegExp(`^emoji: ${images} images, 2 classes, 64 px, in `));
+    assert.match(result.stdout, new RegExp(`rendered ${images} images`));
     assert.ok(result.stdout.includes(`manifest: ${path.join(out, 'manifest.csv')}`));
     assert.match(result.stdout, /pixels match the expected hashes/);
-    assert.equal(fs.readFileSync(path.join(out, 'manifest.csv'), 'utf8').trim().split('\n').length, 15);
+    assert.equal(fs.readFileSync(path.join(out, 'manifest.csv'), 'utf8').trim().split('\n').length, images + 1);
 
     const again = runCli(['dataset', 'build', 'emoji', '--classes', 'apple,dog', '--out', out, '--json']);
     assert.equal(again.status, 0, again.stderr);
@@ -60,7 +62,7 @@ describe('stroop dataset', () => {
     assert.equal(emoji?.kind, 'built');
     assert.equal(emoji?.ready, false);
     assert.ok(emoji?.root.startsWith(path.join(temp, 'cache', 'datasets', 'emoji-')), emoji?.root);
-    assert.equal(emoji?.images, 80 * 7);
+    assert.equal(emoji?.images, 80 * emojiSets.length);
   });
 
   it('fails with exit code 2 on a bad size, an unknown class or an unknown dataset', () => {
