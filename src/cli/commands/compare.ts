@@ -20,7 +20,7 @@ function builder(y: Argv) {
       .option('pair', {
         type: 'string',
         array: true,
-        describe: 'Compare the baseline model <id> with the candidate model <id> of another id: <baseline id>=<candidate id>, repeatable; only paired models are compared. Both may come from one run',
+        describe: 'Pair models of different ids, <baseline id>=<candidate id> (repeatable); only paired models are compared, and both may be entries of one run',
       })
       .option('force', { type: 'boolean', default: false, describe: 'Compare even when the runs differ in a way that makes the comparison meaningless (other classes, prompts, attacks, stroop version)' }),
   )
