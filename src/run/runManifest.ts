@@ -27,12 +27,18 @@ export interface RunProvenance {
   readonly gitCommit: string | null;
 }
 
-/** `run.json`: the plan and provenance of the run in an output directory. */
-export interface RunManifest extends RunProvenance {
-  /** SHA-256 of the plan without its shard: shards of one suite share it, other suites do not. */
+/** What a run's and a search's manifests share: provenance, the plan, and what was recorded per model and dataset. */
+export interface OutputManifest<Plan> extends RunProvenance {
+  /** SHA-256 of what decides the results (see each manifest). */
   readonly planHash: string;
-  readonly plan: RunPlan;
+  readonly plan: Plan;
   readonly models: Record<string, ModelProvenance>;
   /** Class list per dataset id. */
   readonly classes: Record<string, readonly string[]>;
 }
+
+/**
+ * `run.json`: the plan and provenance of the run in an output directory. Its `planHash` is the
+ * SHA-256 of the plan without its shard: shards of one suite share it, other suites do not.
+ */
+export type RunManifest = OutputManifest<RunPlan>;

@@ -14,7 +14,7 @@ import { openRunModel } from './openRunModel.js';
 import { outcomeKey } from './outcomeKey.js';
 import { readResultLog, type ResultLogTail } from './readResultLog.js';
 import { rendererFingerprint } from './rendererFingerprint.js';
-import { runProvenance } from './runProvenance.js';
+import { startOutputManifest } from './startOutputManifest.js';
 import { RenderIndex } from './RenderIndex.js';
 import { ResultLogWriter } from './ResultLogWriter.js';
 import { modelProvenance } from './modelProvenance.js';
@@ -112,15 +112,7 @@ export async function runSuite(plan: RunPlan, options: RunOptions): Promise<RunR
   for (const outcome of readResultLog(logFile, tail)) done.add(outcomeKey(outcome));
   const rowsSkipped = done.size;
 
-  const manifest: RunManifest = {
-    ...runProvenance(previous?.startedAt),
-    planHash,
-    plan,
-    models: { ...(previous?.models ?? {}) },
-    classes: { ...(previous?.classes ?? {}) },
-  };
-  writeJsonAtomically(manifestFile, manifest);
-  if (!fs.existsSync(logFile)) fs.writeFileSync(logFile, '');
+  const manifest: RunManifest = startOutputManifest(manifestFile, logFile, previous, planHash, plan);
   // Renders do not depend on the model: one index serves every model of every run.
   const renderer = rendererFingerprint();
   const renderIndex = RenderIndex.open(path.join(options.cacheDir, 'renders', `${renderer.slice(0, 32)}.bin`));

@@ -5,7 +5,7 @@ import { classEmbeddingsFor } from '../run/classEmbeddingsFor.js';
 import { RunError } from '../errors/RunError.js';
 import { classesOf } from '../run/classesOf.js';
 import { readJsonManifest, writeJsonAtomically } from '../run/jsonFiles.js';
-import { runProvenance } from '../run/runProvenance.js';
+import { startOutputManifest } from '../run/startOutputManifest.js';
 import { openModelStores, type ModelStores } from '../run/openModelStores.js';
 import { openRunModel } from '../run/openRunModel.js';
 import { readJsonLog, type ResultLogTail } from '../run/readResultLog.js';
@@ -75,15 +75,7 @@ export async function runSearch(plan: SearchPlan, options: SearchOptions): Promi
   const done = new Set<string>();
   const tail: ResultLogTail = { validBytes: 0, tornBytes: 0 };
   for (const record of readJsonLog<SearchRecord>(logFile, searchRecordSchema, 'search', tail)) done.add(record.id);
-  const manifest: SearchManifest = {
-    ...runProvenance(previous?.startedAt),
-    planHash,
-    plan,
-    models: { ...(previous?.models ?? {}) },
-    classes: { ...(previous?.classes ?? {}) },
-  };
-  writeJsonAtomically(manifestFile, manifest);
-  if (!fs.existsSync(logFile)) fs.writeFileSync(logFile, '');
+  const manifest: SearchManifest = startOutputManifest(manifestFile, logFile, previous, planHash, plan);
   const writer = ResultLogWriter.open<SearchRecord>(logFile, tail.validBytes, tail.tornBytes);
   const deadline = plan.search.timeLimitS === undefined ? Infinity : Date.now() + plan.search.timeLimitS * 1000;
   const stopped = () => options.signal?.aborted === true || Date.now() >= deadline;

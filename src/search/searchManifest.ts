@@ -1,4 +1,4 @@
-import type { ModelProvenance, RunProvenance } from '../run/runManifest.js';
+import type { OutputManifest } from '../run/runManifest.js';
 import type { PlannedDataset, PlannedModel } from '../run/runPlan.js';
 import type { SearchEntry } from '../suite/schema/searchEntrySchema.js';
 
@@ -16,12 +16,8 @@ export interface SearchPlan {
   readonly search: SearchEntry;
 }
 
-/** `search.json`: the plan and provenance of the search in an output directory. */
-export interface SearchManifest extends RunProvenance {
-  /** SHA-256 of what decides the results (gates, time limits and concurrency left out). */
-  readonly planHash: string;
-  readonly plan: SearchPlan;
-  readonly models: Record<string, ModelProvenance>;
-  /** Class list per dataset id. */
-  readonly classes: Record<string, readonly string[]>;
-}
+/**
+ * `search.json`: the plan and provenance of the search in an output directory. Its `planHash`
+ * is the SHA-256 of what decides the results (gates, time limits and concurrency left out).
+ */
+export type SearchManifest = OutputManifest<SearchPlan>;
