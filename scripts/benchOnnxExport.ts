@@ -11,8 +11,8 @@ import * as ort from 'onnxruntime-node';
 import { vitB32Config } from '../src/bench/vitB32Config.js';
 import { exportClipOnnx } from '../src/export/exportClipOnnx.js';
 import type { OnnxExportOptions } from '../src/export/onnxExportOptions.js';
-import { randomClipWeights } from '../src/model/randomClipWeights.js';
-import type { ClipModel } from '../src/model/clipModel.js';
+import { randomClipWeights } from '../src/model/randomWeights.js';
+import type { LoadedModel } from '../src/families/loadedModel.js';
 
 const { values } = parseArgs({
   options: {
@@ -33,7 +33,7 @@ const variants: Array<{ name: string; options: OnnxExportOptions }> = [
   { name: 'q8 --fused-ops', options: { precision: 'q8', fusedOps: true } },
 ];
 
-const model = { id: 'random ViT-B/32', dir: '', config: vitB32Config, weights: randomClipWeights(vitB32Config, 0) } as ClipModel;
+const model = { id: 'random ViT-B/32', dir: '', config: vitB32Config, weights: randomClipWeights(vitB32Config, 0) } as LoadedModel;
 const sessionOptions: ort.InferenceSession.SessionOptions = {
   graphOptimizationLevel: 'all',
   intraOpNumThreads: threads,

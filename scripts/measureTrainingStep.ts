@@ -23,10 +23,10 @@
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { encodeImages } from '../src/engines/tfjs/encodeImages.js';
-import { encodeTexts } from '../src/engines/tfjs/encodeTexts.js';
+import { encodeImages } from '../src/families/clip/tfjs/encodeImages.js';
+import { encodeTexts } from '../src/families/clip/tfjs/encodeTexts.js';
 import type { ClipConfig } from '../src/model/clipConfig.js';
-import { randomClipWeights } from '../src/model/randomClipWeights.js';
+import { randomClipWeights } from '../src/model/randomWeights.js';
 import { registerCoreGradients } from '../src/train/registerCoreGradients.js';
 import { symmetricInfoNce } from '../src/train/symmetricInfoNce.js';
 import { trainableParams } from '../src/train/trainableParams.js';
@@ -69,6 +69,7 @@ const textWidth = int('text-width');
 const headsFor = (width: number): number => Math.max(1, Math.round(width / 64));
 
 const config: ClipConfig = {
+  family: 'clip',
   projectionDim: 128,
   logitScaleInitValue: Math.log(1 / 0.07),
   text: {

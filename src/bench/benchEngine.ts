@@ -1,5 +1,5 @@
 import type { EmbeddingEngine } from '../engines/embeddingEngine.js';
-import { imageFlops } from './clipFlops.js';
+import { imageFlops } from './modelFlops.js';
 import { syntheticPixels } from './syntheticPixels.js';
 import { timeRuns, type RunTimes } from './timeRuns.js';
 
@@ -35,13 +35,20 @@ export interface BenchReport {
   readonly results: readonly BenchRow[];
 }
 
+/**
+ * `count` rows of `tokens` made-up ids that look like real text to the model: CLIP's wrapped in
+ * start/end of text and zero padded, SigLIP's ended by eos and padded with its pad id.
+ */
 export function syntheticTokens(engine: EmbeddingEngine, count: number, tokens: number): Int32Array {
-  const { maxPositionEmbeddings: context, bosTokenId, eosTokenId, vocabSize } = engine.config.text;
-  const ids = new Int32Array(count * context);
+  const { config } = engine;
+  const { maxPositionEmbeddings: context, eosTokenId, vocabSize } = config.text;
+  const ids = new Int32Array(count * context).fill(config.family === 'clip' ? 0 : config.text.padTokenId);
   const length = Math.min(Math.max(tokens, 2), context);
+  const first = config.family === 'clip' ? 1 : 0;
+  const ceiling = config.family === 'clip' ? Math.min(config.text.bosTokenId, vocabSize - 2) : vocabSize - 1;
   for (let r = 0; r < count; r++) {
-    ids[r * context] = bosTokenId;
-    for (let i = 1; i < length - 1; i++) ids[r * context + i] = (r * 31 + i * 97) % Math.max(1, Math.min(bosTokenId, vocabSize - 2));
+    if (config.family === 'clip') ids[r * context] = config.text.bosTokenId;
+    for (let i = first; i < length - 1; i++) ids[r * context + i] = (r * 31 + i * 97) % Math.max(1, ceiling);
     ids[r * context + length - 1] = eosTokenId;
   }
   return ids;
@@ -60,7 +67,7 @@ export async function benchEngine(engine: EmbeddingEngine, options: BenchOptions
     results.push({ batch, images_per_s: batch / imageRuns.median, texts_per_s: batch / textRuns.median, image_runs: imageRuns, text_runs: textRuns });
   }
   const largest = Math.max(...options.batches);
-  const tokens = (vision.imageSize / vision.patchSize) ** 2 + 1;
+  const tokens = (vision.imageSize / vision.patchSize) ** 2 + (engine.config.family === 'clip' ? 1 : 0);
   const matmul = engine.matmulGflops === undefined ? null : await engine.matmulGflops(largest * tokens, vision.hiddenSize, vision.intermediateSize);
   const gflop = imageFlops(engine.config) / 1e9;
   return {

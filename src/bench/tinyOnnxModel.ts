@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadClipModel } from '../model/loadClipModel.js';
+import { loadModel } from '../families/loadModel.js';
 import { packageRoot } from '../packageRoot.js';
 
 /** The bundled random-weight model (2 layers, 64 wide, 224 px input). */
@@ -19,6 +19,6 @@ export async function tinyOnnxModel(dir: string): Promise<string> {
   }
   // The exporter loads protobufjs (~150 ms): only for the benchmarks that need it, not at every CLI start.
   const { writeOnnxExport } = await import('../export/writeOnnxExport.js');
-  await writeOnnxExport(await loadClipModel(dir), dir);
+  await writeOnnxExport(await loadModel(dir), dir);
   return dir;
 }

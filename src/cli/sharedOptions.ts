@@ -11,7 +11,7 @@ export function withModelOptions<T>(y: Argv<T>) {
       type: 'string',
       demandOption: true,
       describe:
-        'A model directory in Hugging Face CLIP layout, or a hub id org/name[@revision] downloaded once into the Hugging Face cache ' +
+        'A model directory in Hugging Face layout (CLIPModel or SiglipModel), or a hub id org/name[@revision] downloaded once into the Hugging Face cache ' +
         '(HF_HOME / HF_HUB_CACHE; HF_TOKEN for gated repos, HF_ENDPOINT for mirrors)',
     })
     .option('offline', { type: 'boolean', default: false, describe: 'Use only the Hugging Face cache for hub ids (also HF_HUB_OFFLINE=1)' })

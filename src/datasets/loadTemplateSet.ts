@@ -20,7 +20,7 @@ function parseTemplates(json: unknown, source: string): string[] {
 }
 
 /**
- * A prompt-template set by shipped name (`single`, `openai-imagenet-7`, `openai-imagenet-80`)
+ * A prompt-template set by shipped name (`single`, `openai-imagenet-7`, `openai-imagenet-80`, `siglip`)
  * or by the path of a JSON file.
  */
 export function loadTemplateSet(nameOrPath: string): string[] {

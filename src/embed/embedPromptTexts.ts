@@ -1,11 +1,11 @@
 import type { EmbeddingEngine, EmbeddingMatrix } from '../engines/embeddingEngine.js';
-import type { ClipTokenizer } from '../tokenizer/ClipTokenizer.js';
+import type { TextTokenizer } from '../tokenizer/textTokenizer.js';
 import { concatEmbeddings } from './concatEmbeddings.js';
 
 /** Tokenizes `texts` and embeds them in batches of `batchSize`, in order. */
 export async function embedPromptTexts(
   engine: EmbeddingEngine,
-  tokenizer: ClipTokenizer,
+  tokenizer: TextTokenizer,
   texts: readonly string[],
   batchSize = 256,
 ): Promise<EmbeddingMatrix> {

@@ -1,8 +1,8 @@
 import { EngineError } from '../errors/EngineError.js';
-import type { ClipConfig } from '../model/clipConfig.js';
+import type { ModelConfig } from '../families/modelConfig.js';
 
 /** Every engine's contract on image input: `count` >= 1 whole images of 3 x S x S floats. */
-export function checkPixelBatch(config: ClipConfig, pixelValues: Float32Array, count: number, engine: string): void {
+export function checkPixelBatch(config: ModelConfig, pixelValues: Float32Array, count: number, engine: string): void {
   const { imageSize, numChannels } = config.vision;
   const expected = count * numChannels * imageSize * imageSize;
   if (!Number.isInteger(count) || count < 1 || pixelValues.length !== expected) {
@@ -11,7 +11,7 @@ export function checkPixelBatch(config: ClipConfig, pixelValues: Float32Array, c
 }
 
 /** Every engine's contract on text input: `count` >= 1 rows of contextLength ids inside the vocabulary. */
-export function checkTokenBatch(config: ClipConfig, inputIds: Int32Array, count: number, engine: string): void {
+export function checkTokenBatch(config: ModelConfig, inputIds: Int32Array, count: number, engine: string): void {
   const { maxPositionEmbeddings: contextLength, vocabSize } = config.text;
   if (!Number.isInteger(count) || count < 1 || inputIds.length !== count * contextLength) {
     throw new EngineError(`embedTexts needs ${count} x ${contextLength} token ids, got ${inputIds.length}.`, engine);

@@ -1,4 +1,5 @@
-import type { ClipConfig } from '../model/clipConfig.js';
+import type { ModelConfig } from '../families/modelConfig.js';
+import type { ScoringRule } from '../zeroshot/scoringRule.js';
 
 /** Rows of embeddings as plain data: `rows x dim` float32, row-major. */
 export interface EmbeddingMatrix {
@@ -16,9 +17,9 @@ export interface EmbeddingEngine {
   readonly engine: string;
   /** The runtime that executes it, e.g. `wasm`, `tensorflow` (tfjs-node), `cpu`. */
   readonly backend: string;
-  readonly config: ClipConfig;
-  /** exp(logit_scale): the multiplier of cosine similarities in zero-shot logits. */
-  readonly logitScale: number;
+  readonly config: ModelConfig;
+  /** How cosine similarities become zero-shot logits and probabilities (CLIP: softmax; SigLIP: sigmoid with bias). */
+  readonly scoring: ScoringRule;
   /**
    * Projected, NOT normalised image embeddings.
    * @param pixelValues `count x 3 x imageSize x imageSize` float32, normalised (NCHW).
@@ -26,7 +27,7 @@ export interface EmbeddingEngine {
   embedImages(pixelValues: Float32Array, count: number): Promise<EmbeddingMatrix>;
   /**
    * Projected, NOT normalised text embeddings.
-   * @param inputIds `count x contextLength` token ids, zero padded.
+   * @param inputIds `count x contextLength` token ids, padded as the model's tokenizer pads.
    */
   embedTexts(inputIds: Int32Array, count: number): Promise<EmbeddingMatrix>;
   /**

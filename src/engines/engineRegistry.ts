@@ -1,11 +1,11 @@
 import { EngineError } from '../errors/EngineError.js';
 import { UsageError } from '../errors/UsageError.js';
-import type { ClipModel } from '../model/clipModel.js';
+import type { LoadedModel } from '../families/loadedModel.js';
 import type { EmbeddingEngine } from './embeddingEngine.js';
 import type { EngineOptions } from './engineOptions.js';
 import { hasOnnxModel } from './onnx/hasOnnxModel.js';
 
-export type EngineFactory = (model: ClipModel, options: EngineOptions) => Promise<EmbeddingEngine>;
+export type EngineFactory = (model: LoadedModel, options: EngineOptions) => Promise<EmbeddingEngine>;
 
 /** tfjs reads fp32 weights only, and calls its CUDA device `gpu`. */
 function tfjsOptions(options: EngineOptions): EngineOptions {
@@ -40,7 +40,7 @@ export async function resolveEngineId(requested: string, modelDir: string): Prom
 }
 
 /** Builds the engine `id` (or `auto`, resolved on `model.dir`) for `model`, or fails naming the valid ids. */
-export async function createEngine(id: string, model: ClipModel, options: EngineOptions): Promise<EmbeddingEngine> {
+export async function createEngine(id: string, model: LoadedModel, options: EngineOptions): Promise<EmbeddingEngine> {
   const resolved = await resolveEngineId(id, model.dir);
   const factory = Object.hasOwn(engineRegistry, resolved) ? engineRegistry[resolved] : undefined;
   if (factory === undefined) {

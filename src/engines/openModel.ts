@@ -1,11 +1,11 @@
 import { createEngine, resolveEngineId } from './engineRegistry.js';
 import type { EmbeddingEngine } from './embeddingEngine.js';
 import type { Device, Dtype } from './engineOptions.js';
-import type { ClipModel } from '../model/clipModel.js';
+import type { LoadedModel } from '../families/loadedModel.js';
 import { createProgressReporter } from '../hub/createProgressReporter.js';
 import { filesForEngine, type HubDtype, type HubEngine } from '../hub/filesForEngine.js';
 import { resolveModelRef } from '../hub/resolveModelRef.js';
-import { loadClipModel } from '../model/loadClipModel.js';
+import { loadModel } from '../families/loadModel.js';
 
 export interface ModelArgs {
   readonly model: string;
@@ -18,7 +18,7 @@ export interface ModelArgs {
 }
 
 export interface OpenModel {
-  readonly model: ClipModel;
+  readonly model: LoadedModel;
   readonly engine: EmbeddingEngine;
 }
 
@@ -36,7 +36,7 @@ export async function openModel(args: ModelArgs): Promise<OpenModel> {
     progress: createProgressReporter({ stream: process.stderr }),
   });
   const engineId = await resolveEngineId(args.engine, resolved.dir);
-  const loaded = await loadClipModel(resolved.dir, { weights: engineId === 'tfjs' ? 'all' : 'logit-scale' });
+  const loaded = await loadModel(resolved.dir, { weights: engineId === 'tfjs' ? 'all' : 'scoring' });
   const model = { ...loaded, id: resolved.revision === undefined ? resolved.id : `${resolved.id}@${resolved.revision}` };
   const engine = await createEngine(engineId, model, {
     device: args.device as Device,

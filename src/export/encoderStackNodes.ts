@@ -7,8 +7,10 @@ import type { SequenceLayout } from './selfAttentionNodes.js';
 import type { EncoderLayerWeights } from './encoderLayerWeights.js';
 
 /**
- * A tower's transformer: the layers over the residual stream `x`, token rows [batch * seq, width],
- * the last one on the pooled rows only. Returns the final residual sum, pending, [batch, width].
+ * A tower's transformer: the layers over the residual stream `x`, token rows [batch * seq, width].
+ * With `pooling`, the last layer runs on the pooled rows only and the final residual sum, pending,
+ * is [batch, width]; without it (a head that reads every position, as SigLIP's attention pooling
+ * does), every layer runs on every row and the pending sum is [batch * seq, width].
  */
 export function encoderStackNodes(
   ctx: ExportContext,
@@ -16,7 +18,7 @@ export function encoderStackNodes(
   layers: readonly EncoderLayerWeights[],
   tower: TowerConfig,
   layout: SequenceLayout,
-  pooling: Pooling,
+  pooling?: Pooling,
 ): PendingResidual {
   const last = layers[layers.length - 1];
   if (last === undefined) throw new RangeError('Cannot export a transformer tower with no layers');
@@ -25,5 +27,6 @@ export function encoderStackNodes(
     const pending = encoderLayerNodes(ctx, stream, layers[i]!, tower, layout);
     stream = addAndNormNodes(ctx, pending, layers[i + 1]!.norm1, tower.layerNormEps);
   }
+  if (pooling === undefined) return encoderLayerNodes(ctx, stream, last, tower, layout);
   return pooledLayerNodes(ctx, stream, last, tower, layout.shapes, pooling);
 }

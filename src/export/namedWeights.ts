@@ -19,7 +19,7 @@ export interface NamedWeights {
 
 /**
  * Lookups into `weights`. The loader has checked every name and shape against the config,
- * so a miss means the weights did not come through loadClipModel; it still fails clearly.
+ * so a miss means the weights did not come through loadModel; it still fails clearly.
  */
 export function namedWeights(weights: WeightMap): NamedWeights {
   const tensor = (name: string): WeightTensor => {

@@ -1,6 +1,6 @@
 import type { WeightPrecision } from './exportContext.js';
 
-/** How exportClipOnnx builds the graphs. Every field has a default. */
+/** How exportModelOnnx (and each family's exporter) builds the graphs. Every field has a default. */
 export interface OnnxExportOptions {
   /** `fp32` (default): float32 weights; `q8`: int8 MatMul weights, activations quantized per call. */
   readonly precision?: WeightPrecision;

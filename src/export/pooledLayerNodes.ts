@@ -1,6 +1,7 @@
 import type { TowerConfig } from '../model/clipConfig.js';
 import { addAndNormNodes, type NormedResidual, type PendingResidual } from './addAndNormNodes.js';
 import type { ExportContext } from './exportContext.js';
+import type { OnnxGraphBuilder } from './OnnxGraphBuilder.js';
 import { splitHeadsNodes } from './splitHeadsNodes.js';
 import { linearNodes } from './linearNodes.js';
 import { mlpNodes } from './mlpNodes.js';
@@ -15,6 +16,15 @@ export interface Pooling {
   readonly pool: (value: string) => string;
   /** Additive [batch, 1, 1, seq] mask hiding the keys the pooled row must not see (text: later ones). */
   readonly keyMask?: string | undefined;
+}
+
+/**
+ * Pooling at the same position of every sequence, with no keys hidden: CLIP's class token
+ * (position 0), SigLIP's text (the last position, `seq - 1`).
+ */
+export function fixedPositionPooling(b: OnnxGraphBuilder, shapes: SequenceShapes, width: number, position: number): Pooling {
+  const index = b.int64s([position], []);
+  return { pool: (value) => b.op('Gather', [b.op('Reshape', [value, shapes.fold([width])]), index], { axis: onnxAttribute.int(1) }) };
 }
 
 /**

@@ -6,6 +6,7 @@ import type { ExportContext } from './exportContext.js';
 import { linearNodes } from './linearNodes.js';
 import { onnxAttribute } from './onnxAttribute.js';
 import { patchEmbeddingNodes } from './patchEmbeddingNodes.js';
+import { fixedPositionPooling } from './pooledLayerNodes.js';
 import { encoderLayerWeights } from './encoderLayerWeights.js';
 import { namedWeights } from './namedWeights.js';
 import { sequenceShapes } from './sequenceShapes.js';
@@ -44,9 +45,7 @@ export function visionGraph(ctx: ExportContext, weightMap: WeightMap, config: Vi
   const preNormed = addAndNormNodes(ctx, { base: rows }, weights.norm('vision_model.pre_layrnorm'), config.layerNormEps).normed;
   const layers = encoderLayerWeights(weights, 'vision_model', config.numHiddenLayers);
   const shapes = sequenceShapes(b, (imageSize / config.patchSize) ** 2 + 1);
-  const classIndex = b.int64s([0], []);
-  const pooling = { pool: (value: string) => b.op('Gather', [b.op('Reshape', [value, shapes.fold([width])]), classIndex], { axis: onnxAttribute.int(1) }) };
-  const pending = encoderStackNodes(ctx, preNormed, layers, config, { shapes, causal: false }, pooling);
+  const pending = encoderStackNodes(ctx, preNormed, layers, config, { shapes, causal: false }, fixedPositionPooling(b, shapes, width, 0));
   const pooled = addAndNormNodes(ctx, pending, weights.norm('vision_model.post_layernorm'), config.layerNormEps).normed;
   const projected = linearNodes({ ...ctx, precision: 'fp32' }, pooled, weights.linear('visual_projection', false)).y;
   b.output(projected, visionOutput, 'float32', ['batch', projectionDim]);

@@ -1,8 +1,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { ClipModel } from '../model/clipModel.js';
+import type { LoadedModel } from '../families/loadedModel.js';
 import { StroopError } from '../errors/StroopError.js';
-import { exportClipOnnx } from './exportClipOnnx.js';
+import { exportModelOnnx } from './exportModelOnnx.js';
 import type { OnnxExportOptions } from './onnxExportOptions.js';
 import { writeFileAtomically } from './writeFileAtomically.js';
 
@@ -25,12 +25,13 @@ const fileNames = {
 } as const;
 
 /**
- * Exports `model` and writes `onnx/vision_model.onnx` and `onnx/text_model.onnx` (and with
- * `quantize` their `_quantized` siblings) under `outDir`, creating `outDir/onnx` if needed.
- * Each file is replaced atomically; existing files of other names are left alone.
+ * Exports `model` (any family, see exportModelOnnx) and writes `onnx/vision_model.onnx` and
+ * `onnx/text_model.onnx` (and with `quantize` their `_quantized` siblings) under `outDir`,
+ * creating `outDir/onnx` if needed. Each file is replaced atomically; existing files of other
+ * names are left alone.
  * @throws StroopError naming the file that could not be written (cause: the fs error).
  */
-export async function writeOnnxExport(model: ClipModel, outDir: string, options: WriteOnnxExportOptions = {}): Promise<WrittenOnnxFile[]> {
+export async function writeOnnxExport(model: LoadedModel, outDir: string, options: WriteOnnxExportOptions = {}): Promise<WrittenOnnxFile[]> {
   const dir = path.resolve(outDir, 'onnx');
   try {
     await fs.mkdir(dir, { recursive: true });
@@ -39,7 +40,7 @@ export async function writeOnnxExport(model: ClipModel, outDir: string, options:
   }
   const written: WrittenOnnxFile[] = [];
   for (const precision of options.quantize === true ? (['fp32', 'q8'] as const) : (['fp32'] as const)) {
-    const graphs = exportClipOnnx(model, { ...options, precision });
+    const graphs = exportModelOnnx(model, { ...options, precision });
     for (const tower of ['vision', 'text'] as const) {
       const file = path.join(dir, fileNames[precision][tower]);
       try {

@@ -8,17 +8,32 @@ export type HubDtype = 'fp32' | 'fp16' | 'q8';
 
 const onnxSuffix: Readonly<Record<HubDtype, string>> = Object.freeze({ fp32: '', fp16: '_fp16', q8: '_quantized' });
 
-/** Files every engine reads: configuration, preprocessing and the tokenizer. */
-const requiredShared = ['config.json', 'preprocessor_config.json', 'vocab.json', 'merges.txt'];
-/** Tokenizer files a repo usually has; fetched when present so the snapshot is a complete tokenizer. */
+/** Files every engine reads: configuration and preprocessing. */
+const requiredShared = ['config.json', 'preprocessor_config.json'];
+/**
+ * The tokenizers stroop reads, each a set of files that is complete on its own: CLIP's BPE,
+ * a `tokenizer.json` (SigLIP 2's Gemma BPE) or a SentencePiece `spiece.model` (SigLIP). The
+ * family (from config.json, not known before download) picks one: a repository with CLIP's
+ * files gets only those (its tokenizer.json would be a 2 MB copy); otherwise every set it has is
+ * fetched, with the optional files that configure them.
+ */
+const clipTokenizer = ['vocab.json', 'merges.txt'];
+const tokenizerSets: readonly (readonly string[])[] = [clipTokenizer, ['tokenizer.json'], ['spiece.model']];
 const optionalShared = ['tokenizer_config.json', 'special_tokens_map.json'];
 
 function sharedFiles(files: ReadonlySet<string>): string[] {
   const missing = requiredShared.filter((f) => !files.has(f));
   if (missing.length > 0) {
-    throw new ModelLoadError(`the repository lacks ${missing.join(', ')} (a CLIP model needs ${requiredShared.join(', ')})`);
+    throw new ModelLoadError(`the repository lacks ${missing.join(', ')} (every model needs ${requiredShared.join(' and ')})`);
   }
-  return [...requiredShared, ...optionalShared.filter((f) => files.has(f))];
+  const complete = tokenizerSets.filter((set) => set.every((f) => files.has(f)));
+  const tokenizers = complete.includes(clipTokenizer) ? [clipTokenizer] : complete;
+  if (tokenizers.length === 0) {
+    throw new ModelLoadError(
+      `the repository has no tokenizer stroop reads: it needs ${tokenizerSets.map((set) => set.join(' + ')).join(', or ')} (CLIP: vocab.json + merges.txt; SigLIP: spiece.model; SigLIP 2: tokenizer.json)`,
+    );
+  }
+  return [...requiredShared, ...tokenizers.flat(), ...optionalShared.filter((f) => files.has(f))];
 }
 
 function tfjsWeights(files: ReadonlySet<string>): string[] {
@@ -56,7 +71,7 @@ function onnxGraphs(dtype: HubDtype, files: ReadonlySet<string>): string[] {
 
 /**
  * The repository files an engine needs, chosen from the repo's file list (repo-relative
- * POSIX paths): the shared config and tokenizer files, plus for `tfjs` one set of
+ * POSIX paths): the config, preprocessing and tokenizer files (of any family), plus for `tfjs` one set of
  * safetensors weights and for `onnx` the vision and text graphs of `dtype` (with their
  * external-data files). `tfjs` ignores `dtype`.
  *

@@ -3,7 +3,7 @@ import { roundHalfEven } from './preprocess/roundHalfEven.js';
 
 /** Where an image's pixels go during preprocessing, in pixels. Plain data, for reports and tests. */
 export interface PreprocessGeometry {
-  /** Size after `Resize(shortestEdge)` (the input size when resizing is off or a no-op). */
+  /** Size after resizing (the input size when resizing is off or a no-op). */
   readonly resizedWidth: number;
   readonly resizedHeight: number;
   /** Top-left of the output window in the resized image; negative where the crop is zero-padded. */
@@ -24,14 +24,18 @@ function cropStart(size: number, crop: number): number {
 }
 
 /**
- * OpenAI CLIP's `_transform` geometry with sizes from the config: torchvision `Resize(shortestEdge)`
- * (short side -> shortestEdge, long side -> int(shortestEdge * long / short), truncated), then
- * `CenterCrop(cropHeight, cropWidth)`.
+ * The preprocessing geometry with sizes from the config: OpenAI CLIP's `_transform`, torchvision
+ * `Resize(shortestEdge)` (short side -> shortestEdge, long side -> int(shortestEdge * long / short),
+ * truncated), then `CenterCrop(cropHeight, cropWidth)`; or, for resizeMode `exact` (SigLIP),
+ * a resize to resizeWidth x resizeHeight whatever the aspect ratio.
  */
 export function preprocessGeometry(width: number, height: number, config: PreprocessorConfig): PreprocessGeometry {
   let resizedWidth = width;
   let resizedHeight = height;
-  if (config.doResize) {
+  if (config.doResize && config.resizeMode === 'exact') {
+    resizedWidth = config.resizeWidth;
+    resizedHeight = config.resizeHeight;
+  } else if (config.doResize) {
     const edge = config.shortestEdge;
     const long = Math.trunc((edge * Math.max(width, height)) / Math.min(width, height));
     resizedWidth = width <= height ? edge : long;

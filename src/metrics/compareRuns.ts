@@ -1,3 +1,4 @@
+import type { ScoringKind } from '../zeroshot/scoringRule.js';
 import type { Outcome } from '../run/outcome.js';
 import { indexOutcomes, type ModelOutcomes } from './indexOutcomes.js';
 import { isInTopK } from './isInTopK.js';
@@ -10,8 +11,8 @@ import { sortedRecord } from './sortedRecord.js';
 type PredictionsBySample = ReadonlyMap<string, RankedPrediction>;
 
 /**
- * A baseline top-1 that led its runner-up by less than this logit gap (ln(p1 / p2) < 0.05, the
- * two probabilities within 5%) is a near tie: any perturbation as small as int8 rounding or a
+ * A baseline top-1 that led its runner-up by less than this logit gap (< 0.05: for a softmax, the
+ * two probabilities within 5%; for SigLIP, the two logits within 0.05) is a near tie: any perturbation as small as int8 rounding or a
  * different summation order may swap the two, so a disagreement there says little about the
  * candidate.
  */
@@ -80,11 +81,19 @@ function compareModel(baseline: ModelOutcomes | undefined, candidate: ModelOutco
  * of either run are listed; one that a run lacks compares n = 0 pairs with its rows counted as
  * `onlyInBaseline` / `onlyInCandidate`. Keys are sorted; pure and order-independent.
  *
+ * @param scoring each side's scoring rule kind per model (how near ties are read; default softmax).
  * @throws MetricsError when either run is inconsistent in itself (see {@link indexOutcomes})
  */
-export function compareRuns(baseline: Iterable<Outcome>, candidate: Iterable<Outcome>): RunComparison {
-  const before = indexOutcomes(baseline);
-  const after = indexOutcomes(candidate);
+export function compareRuns(
+  baseline: Iterable<Outcome>,
+  candidate: Iterable<Outcome>,
+  scoring: { readonly baseline: (model: string) => ScoringKind; readonly candidate: (model: string) => ScoringKind } = {
+    baseline: () => 'softmax',
+    candidate: () => 'softmax',
+  },
+): RunComparison {
+  const before = indexOutcomes(baseline, scoring.baseline);
+  const after = indexOutcomes(candidate, scoring.candidate);
   const modelIds = new Set([...before.keys(), ...after.keys()]);
   return {
     metricsVersion: 1,

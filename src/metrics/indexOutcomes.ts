@@ -1,3 +1,4 @@
+import { logitGapOf, type ScoringKind } from '../zeroshot/scoringRule.js';
 import type { ErrorOutcome, Outcome, ScoredClass } from '../run/outcome.js';
 import { MetricsError } from './MetricsError.js';
 import type { OutcomeCounts } from './outcomeCounts.js';
@@ -26,11 +27,11 @@ export interface ModelOutcomes {
 // acc1 and acc5 read at most five ranked classes; agreement is judged on those.
 const rankedKept = 5;
 
-function rankedOf(trueIndex: number, top: readonly ScoredClass[]): RankedPrediction {
+function rankedOf(trueIndex: number, top: readonly ScoredClass[], scoring: ScoringKind): RankedPrediction {
   const ranked = top.slice(0, rankedKept).map((entry) => entry.index);
   const [first, second] = top;
   if (first === undefined || second === undefined) return { trueIndex, ranked };
-  return { trueIndex, ranked, lead: Math.log(first.probability / second.probability) };
+  return { trueIndex, ranked, lead: logitGapOf(scoring, first.probability, second.probability) };
 }
 
 /** {@link OutcomeCounts} while it is being counted. */
@@ -67,10 +68,12 @@ function sameClean(a: CleanSample, b: CleanSample): boolean {
  * must carry the same clean prediction: the same true class and the same first five ranked class
  * indices (probabilities may differ in the last bits between batches and are not compared).
  *
+ * @param scoringOf each model's scoring rule kind, which says how a lead is read off probabilities
+ *   (default: softmax, CLIP's).
  * @throws MetricsError `cleanDisagreement` when two rows of one (model, sample) disagree on the clean
  *   prediction; `duplicateOutcome` when two rows share (model, attackId, sampleId, variant)
  */
-export function indexOutcomes(outcomes: Iterable<Outcome>): Map<string, ModelOutcomes> {
+export function indexOutcomes(outcomes: Iterable<Outcome>, scoringOf: (model: string) => ScoringKind = () => 'softmax'): Map<string, ModelOutcomes> {
   const models = new Map<string, ModelOutcomes & { readonly counts: Map<string, Tally>; readonly seen: Map<string, Set<string>> }>();
   for (const outcome of outcomes) {
     let model = models.get(outcome.model);
@@ -103,7 +106,7 @@ export function indexOutcomes(outcomes: Iterable<Outcome>): Map<string, ModelOut
     tally(counts, outcome);
     if (outcome.kind !== 'scored') continue;
 
-    const clean: CleanSample = { trueLabel: outcome.trueLabel, prediction: rankedOf(outcome.trueIndex, outcome.clean) };
+    const clean: CleanSample = { trueLabel: outcome.trueLabel, prediction: rankedOf(outcome.trueIndex, outcome.clean, scoringOf(outcome.model)) };
     const known = model.cleanSamples.get(outcome.sampleId);
     if (known === undefined) model.cleanSamples.set(outcome.sampleId, clean);
     else if (!sameClean(known, clean)) {
@@ -130,7 +133,7 @@ export function indexOutcomes(outcomes: Iterable<Outcome>): Map<string, ModelOut
       attackId: outcome.attackId,
       trueLabel: outcome.trueLabel,
       clean: (known ?? clean).prediction,
-      attacked: rankedOf(outcome.trueIndex, outcome.attacked),
+      attacked: rankedOf(outcome.trueIndex, outcome.attacked, scoringOf(outcome.model)),
       targetIndex: outcome.targetIndex,
       params: outcome.params,
     });

@@ -5,8 +5,9 @@ export interface RankedPrediction {
   /** Class indices of the top-k, best first (k >= 0; an empty list is never correct). */
   readonly ranked: readonly number[];
   /**
-   * How far the top-1 class led its runner-up, as a logit gap: ln(p1 / p2) of their softmax
-   * probabilities (0 for a tie). Absent with fewer than two ranked classes.
+   * How far the top-1 class led its runner-up, as a logit gap (0 for a tie), recovered from their
+   * probabilities by the model's scoring rule (softmax: ln(p1 / p2); SigLIP's sigmoids: the
+   * difference of their logits). Absent with fewer than two ranked classes.
    */
   readonly lead?: number;
 }

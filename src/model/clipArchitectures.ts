@@ -17,6 +17,7 @@ const baseText: TextConfig = Object.freeze({
 
 function vit(patchSize: number, hiddenSize: number, layers: number, projectionDim: number, text: TextConfig): ClipConfig {
   return Object.freeze({
+    family: 'clip',
     projectionDim,
     logitScaleInitValue: 2.6592,
     text,

@@ -44,6 +44,8 @@ export interface VisionConfig extends TowerConfig {
 }
 
 export interface ClipConfig {
+  /** The model family (see src/families/): OpenAI CLIP's architecture and softmax scoring. */
+  readonly family: 'clip';
   /** Width of the shared embedding space. */
   readonly projectionDim: number;
   /** Initial value of log(logit scale); the trained value is the `logit_scale` tensor. */

@@ -6,7 +6,11 @@ export function clipPreprocessorFor(config: ClipConfig): PreprocessorConfig {
   const size = config.vision.imageSize;
   return {
     doResize: true,
+    resizeMode: 'shortestEdge',
     shortestEdge: size,
+    resizeHeight: size,
+    resizeWidth: size,
+    convertRgb: 'afterResize',
     resample: 3,
     doCenterCrop: true,
     cropHeight: size,

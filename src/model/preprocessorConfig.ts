@@ -1,11 +1,29 @@
 /**
  * How images are turned into `pixel_values`, read from `preprocessor_config.json`
- * (Hugging Face `CLIPImageProcessor`). Preprocessing is data, never per-model code.
+ * (Hugging Face `CLIPImageProcessor`, `SiglipImageProcessor`). Preprocessing is data, never
+ * per-model code.
  */
 export interface PreprocessorConfig {
   readonly doResize: boolean;
-  /** Target of the shortest side after resizing, in pixels. */
+  /**
+   * `shortestEdge`: the short side to `shortestEdge`, the long side keeping the aspect ratio
+   * (CLIP, `size: {shortest_edge}`); `exact`: to `resizeWidth` x `resizeHeight` whatever the
+   * aspect ratio (SigLIP, `size: {height, width}`).
+   */
+  readonly resizeMode: 'shortestEdge' | 'exact';
+  /** Target of the shortest side after resizing, in pixels (resizeMode `shortestEdge`). */
   readonly shortestEdge: number;
+  /** Size after resizing, in pixels (resizeMode `exact`). */
+  readonly resizeHeight: number;
+  readonly resizeWidth: number;
+  /**
+   * When an image that is not RGB becomes RGB: `afterResize`, as OpenAI's CLIP `_transform`
+   * (Pillow resizes RGBA premultiplied, then convert('RGB')); `beforeResize`, as transformers'
+   * image processors (convert('RGB') drops alpha, then the RGB image is resized). Follows the
+   * reference implementation of the processor type: CLIPImageProcessor -> OpenAI,
+   * SiglipImageProcessor -> transformers.
+   */
+  readonly convertRgb: 'afterResize' | 'beforeResize';
   /** PIL resample filter id (3 = bicubic, the only one CLIP uses). */
   readonly resample: number;
   readonly doCenterCrop: boolean;

@@ -129,6 +129,7 @@ export function readClipConfig(json: unknown, source: string): ClipConfig {
     numChannels: vision.num_channels,
   };
   return {
+    family: 'clip',
     projectionDim: parsed.data.projection_dim,
     logitScaleInitValue: parsed.data.logit_scale_init_value,
     text: Object.freeze(textConfig),

@@ -27,12 +27,23 @@ function rgbTriple(fallback: readonly [number, number, number], positive: boolea
     .default(fallback);
 }
 
+/** Image sizes above this many pixels per side are refused as nonsense, not allocated. */
+const maxSide = 16384;
+
+function side() {
+  return positiveInt().max(maxSide, { error: `expected a positive integer of at most ${maxSide} (pixels)` });
+}
+
+/** Processor types whose reference converts to RGB before resizing (transformers) rather than after (OpenAI). */
+const rgbFirstProcessors = new Set(['SiglipImageProcessor', 'SiglipImageProcessorFast', 'SiglipImageProcessorPil']);
+
 // Defaults are transformers' CLIPImageProcessor defaults.
 const schema = z.object({
+  image_processor_type: z.string({ error: 'expected a string' }).optional(),
   do_resize: flag().default(true),
   size: z
-    .union([positiveInt(), z.object({ shortest_edge: positiveInt() })], {
-      error: 'expected {"shortest_edge": N} or a number N (pixels); fixed {"height", "width"} resizing is not supported',
+    .union([side(), z.object({ shortest_edge: side() }), z.object({ height: side(), width: side() })], {
+      error: 'expected {"shortest_edge": N}, {"height": H, "width": W} or a number N (pixels)',
     })
     .default({ shortest_edge: 224 }),
   resample: z
@@ -45,7 +56,7 @@ const schema = z.object({
     }),
   do_center_crop: flag().default(true),
   crop_size: z
-    .union([positiveInt(), z.object({ height: positiveInt(), width: positiveInt() })], {
+    .union([side(), z.object({ height: side(), width: side() })], {
       error: 'expected {"height": H, "width": W} or a number N (pixels)',
     })
     .default({ height: 224, width: 224 }),
@@ -58,12 +69,14 @@ const schema = z.object({
 });
 
 /**
- * Validates a Hugging Face `CLIPImageProcessor` `preprocessor_config.json` and returns it
- * as a `PreprocessorConfig`, with transformers' defaults for missing fields. Accepts the
- * old feature-extractor format (`size: 224`, `crop_size: 224`).
+ * Validates a Hugging Face `preprocessor_config.json` (`CLIPImageProcessor`,
+ * `SiglipImageProcessor`) and returns it as a `PreprocessorConfig`, with CLIPImageProcessor's
+ * defaults for missing fields. Accepts the old feature-extractor format (`size: 224`,
+ * `crop_size: 224`). `size: {height, width}` resizes to exactly that size (SigLIP; its
+ * processor has no center crop, so `do_center_crop` defaults to false there).
  *
  * @throws ConfigError listing every bad field with what is allowed; only `resample` 3
- *   (bicubic) is supported for now.
+ *   (bicubic) is supported for now, and sides are at most 16384 pixels.
  */
 export function readPreprocessorConfig(json: unknown, source: string): PreprocessorConfig {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
@@ -75,11 +88,19 @@ export function readPreprocessorConfig(json: unknown, source: string): Preproces
   }
   const config = parsed.data;
   const crop = typeof config.crop_size === 'number' ? { height: config.crop_size, width: config.crop_size } : config.crop_size;
+  const size = typeof config.size === 'number' ? { shortest_edge: config.size } : config.size;
+  const exact = 'height' in size ? size : undefined;
+  const shortestEdge = 'shortest_edge' in size ? size.shortest_edge : Math.min(size.height, size.width);
+  const centerCrop = (json as { do_center_crop?: unknown }).do_center_crop === undefined && exact !== undefined ? false : config.do_center_crop;
   return Object.freeze({
     doResize: config.do_resize,
-    shortestEdge: typeof config.size === 'number' ? config.size : config.size.shortest_edge,
+    resizeMode: exact === undefined ? 'shortestEdge' : 'exact',
+    shortestEdge,
+    resizeHeight: exact?.height ?? shortestEdge,
+    resizeWidth: exact?.width ?? shortestEdge,
+    convertRgb: rgbFirstProcessors.has(config.image_processor_type ?? '') ? 'beforeResize' : 'afterResize',
     resample: config.resample,
-    doCenterCrop: config.do_center_crop,
+    doCenterCrop: centerCrop,
     cropHeight: crop.height,
     cropWidth: crop.width,
     doRescale: config.do_rescale,

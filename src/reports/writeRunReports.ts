@@ -14,6 +14,7 @@ import { renderReportHtml } from './html/renderReportHtml.js';
 import { renderJunitXml } from './junit/renderJunitXml.js';
 import { renderSummaryMarkdown } from './markdown/renderSummaryMarkdown.js';
 import { writeSamplesCsv } from './writeSamplesCsv.js';
+import { scoringOfModels } from './format/scoringOfModels.js';
 import { writeSummaryCsv } from './writeSummaryCsv.js';
 import { writeTextAtomically } from './writeTextAtomically.js';
 
@@ -94,7 +95,7 @@ export function writeRunReports(outDir: string, manifest: RunManifest, logFile: 
   };
   writeTextAtomically(path.join(outDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   writeSummaryCsv(path.join(outDir, 'summary.csv'), metrics);
-  writeSamplesCsv(path.join(outDir, 'samples.csv'), readResultLog(logFile), plan.models.map((m) => m.id), plan.attacks.map((a) => a.id));
+  writeSamplesCsv(path.join(outDir, 'samples.csv'), readResultLog(logFile), plan.models.map((m) => m.id), plan.attacks.map((a) => a.id), scoringOfModels(manifest.models));
   writeTextAtomically(path.join(outDir, 'summary.md'), renderSummaryMarkdown(summary));
   writeTextAtomically(path.join(outDir, 'junit.xml'), renderJunitXml(summary));
   const galleryRows = selectGalleryRows(readResultLog(logFile), options.galleryPerModel ?? 8);

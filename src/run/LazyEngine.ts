@@ -1,31 +1,36 @@
 import type { EmbeddingEngine, EmbeddingMatrix } from '../engines/embeddingEngine.js';
 import { RunError } from '../errors/RunError.js';
-import type { ClipConfig } from '../model/clipConfig.js';
+import type { ModelConfig } from '../families/modelConfig.js';
+import type { ScoringRule } from '../zeroshot/scoringRule.js';
 
 /** What a run needs to know about an engine before it embeds anything (memoised per model in the cache). */
 export interface EngineFacts {
   /** Registry id, e.g. `onnx`. */
   readonly engine: string;
   readonly backend: string;
-  /** exp(logit_scale), > 0. */
-  readonly logitScale: number;
+  readonly scoring: ScoringRule;
+}
+
+/** Whether two scoring rules are the same rule with the same scalars. */
+function sameScoring(a: ScoringRule, b: ScoringRule): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 /**
  * An engine that opens the real one on its first embed call. A warm run, whose embeddings are all
- * cached, scores with the remembered logit scale and never pays for loading the model (seconds
+ * cached, scores with the remembered scoring rule and never pays for loading the model (seconds
  * for a ViT-B/32 in ONNX Runtime). When it does open, the real engine must agree with the facts.
  */
 export class LazyEngine implements EmbeddingEngine {
   readonly engine: string;
   readonly backend: string;
-  readonly logitScale: number;
+  readonly scoring: ScoringRule;
   #opening: Promise<EmbeddingEngine> | undefined;
   #opened: EmbeddingEngine | undefined;
   #disposed = false;
 
   constructor(
-    readonly config: ClipConfig,
+    readonly config: ModelConfig,
     facts: EngineFacts,
     private readonly open: () => Promise<EmbeddingEngine>,
     /** Names the model in errors. */
@@ -33,7 +38,7 @@ export class LazyEngine implements EmbeddingEngine {
   ) {
     this.engine = facts.engine;
     this.backend = facts.backend;
-    this.logitScale = facts.logitScale;
+    this.scoring = facts.scoring;
   }
 
   /** Whether the real engine has been opened. */
@@ -48,9 +53,9 @@ export class LazyEngine implements EmbeddingEngine {
         throw new RunError(`The engine for ${this.modelDir} was disposed while it opened.`, this.modelDir);
       }
       this.#opened = engine;
-      if (engine.engine !== this.engine || engine.logitScale !== this.logitScale) {
+      if (engine.engine !== this.engine || !sameScoring(engine.scoring, this.scoring)) {
         throw new RunError(
-          `The ${engine.engine} engine for ${this.modelDir} has logit scale ${engine.logitScale}, but the cache remembers ${this.engine} with ${this.logitScale}; delete the cache's engine-*.json for this model and run again.`,
+          `The ${engine.engine} engine for ${this.modelDir} scores with ${JSON.stringify(engine.scoring)}, but the cache remembers ${this.engine} with ${JSON.stringify(this.scoring)}; delete the cache's engine-*.json for this model and run again.`,
           this.modelDir,
         );
       }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { embedPromptTexts } from '../embed/embedPromptTexts.js';
 import type { EmbeddingEngine, EmbeddingMatrix } from '../engines/embeddingEngine.js';
-import type { ClipTokenizer } from '../tokenizer/ClipTokenizer.js';
+import type { TextTokenizer } from '../tokenizer/textTokenizer.js';
 import { buildClassEmbeddings } from '../zeroshot/buildClassEmbeddings.js';
 import { expandPrompts } from '../zeroshot/expandPrompts.js';
 import type { EmbeddingStore } from './EmbeddingStore.js';
@@ -13,7 +13,7 @@ import type { EmbeddingStore } from './EmbeddingStore.js';
  */
 export async function classEmbeddingsFor(
   engine: EmbeddingEngine,
-  tokenizer: () => Promise<ClipTokenizer>,
+  tokenizer: () => Promise<TextTokenizer>,
   classes: readonly string[],
   templates: readonly string[],
   store: EmbeddingStore,

@@ -13,7 +13,9 @@ export function modelProvenance(planned: PlannedModel, opened: RunModel): ModelP
     engine: engine.engine,
     backend: engine.backend,
     dtype: planned.dtype,
-    logitScale: engine.logitScale,
+    logitScale: engine.scoring.logitScale,
+    family: model.config.family,
+    scoring: engine.scoring,
     preprocessor: model.preprocessor,
   };
 }

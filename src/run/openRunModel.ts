@@ -7,8 +7,8 @@ import { WorkerEngine } from '../engines/worker/WorkerEngine.js';
 import { createProgressReporter } from '../hub/createProgressReporter.js';
 import { filesForEngine, type HubEngine } from '../hub/filesForEngine.js';
 import { resolveModelRef } from '../hub/resolveModelRef.js';
-import type { ClipModel } from '../model/clipModel.js';
-import { loadClipModel } from '../model/loadClipModel.js';
+import type { LoadedModel } from '../families/loadedModel.js';
+import { loadModel } from '../families/loadModel.js';
 import { LazyEngine, type EngineFacts } from './LazyEngine.js';
 import { modelFingerprint, type ModelFile } from './modelFingerprint.js';
 import type { PlannedModel } from './runPlan.js';
@@ -17,7 +17,7 @@ import { specHash } from './specHash.js';
 /** A model as a run uses it: config and preprocessing, an engine, and where its caches live. */
 export interface RunModel {
   /** Config and preprocessing; weights only as far as the engine needs them before opening. */
-  readonly model: ClipModel;
+  readonly model: LoadedModel;
   readonly engine: EmbeddingEngine;
   readonly files: readonly ModelFile[];
   /** This model's cache folder: `<cacheDir>/embeddings/<model key>`. */
@@ -27,7 +27,14 @@ export interface RunModel {
 function readFacts(file: string): EngineFacts | undefined {
   try {
     const facts = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<EngineFacts>;
-    const valid = typeof facts.engine === 'string' && typeof facts.backend === 'string' && typeof facts.logitScale === 'number' && facts.logitScale > 0;
+    const scoring = facts.scoring;
+    const validScoring =
+      typeof scoring === 'object' &&
+      scoring !== null &&
+      Number.isFinite(scoring.logitScale) &&
+      scoring.logitScale > 0 &&
+      (scoring.kind === 'softmax' || (scoring.kind === 'sigmoid' && Number.isFinite(scoring.logitBias)));
+    const valid = typeof facts.engine === 'string' && typeof facts.backend === 'string' && validScoring;
     return valid ? (facts as EngineFacts) : undefined;
   } catch {
     return undefined;
@@ -44,7 +51,7 @@ function writeFacts(file: string, facts: EngineFacts): void {
  * Resolves a planned model (a folder, or a hub id fetched once), fingerprints its files (the key
  * of its embedding caches) and gives it an engine. The engine opens at once the first time a
  * model is run with a cache (onnx in a worker thread, see WorkerEngine); later runs get a LazyEngine that opens only if something is not
- * cached, using the logit scale and backend remembered in `<storeDir>/engine-<device>.json`.
+ * cached, using the scoring rule and backend remembered in `<storeDir>/engine-<device>.json`.
  */
 export async function openRunModel(planned: PlannedModel, cacheDir: string, offline: boolean): Promise<RunModel> {
   const resolved = await resolveModelRef(planned.ref, {
@@ -61,16 +68,16 @@ export async function openRunModel(planned: PlannedModel, cacheDir: string, offl
   // ONNX Runtime blocks the thread that runs it: on its own thread, the next batch is decoded and drawn meanwhile.
   const open = async (): Promise<OpenModel> => {
     if (engineId !== 'onnx') return openModel(args);
-    const model = await loadClipModel(resolved.dir, { weights: 'logit-scale' });
+    const model = await loadModel(resolved.dir, { weights: 'scoring' });
     return { model, engine: await WorkerEngine.open(args, model.config) };
   };
   const factsFile = path.join(storeDir, `engine-${specHash({ device: planned.device, threads: planned.threads ?? null }).slice(0, 16)}.json`);
   const facts = readFacts(factsFile);
   if (facts === undefined || facts.engine !== engineId) {
     const opened = await open();
-    writeFacts(factsFile, { engine: opened.engine.engine, backend: opened.engine.backend, logitScale: opened.engine.logitScale });
+    writeFacts(factsFile, { engine: opened.engine.engine, backend: opened.engine.backend, scoring: opened.engine.scoring });
     return { model: opened.model, engine: opened.engine, files, storeDir };
   }
-  const model = await loadClipModel(resolved.dir, { weights: 'logit-scale' });
+  const model = await loadModel(resolved.dir, { weights: 'scoring' });
   return { model, engine: new LazyEngine(model.config, facts, async () => (await open()).engine, resolved.dir), files, storeDir };
 }

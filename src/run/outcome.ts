@@ -3,7 +3,7 @@ export interface ScoredClass {
   /** Index into the run's class list. */
   readonly index: number;
   readonly label: string;
-  /** Softmax probability over the run's classes, in [0,1]. */
+  /** Probability in [0,1]: softmax over the run's classes (CLIP), or the class's own sigmoid (SigLIP; see the model's scoring rule). */
   readonly probability: number;
 }
 

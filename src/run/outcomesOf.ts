@@ -9,7 +9,7 @@ function scoreAll(keys: readonly string[], embeddings: Map<string, Float32Array>
   const dim = ctx.classEmbeddings.dim;
   const data = new Float32Array(keys.length * dim);
   keys.forEach((key, i) => data.set(embeddings.get(key) as Float32Array, i * dim));
-  const predictions = classifyZeroShot({ rows: keys.length, dim, data }, ctx.classEmbeddings, ctx.classes, ctx.engine.logitScale, ctx.topK);
+  const predictions = classifyZeroShot({ rows: keys.length, dim, data }, ctx.classEmbeddings, ctx.classes, ctx.engine.scoring, ctx.topK);
   return new Map(keys.map((key, i) => [key, (predictions[i]?.topK ?? []).map((c) => ({ index: c.index, label: c.label, probability: c.probability }))]));
 }
 

@@ -1,3 +1,5 @@
+import type { FamilyId } from '../families/modelConfig.js';
+import type { ScoringRule } from '../zeroshot/scoringRule.js';
 import type { ModelFile } from './modelFingerprint.js';
 import type { RunPlan } from './runPlan.js';
 
@@ -12,7 +14,12 @@ export interface ModelProvenance {
   readonly engine: string;
   readonly backend: string;
   readonly dtype: string;
+  /** exp(logit_scale) (kept beside `scoring` for readers of earlier run.json files). */
   readonly logitScale: number;
+  /** The model family (absent in run.json files written before SigLIP: those are CLIP). */
+  readonly family?: FamilyId;
+  /** How its logits became probabilities (absent before SigLIP: softmax with logitScale). */
+  readonly scoring?: ScoringRule;
   /** The preprocessing applied (from preprocessor_config.json). */
   readonly preprocessor: unknown;
 }

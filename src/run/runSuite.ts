@@ -1,9 +1,10 @@
 import fs from 'node:fs';
+import { loadModelTokenizer } from '../families/loadModel.js';
 import path from 'node:path';
 import { openDataset } from '../datasets/openDataset.js';
 import type { Sample } from '../datasets/sample.js';
 import { RunError } from '../errors/RunError.js';
-import { loadClipTokenizer } from '../tokenizer/loadClipTokenizer.js';
+import type { TextTokenizer } from '../tokenizer/textTokenizer.js';
 import { classEmbeddingsFor } from './classEmbeddingsFor.js';
 import { classesOf } from './classesOf.js';
 import type { EvaluationWork } from './evaluationContext.js';
@@ -130,8 +131,8 @@ export async function runSuite(plan: RunPlan, options: RunOptions): Promise<RunR
         const stores = openModelStores(storeDir, model.preprocessor, engine.config.projectionDim);
         manifest.models[planned.id] = modelProvenance(planned, opened);
         try {
-          let tokenizerLoad: ReturnType<typeof loadClipTokenizer> | undefined;
-          const tokenizer = () => (tokenizerLoad ??= loadClipTokenizer(model.dir));
+          let tokenizerLoad: Promise<TextTokenizer> | undefined;
+          const tokenizer = () => (tokenizerLoad ??= loadModelTokenizer(model));
           for (const planDataset of plan.datasets) {
             if (options.signal?.aborted) break;
             const dataset = await openDataset(planDataset.spec);

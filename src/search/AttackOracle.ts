@@ -6,7 +6,7 @@ import type { RgbaImage } from '../image/rgbaImage.js';
 import { specHash } from '../run/specHash.js';
 import type { EmbeddedImage } from './SearchEmbedder.js';
 
-/** The model's top-1 on an image embedding: class index and softmax probability. */
+/** The model's top-1 on an image embedding: class index and probability (by the model's scoring rule). */
 export interface Top1 {
   readonly index: number;
   readonly probability: number;

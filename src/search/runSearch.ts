@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { loadModelTokenizer } from '../families/loadModel.js';
 import path from 'node:path';
 import { openDataset } from '../datasets/openDataset.js';
 import { classEmbeddingsFor } from '../run/classEmbeddingsFor.js';
@@ -16,9 +17,8 @@ import type { RunProgress } from '../run/runSuite.js';
 import { selectSamples } from '../run/selectSamples.js';
 import { specHash } from '../run/specHash.js';
 import type { EmbeddingEngine } from '../engines/embeddingEngine.js';
-import type { ClipModel } from '../model/clipModel.js';
-import type { ClipTokenizer } from '../tokenizer/ClipTokenizer.js';
-import { loadClipTokenizer } from '../tokenizer/loadClipTokenizer.js';
+import type { LoadedModel } from '../families/loadedModel.js';
+import type { TextTokenizer } from '../tokenizer/textTokenizer.js';
 import { SearchEmbedder } from './SearchEmbedder.js';
 import { searchedImageOf } from './searchedImageOf.js';
 import { searchImage } from './searchImage.js';
@@ -107,8 +107,8 @@ async function searchModel(planned: PlannedModel, plan: SearchPlan, options: Sea
     manifest.models[planned.id] = modelProvenance(planned, opened);
     const stores = openModelStores(storeDir, model.preprocessor, engine.config.projectionDim);
     try {
-      let tokenizerLoad: ReturnType<typeof loadClipTokenizer> | undefined;
-      const tokenizer = () => (tokenizerLoad ??= loadClipTokenizer(model.dir));
+      let tokenizerLoad: Promise<TextTokenizer> | undefined;
+      const tokenizer = () => (tokenizerLoad ??= loadModelTokenizer(model));
       for (const planDataset of plan.datasets) {
         if (state.stopped()) break;
         written += await searchDataset(planDataset, { planned, plan, options, manifest, state, engine, model, stores, tokenizer });
@@ -130,9 +130,9 @@ interface ModelSession {
   readonly manifest: SearchManifest;
   readonly state: SearchState;
   readonly engine: EmbeddingEngine;
-  readonly model: ClipModel;
+  readonly model: LoadedModel;
   readonly stores: ModelStores;
-  readonly tokenizer: () => Promise<ClipTokenizer>;
+  readonly tokenizer: () => Promise<TextTokenizer>;
 }
 
 async function searchDataset(planDataset: PlannedDataset, s: ModelSession): Promise<number> {
@@ -147,7 +147,7 @@ async function searchDataset(planDataset: PlannedDataset, s: ModelSession): Prom
     datasetId: planDataset.id,
     classes,
     classEmbeddings,
-    logitScale: engine.logitScale,
+    scoring: engine.scoring,
     clean: new SearchEmbedder(engine, model.preprocessor, plan.batch, stores.clean),
     attacked: new SearchEmbedder(engine, model.preprocessor, plan.batch, stores.attacked),
     settings: plan.search,

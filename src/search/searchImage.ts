@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { ScoringRule } from '../zeroshot/scoringRule.js';
 import fs from 'node:fs';
 import type { Sample } from '../datasets/sample.js';
 import type { EmbeddingMatrix } from '../engines/embeddingEngine.js';
@@ -24,7 +25,7 @@ export interface SearchContext {
   readonly classes: readonly string[];
   /** Unit-norm class embeddings, one row per class. */
   readonly classEmbeddings: EmbeddingMatrix;
-  readonly logitScale: number;
+  readonly scoring: ScoringRule;
   /** Clean images, keyed by file SHA-256, and attacked images, keyed by render hash. */
   readonly clean: SearchEmbedder;
   readonly attacked: SearchEmbedder;
@@ -38,7 +39,7 @@ function errorMessage(error: unknown): string {
 
 /** The ranking of one image embedding over the run's classes (classifyZeroShot: the run's own top-1 and ties). */
 function rankingOf(embedding: Float32Array, ctx: SearchContext, k: number): readonly RankedClass[] {
-  const [prediction] = classifyZeroShot({ rows: 1, dim: embedding.length, data: embedding }, ctx.classEmbeddings, ctx.classes, ctx.logitScale, k);
+  const [prediction] = classifyZeroShot({ rows: 1, dim: embedding.length, data: embedding }, ctx.classEmbeddings, ctx.classes, ctx.scoring, k);
   return prediction?.topK ?? [];
 }
 

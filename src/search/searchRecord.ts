@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { AttackSpec } from '../attacks/spec/attackSpecSchema.js';
 import type { Margin } from './measureMargins.js';
 
-/** A class and the model's softmax probability for it. */
+/** A class and the model's probability for it (softmax over the classes, or SigLIP's per-class sigmoid: see the model's scoring rule). */
 export interface ScoredLabel {
   readonly index: number;
   readonly label: string;

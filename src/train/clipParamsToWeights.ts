@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ClipConfig } from '../model/clipConfig.js';
 import type { WeightMap, WeightTensor } from '../model/weightMap.js';
-import type { BlockParams, TextParams, VisionParams } from '../engines/tfjs/uploadClipParams.js';
+import type { TextParams, VisionParams } from '../families/clip/tfjs/uploadClipParams.js';
+import type { BlockParams } from '../families/tfjsBlocks/uploadWeights.js';
 
 type Put = (name: string, tensor: tf.Tensor, shape?: readonly number[]) => void;
 

@@ -1,16 +1,16 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng } from '../attacks/random/createRng.js';
 import { renderAttack } from '../attacks/render/renderAttack.js';
-import { encodeImages } from '../engines/tfjs/encodeImages.js';
-import { encodeTexts } from '../engines/tfjs/encodeTexts.js';
-import { poolPositions } from '../engines/tfjs/poolPositions.js';
+import { encodeImages } from '../families/clip/tfjs/encodeImages.js';
+import { encodeTexts } from '../families/clip/tfjs/encodeTexts.js';
+import { poolPositions } from '../families/clip/tfjs/poolPositions.js';
 import { preprocessRgba } from '../image/preprocessRgba.js';
 import { solidRgbaImage, type RgbaImage } from '../image/rgbaImage.js';
 import type { ClipConfig } from '../model/clipConfig.js';
 import type { PreprocessorConfig } from '../model/preprocessorConfig.js';
 import type { ClipTokenizer } from '../tokenizer/ClipTokenizer.js';
 import { expandPrompts } from '../zeroshot/expandPrompts.js';
-import type { TextParams, VisionParams } from '../engines/tfjs/uploadClipParams.js';
+import type { TextParams, VisionParams } from '../families/clip/tfjs/uploadClipParams.js';
 import { writtenWordSpec } from './writtenWordSpec.js';
 
 /** A labelled image to probe with. */

@@ -11,6 +11,7 @@ const vocabSize = 512 + tokenizerMerges + 2;
 
 /** A CLIP of ~2 M parameters: 112 px images in 16 px patches (a 7 x 7 grid, as ViT-B/32 at 224 px), 32 caption tokens. */
 const architecture: ClipConfig = {
+  family: 'clip',
   projectionDim: 128,
   logitScaleInitValue: Math.log(1 / 0.07),
   text: {

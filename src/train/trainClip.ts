@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Device } from '../engines/engineOptions.js';
-import { encodeImages } from '../engines/tfjs/encodeImages.js';
-import { encodeTexts } from '../engines/tfjs/encodeTexts.js';
+import { encodeImages } from '../families/clip/tfjs/encodeImages.js';
+import { encodeTexts } from '../families/clip/tfjs/encodeTexts.js';
 import { clipPreprocessorFor } from '../model/clipPreprocessorFor.js';
 import { initialClipWeights } from './initialClipWeights.js';
 import { stroopVersion } from '../packageRoot.js';

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { ClipConfig } from '../model/clipConfig.js';
 import type { WeightMap } from '../model/weightMap.js';
-import { uploadClipParams, type TextParams, type VisionParams } from '../engines/tfjs/uploadClipParams.js';
+import { uploadClipParams, type TextParams, type VisionParams } from '../families/clip/tfjs/uploadClipParams.js';
 
 /** The CLIP encoders' weights as trainable tfjs variables, plus the learned temperature. */
 export interface TrainableClip {

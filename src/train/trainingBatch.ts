@@ -1,5 +1,5 @@
 import { createRng, type Rng } from '../attacks/random/createRng.js';
-import { poolPositions } from '../engines/tfjs/poolPositions.js';
+import { poolPositions } from '../families/clip/tfjs/poolPositions.js';
 import { preprocessRgba } from '../image/preprocessRgba.js';
 import type { RgbaImage } from '../image/rgbaImage.js';
 import type { PreprocessorConfig } from '../model/preprocessorConfig.js';

@@ -21,7 +21,7 @@ function fakeEngine(skew: number): EmbeddingEngine {
     engine: 'fake',
     backend: 'none',
     config,
-    logitScale: 100,
+    scoring: { kind: 'softmax', logitScale: 100 },
     embedImages: async (_pixels, count) => rows(count),
     embedTexts: async (_ids, count) => rows(count),
     dispose: () => undefined,

@@ -4,8 +4,8 @@ import { embedImageFiles } from '../../src/embed/embedImageFiles.js';
 import { embedPromptTexts } from '../../src/embed/embedPromptTexts.js';
 import type { EmbeddingEngine } from '../../src/engines/embeddingEngine.js';
 import { createTfjsEngine } from '../../src/engines/tfjs/createTfjsEngine.js';
-import type { ClipModel } from '../../src/model/clipModel.js';
-import { loadClipModel } from '../../src/model/loadClipModel.js';
+import type { LoadedModel } from '../../src/families/loadedModel.js';
+import { loadModel } from '../../src/families/loadModel.js';
 import { loadClipTokenizer } from '../../src/tokenizer/loadClipTokenizer.js';
 import { maxAbsDiff, readGoldenEmbeddings } from '../helpers/goldens.js';
 import { fixturePath, modelFixtures } from '../helpers/paths.js';
@@ -13,10 +13,10 @@ import { fixturePath, modelFixtures } from '../helpers/paths.js';
 for (const fixture of modelFixtures) {
   describe(`end to end from text and PNG files (${fixture}, tfjs)`, () => {
     const golden = readGoldenEmbeddings(fixture);
-    let model: ClipModel;
+    let model: LoadedModel;
     let engine: EmbeddingEngine;
     before(async () => {
-      model = await loadClipModel(fixturePath(fixture));
+      model = await loadModel(fixturePath(fixture));
       engine = await createTfjsEngine(model, { device: 'cpu' });
     });
     after(() => engine.dispose());

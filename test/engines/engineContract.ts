@@ -2,13 +2,17 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { EmbeddingEngine } from '../../src/engines/embeddingEngine.js';
 import { EngineError } from '../../src/errors/EngineError.js';
-import { loadClipModel } from '../../src/model/loadClipModel.js';
-import type { ClipModel } from '../../src/model/clipModel.js';
+import { loadModel } from '../../src/families/loadModel.js';
+import type { LoadedModel } from '../../src/families/loadedModel.js';
 import { maxAbsDiff, readGoldenEmbeddings, readGoldenPixels } from '../helpers/goldens.js';
-import { fixturePath, modelFixtures } from '../helpers/paths.js';
+import { allModelFixtures, fixturePath, type AnyModelFixture } from '../helpers/paths.js';
 
 export interface EngineUnderTest {
-  readonly create: (model: ClipModel) => Promise<EmbeddingEngine>;
+  readonly create: (model: LoadedModel) => Promise<EmbeddingEngine>;
+  /** The fixtures to run on (default: every model fixture of every family). */
+  readonly fixtures?: readonly AnyModelFixture[];
+  /** The model directory to load for a fixture (default: the fixture itself), e.g. a copy with exported graphs. */
+  readonly modelDir?: (fixture: AnyModelFixture) => Promise<string>;
   /** Live tensor count, for engines that can leak (tfjs). */
   readonly liveTensors?: () => number;
 }
@@ -21,17 +25,17 @@ function rowsOf(data: Float32Array, dim: number, rows: number[]): Float32Array {
 
 /** What every engine must do, on every model fixture. */
 export function runEngineContract(name: string, subject: EngineUnderTest): void {
-  for (const fixture of modelFixtures) {
+  for (const fixture of subject.fixtures ?? allModelFixtures) {
     describe(`${name} engine contract on ${fixture}`, () => {
       const golden = readGoldenEmbeddings(fixture);
-      let model: ClipModel;
+      let model: LoadedModel;
       let engine: EmbeddingEngine;
       let pixels: Float32Array;
       let ids: Int32Array;
       let perImage: number;
 
       before(async () => {
-        model = await loadClipModel(fixturePath(fixture));
+        model = await loadModel(subject.modelDir === undefined ? fixturePath(fixture) : await subject.modelDir(fixture));
         engine = await subject.create(model);
         const { imageSize, numChannels } = model.config.vision;
         perImage = numChannels * imageSize * imageSize;
@@ -41,7 +45,7 @@ export function runEngineContract(name: string, subject: EngineUnderTest): void 
       });
       after(() => engine.dispose());
 
-      it('embeds the golden input_ids to within 1e-4 of OpenAI text_embeds', async () => {
+      it('embeds the golden input_ids to within 1e-4 of the reference text_embeds', async () => {
         const out = await engine.embedTexts(ids, golden.texts.length);
         assert.equal(out.rows, golden.texts.length);
         assert.equal(out.dim, model.config.projectionDim);
@@ -49,15 +53,17 @@ export function runEngineContract(name: string, subject: EngineUnderTest): void 
         assert.ok(diff <= 1e-4, `max |text diff| = ${diff}`);
       });
 
-      it('embeds the golden pixel_values to within 1e-4 of OpenAI image_embeds', async () => {
+      it('embeds the golden pixel_values to within 1e-4 of the reference image_embeds', async () => {
         const out = await engine.embedImages(pixels, golden.images.length);
         assert.equal(out.rows, golden.images.length);
         const diff = maxAbsDiff(out.data, golden.image_embeds.flat());
         assert.ok(diff <= 1e-4, `max |image diff| = ${diff}`);
       });
 
-      it('has the golden logit scale', () => {
-        assert.ok(Math.abs(engine.logitScale - golden.logit_scale_exp) < 1e-5, `${engine.logitScale}`);
+      it('has the golden scoring rule (logit scale; SigLIP: sigmoid with the golden logit bias)', () => {
+        assert.ok(Math.abs(engine.scoring.logitScale - golden.logit_scale_exp) < 1e-5, `${engine.scoring.logitScale}`);
+        if (golden.logit_bias === undefined) assert.equal(engine.scoring.kind, 'softmax');
+        else assert.ok(engine.scoring.kind === 'sigmoid' && Math.abs(engine.scoring.logitBias - golden.logit_bias) < 1e-6, JSON.stringify(engine.scoring));
       });
 
       it('gives the same rows one at a time, in a batch, and in reversed order', async () => {
@@ -77,7 +83,8 @@ export function runEngineContract(name: string, subject: EngineUnderTest): void 
         assert.ok(maxAbsDiff(oneText.data, rowsOf(texts.data, dim, [7])) < 1e-5);
       });
 
-      it('ignores what follows the end-of-text token (padding value is irrelevant)', async () => {
+      it('CLIP: ignores what follows the end-of-text token (padding value is irrelevant)', async (t) => {
+        if (model.config.family !== 'clip') return t.skip('SigLIP reads every position (bidirectional, last-position pooling)');
         const context = model.config.text.maxPositionEmbeddings;
         const eos = model.config.text.eosTokenId;
         const row = ids.slice(0, context);

@@ -6,7 +6,7 @@ import { after, describe, it } from 'node:test';
 import { createEngine, engineChoices, engineIds, resolveEngineId } from '../../src/engines/engineRegistry.js';
 import { EngineError } from '../../src/errors/EngineError.js';
 import { UsageError } from '../../src/errors/UsageError.js';
-import { loadClipModel } from '../../src/model/loadClipModel.js';
+import { loadModel } from '../../src/families/loadModel.js';
 import { fixturePath } from '../helpers/paths.js';
 
 describe('engineRegistry', () => {
@@ -30,19 +30,19 @@ describe('engineRegistry', () => {
   });
 
   it('createEngine resolves auto on the model directory and refuses unknown ids', async () => {
-    const withOnnx = await createEngine('auto', await loadClipModel(fixturePath('clip-tiny')), { device: 'cpu' });
-    const without = await createEngine('auto', await loadClipModel(noOnnx), { device: 'cpu' });
+    const withOnnx = await createEngine('auto', await loadModel(fixturePath('clip-tiny')), { device: 'cpu' });
+    const without = await createEngine('auto', await loadModel(noOnnx), { device: 'cpu' });
     assert.deepEqual([withOnnx.engine, without.engine], ['onnx', 'tfjs']);
     withOnnx.dispose();
     without.dispose();
-    const model = await loadClipModel(noOnnx);
+    const model = await loadModel(noOnnx);
     for (const id of ['onx', 'toString', '__proto__']) {
       await assert.rejects(createEngine(id, model, { device: 'cpu' }), (e: unknown) => e instanceof UsageError && e.message === `Unknown engine '${id}'. Valid engines: auto, onnx, tfjs.`);
     }
   });
 
   it('tfjs refuses --dtype fp16/q8 instead of ignoring it', async () => {
-    const model = await loadClipModel(noOnnx);
+    const model = await loadModel(noOnnx);
     await assert.rejects(createEngine('tfjs', model, { device: 'cpu', dtype: 'q8' }), (e: unknown) => e instanceof EngineError && /--dtype q8 needs --engine onnx/.test(e.message));
   });
 });

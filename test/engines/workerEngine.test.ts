@@ -6,13 +6,14 @@ import { describe, it } from 'node:test';
 import { WorkerEngine } from '../../src/engines/worker/WorkerEngine.js';
 import { EngineError } from '../../src/errors/EngineError.js';
 import { StroopError } from '../../src/errors/StroopError.js';
-import { loadClipModel } from '../../src/model/loadClipModel.js';
-import { fixturePath } from '../helpers/paths.js';
+import { loadModel } from '../../src/families/loadModel.js';
+import { fixturePath, modelFixtures } from '../helpers/paths.js';
 import { runEngineContract } from './engineContract.js';
 
 // The onnx engine on its own thread must be the onnx engine: same goldens, same errors.
 runEngineContract('onnx in a worker thread', {
   create: (model) => WorkerEngine.open({ model: model.dir, engine: 'onnx', device: 'cpu' }, model.config),
+  fixtures: modelFixtures,
 });
 
 describe('WorkerEngine', () => {
@@ -20,7 +21,7 @@ describe('WorkerEngine', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stroop-worker-'));
     try {
       for (const file of ['config.json', 'preprocessor_config.json']) fs.copyFileSync(fixturePath('clip-tiny', file), path.join(dir, file));
-      const model = await loadClipModel(fixturePath('clip-tiny'), { weights: 'logit-scale' });
+      const model = await loadModel(fixturePath('clip-tiny'), { weights: 'scoring' });
       await assert.rejects(WorkerEngine.open({ model: dir, engine: 'onnx', device: 'cpu' }, model.config), (error: Error) => {
         assert.ok(error instanceof StroopError, `${error.name}: ${error.message}`);
         assert.match(error.message, /onnx|ONNX/);
@@ -33,7 +34,7 @@ describe('WorkerEngine', () => {
   });
 
   it('reuses its transfer buffers without mixing up requests or touching the caller input', async () => {
-    const model = await loadClipModel(fixturePath('clip-tiny'), { weights: 'logit-scale' });
+    const model = await loadModel(fixturePath('clip-tiny'), { weights: 'scoring' });
     const engine = await WorkerEngine.open({ model: model.dir, engine: 'onnx', device: 'cpu' }, model.config);
     try {
       const { imageSize, numChannels } = model.config.vision;
@@ -51,7 +52,7 @@ describe('WorkerEngine', () => {
   });
 
   it('refuses to embed once disposed, with an EngineError', async () => {
-    const model = await loadClipModel(fixturePath('clip-tiny'), { weights: 'logit-scale' });
+    const model = await loadModel(fixturePath('clip-tiny'), { weights: 'scoring' });
     const engine = await WorkerEngine.open({ model: model.dir, engine: 'onnx', device: 'cpu' }, model.config);
     const { imageSize, numChannels } = model.config.vision;
     const first = await engine.embedImages(new Float32Array(numChannels * imageSize * imageSize), 1);

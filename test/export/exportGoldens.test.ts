@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { exportClipOnnx } from '../../src/export/exportClipOnnx.js';
-import { loadClipModel } from '../../src/model/loadClipModel.js';
+import { loadModel } from '../../src/families/loadModel.js';
 import { maxAbsDiff, readGoldenEmbeddings, readGoldenPixels } from '../helpers/goldens.js';
 import { fixturePath, modelFixtures } from '../helpers/paths.js';
 import { openSession, runText, runVision } from './runExportedGraph.js';
@@ -12,7 +12,7 @@ const tolerance = 1e-4;
 for (const fixture of modelFixtures) {
   for (const fusedOps of [true, false]) {
     describe(`ONNX export of ${fixture} (${fusedOps ? 'fused contrib ops' : 'standard ops only'}) vs OpenAI goldens`, async () => {
-      const model = await loadClipModel(fixturePath(fixture));
+      const model = await loadModel(fixturePath(fixture));
       const golden = readGoldenEmbeddings(fixture);
       const graphs = exportClipOnnx(model, { fusedOps });
 

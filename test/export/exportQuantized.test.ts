@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import onnxProto from 'onnx-proto';
 import { exportClipOnnx } from '../../src/export/exportClipOnnx.js';
-import { loadClipModel } from '../../src/model/loadClipModel.js';
-import type { ClipModel } from '../../src/model/clipModel.js';
+import { loadModel } from '../../src/families/loadModel.js';
+import type { LoadedModel } from '../../src/families/loadedModel.js';
 import { readGoldenEmbeddings, readGoldenPixels } from '../helpers/goldens.js';
 import { fixturePath, modelFixtures } from '../helpers/paths.js';
 import { openSession, rowCosine, runText, runVision } from './runExportedGraph.js';
@@ -42,7 +42,7 @@ interface Embeddings {
   readonly images: Float32Array;
 }
 
-async function embedGoldenInputs(model: ClipModel, fixture: (typeof modelFixtures)[number], graphs: { vision: Uint8Array; text: Uint8Array }): Promise<Embeddings> {
+async function embedGoldenInputs(model: LoadedModel, fixture: (typeof modelFixtures)[number], graphs: { vision: Uint8Array; text: Uint8Array }): Promise<Embeddings> {
   const golden = readGoldenEmbeddings(fixture);
   const { numChannels, imageSize } = model.config.vision;
   const perImage = numChannels * imageSize * imageSize;
@@ -56,10 +56,10 @@ async function embedGoldenInputs(model: ClipModel, fixture: (typeof modelFixture
 
 for (const fixture of modelFixtures) {
   describe(`int8 (q8) ONNX export of ${fixture}, against the fp32 export on the golden inputs`, () => {
-    let model: ClipModel;
+    let model: LoadedModel;
     let fp32: Embeddings;
     before(async () => {
-      model = await loadClipModel(fixturePath(fixture));
+      model = await loadModel(fixturePath(fixture));
       fp32 = await embedGoldenInputs(model, fixture, exportClipOnnx(model));
     });
 

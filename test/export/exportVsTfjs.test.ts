@@ -5,7 +5,7 @@ import type { EmbeddingEngine } from '../../src/engines/embeddingEngine.js';
 import { createTfjsEngine } from '../../src/engines/tfjs/createTfjsEngine.js';
 import { exportClipOnnx } from '../../src/export/exportClipOnnx.js';
 import type { HiddenAct } from '../../src/model/clipConfig.js';
-import type { ClipModel } from '../../src/model/clipModel.js';
+import type { LoadedModel } from '../../src/families/loadedModel.js';
 import { maxAbsDiff } from '../helpers/goldens.js';
 import { openSession, runText, runVision } from './runExportedGraph.js';
 import { normalSource, tinyClipConfig, tinyClipModel } from './tinyClipModel.js';
@@ -29,7 +29,7 @@ const activationPairs: Array<[HiddenAct, HiddenAct]> = [
 ];
 
 // Engines are created one after another, before any suite runs: tfjs switches backends globally.
-const cases: Array<{ seed: number; model: ClipModel; engine: EmbeddingEngine }> = [];
+const cases: Array<{ seed: number; model: LoadedModel; engine: EmbeddingEngine }> = [];
 for (const [index, [textAct, visionAct]] of activationPairs.entries()) {
   const seed = 17 + index;
   const model = tinyClipModel(tinyClipConfig(textAct, visionAct), seed);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import onnxProto from 'onnx-proto';
 import { exportClipOnnx } from '../../src/export/exportClipOnnx.js';
-import { loadClipModel } from '../../src/model/loadClipModel.js';
+import { loadModel } from '../../src/families/loadModel.js';
 import { fixturePath } from '../helpers/paths.js';
 
 const { DataType } = onnxProto.onnx.TensorProto;
@@ -16,7 +16,7 @@ function describeValues(values: onnxProto.onnx.IValueInfoProto[] | null | undefi
 }
 
 describe('exported graphs have the Optimum / transformers.js interface', async () => {
-  const model = await loadClipModel(fixturePath('clip-tiny-p16'));
+  const model = await loadModel(fixturePath('clip-tiny-p16'));
   for (const [precision, fusedOps] of [
     ['fp32', true],
     ['fp32', false],

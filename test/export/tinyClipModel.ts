@@ -1,11 +1,12 @@
 import type { ClipConfig, HiddenAct } from '../../src/model/clipConfig.js';
-import type { ClipModel } from '../../src/model/clipModel.js';
-import { randomClipWeights } from '../../src/model/randomClipWeights.js';
+import type { LoadedModel } from '../../src/families/loadedModel.js';
+import { randomClipWeights } from '../../src/model/randomWeights.js';
 import type { WeightTensor } from '../../src/model/weightMap.js';
 
 /** A small CLIP architecture; every size differs from the others so mixed-up axes show. */
 export function tinyClipConfig(textAct: HiddenAct, visionAct: HiddenAct): ClipConfig {
   return {
+    family: 'clip',
     projectionDim: 24,
     logitScaleInitValue: 2.6592,
     text: {
@@ -54,7 +55,7 @@ export function normalSource(seed: number): () => number {
  * LayerNorm betas std 0.1, LayerNorm gammas 1 +- 0.1, embeddings std 0.5. (randomClipWeights
  * itself leaves biases at 0 and norms at identity, which would hide bias bugs.)
  */
-export function tinyClipModel(config: ClipConfig, seed: number): ClipModel {
+export function tinyClipModel(config: ClipConfig, seed: number): LoadedModel {
   const normal = normalSource(seed);
   const weights = new Map<string, WeightTensor>();
   for (const [name, tensor] of randomClipWeights(config, seed)) {
@@ -75,7 +76,11 @@ export function tinyClipModel(config: ClipConfig, seed: number): ClipModel {
     config,
     preprocessor: {
       doResize: true,
+      resizeMode: 'shortestEdge',
       shortestEdge: config.vision.imageSize,
+      resizeHeight: config.vision.imageSize,
+      resizeWidth: config.vision.imageSize,
+      convertRgb: 'afterResize',
       resample: 3,
       doCenterCrop: true,
       cropHeight: config.vision.imageSize,

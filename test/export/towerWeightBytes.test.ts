@@ -6,7 +6,7 @@ import { ModelLoadError } from '../../src/errors/ModelLoadError.js';
 import { exportClipOnnx } from '../../src/export/exportClipOnnx.js';
 import { towerWeightBytes } from '../../src/export/towerWeightBytes.js';
 import type { ClipConfig } from '../../src/model/clipConfig.js';
-import { loadClipModel } from '../../src/model/loadClipModel.js';
+import { loadModel } from '../../src/families/loadModel.js';
 import { fixturePath } from '../helpers/paths.js';
 
 function initializerBytes(bytes: Uint8Array): number {
@@ -16,7 +16,7 @@ function initializerBytes(bytes: Uint8Array): number {
 
 describe('towerWeightBytes', () => {
   it('predicts the weight bytes of the exported graphs (within the small constants they add)', async () => {
-    const model = await loadClipModel(fixturePath('clip-tiny-p16'));
+    const model = await loadModel(fixturePath('clip-tiny-p16'));
     for (const precision of ['fp32', 'q8'] as const) {
       const graphs = exportClipOnnx(model, { precision });
       for (const tower of ['vision', 'text'] as const) {

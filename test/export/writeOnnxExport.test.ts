@@ -5,12 +5,12 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { StroopError } from '../../src/errors/StroopError.js';
 import { writeOnnxExport } from '../../src/export/writeOnnxExport.js';
-import { loadClipModel } from '../../src/model/loadClipModel.js';
+import { loadModel } from '../../src/families/loadModel.js';
 import { fixturePath } from '../helpers/paths.js';
 import { openSession } from './runExportedGraph.js';
 
 describe('writeOnnxExport', async () => {
-  const model = await loadClipModel(fixturePath('clip-tiny'));
+  const model = await loadModel(fixturePath('clip-tiny'));
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'stroop-export-'));
   after(() => fs.rm(root, { recursive: true, force: true }));
 

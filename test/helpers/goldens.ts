@@ -1,6 +1,7 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import type { EmbeddingMatrix } from '../../src/engines/embeddingEngine.js';
-import { fixturePath, type ModelFixture } from './paths.js';
+import { fixturePath, type AnyModelFixture, type ModelFixture } from './paths.js';
 
 /** `golden/embeddings.json` of a model fixture (values computed by OpenAI's reference code). */
 export interface GoldenEmbeddings {
@@ -12,7 +13,12 @@ export interface GoldenEmbeddings {
   readonly logit_scale: number;
   readonly logit_scale_exp: number;
   readonly logits_per_image: number[][];
-  readonly probs: number[][];
+  /** CLIP fixtures: softmax over the texts. */
+  readonly probs?: number[][];
+  /** SigLIP fixtures: the trained bias added to every logit. */
+  readonly logit_bias?: number;
+  /** SigLIP fixtures: one sigmoid per (image, text). */
+  readonly probs_sigmoid?: number[][];
 }
 
 export interface GoldenManifestImage {
@@ -27,7 +33,7 @@ export interface GoldenManifestImage {
   readonly crop_top: number;
 }
 
-export function readGoldenEmbeddings(model: ModelFixture): GoldenEmbeddings {
+export function readGoldenEmbeddings(model: AnyModelFixture): GoldenEmbeddings {
   return JSON.parse(fs.readFileSync(fixturePath(model, 'golden', 'embeddings.json'), 'utf8')) as GoldenEmbeddings;
 }
 
@@ -35,11 +41,14 @@ export function readGoldenManifest(model: ModelFixture): { images: GoldenManifes
   return JSON.parse(fs.readFileSync(fixturePath(model, 'golden', 'manifest.json'), 'utf8')) as { images: GoldenManifestImage[] };
 }
 
-/** The golden `pixel_values` of one manifest image: float32 [3, R, R]. */
-export function readGoldenPixels(model: ModelFixture, image: string): Float32Array {
-  const entry = readGoldenManifest(model).images.find((m) => m.image === image);
-  if (entry === undefined) throw new Error(`No manifest entry for ${image}`);
-  const bytes = fs.readFileSync(fixturePath(model, 'golden', entry.pixel_values));
+/**
+ * The golden `pixel_values` of one golden image (`images/x.png`): float32 [3, R, R]. CLIP
+ * manifests name the file; SigLIP fixtures keep it at `pixel_values/x.bin`.
+ */
+export function readGoldenPixels(model: AnyModelFixture, image: string): Float32Array {
+  const manifest = JSON.parse(fs.readFileSync(fixturePath(model, 'golden', 'manifest.json'), 'utf8')) as { images?: GoldenManifestImage[] };
+  const file = manifest.images?.find((m) => m.image === image)?.pixel_values ?? `pixel_values/${path.basename(image, '.png')}.bin`;
+  const bytes = fs.readFileSync(fixturePath(model, 'golden', file));
   return new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
 }
 

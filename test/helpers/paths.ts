@@ -9,6 +9,14 @@ export function fixturePath(...parts: string[]): string {
   return path.join(repoRoot, 'test', 'fixtures', ...parts);
 }
 
-/** The model fixture directories with goldens (Hugging Face layout). */
+/** The CLIP model fixture directories with goldens from OpenAI's code (Hugging Face layout). */
 export const modelFixtures = ['clip-tiny', 'clip-tiny-p16'] as const;
 export type ModelFixture = (typeof modelFixtures)[number];
+
+/** The SigLIP model fixture directories with goldens from transformers (spiece.model, tokenizer.json). */
+export const siglipFixtures = ['siglip-tiny', 'siglip2-tiny'] as const;
+export type SiglipFixture = (typeof siglipFixtures)[number];
+
+/** Every model fixture with goldens, of every family. */
+export const allModelFixtures = [...modelFixtures, ...siglipFixtures] as const;
+export type AnyModelFixture = ModelFixture | SiglipFixture;

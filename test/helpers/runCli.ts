@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { repoRoot } from './paths.js';
 
 export interface CliResult {
@@ -8,9 +9,12 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs the built `stroop` binary (dist/src/cli/main.js) with `args` and collects its output. */
+/** The built `stroop` binary of the same build as this test (dist/src/cli/main.js, or another outDir's). */
+export const cliBinary = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'cli', 'main.js');
+
+/** Runs the built `stroop` binary with `args` and collects its output. */
 export function runCli(args: readonly string[], options: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): Promise<CliResult> {
-  const bin = path.join(repoRoot, 'dist', 'src', 'cli', 'main.js');
+  const bin = cliBinary;
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [bin, ...args], { cwd: options.cwd ?? repoRoot, env: { ...process.env, ...options.env } });
     let stdout = '';

@@ -68,8 +68,22 @@ describe('filesForEngine', () => {
     assert.ok(filesForEngine('auto', 'fp32', openaiRepo).includes('model.safetensors'));
   });
 
-  it('a repo without the tokenizer is refused for every engine', () => {
-    const repo = ['config.json', 'preprocessor_config.json', 'model.safetensors', 'onnx/vision_model.onnx', 'onnx/text_model.onnx'];
-    for (const engine of ['tfjs', 'onnx'] as const) assert.throws(() => filesForEngine(engine, 'fp32', repo), /lacks vocab\.json, merges\.txt/);
+  it('a repo without a tokenizer stroop reads is refused for every engine, naming the sets it reads', () => {
+    const repo = ['config.json', 'preprocessor_config.json', 'model.safetensors', 'onnx/vision_model.onnx', 'onnx/text_model.onnx', 'vocab.json'];
+    for (const engine of ['tfjs', 'onnx'] as const) {
+      assert.throws(() => filesForEngine(engine, 'fp32', repo), /no tokenizer stroop reads: it needs vocab\.json \+ merges\.txt, or tokenizer\.json, or spiece\.model/);
+    }
+  });
+
+  it('SigLIP repos: spiece.model (google/siglip-*), tokenizer.json (google/siglip2-*), both when a port ships both', () => {
+    const siglip = ['config.json', 'preprocessor_config.json', 'model.safetensors', 'spiece.model', 'special_tokens_map.json', 'tokenizer_config.json', 'README.md'];
+    assert.deepEqual(sorted(filesForEngine('tfjs', 'fp32', siglip)), sorted(siglip.filter((f) => f !== 'README.md')));
+    const siglip2 = ['config.json', 'preprocessor_config.json', 'model.safetensors', 'tokenizer.json', 'tokenizer.model', 'tokenizer_config.json', 'special_tokens_map.json'];
+    assert.deepEqual(sorted(filesForEngine('tfjs', 'fp32', siglip2)), sorted(siglip2.filter((f) => f !== 'tokenizer.model')));
+    const port = [...siglip, 'tokenizer.json', 'onnx/vision_model.onnx', 'onnx/text_model.onnx'];
+    assert.deepEqual(
+      sorted(filesForEngine('onnx', 'fp32', port)),
+      sorted(['config.json', 'preprocessor_config.json', 'spiece.model', 'tokenizer.json', 'special_tokens_map.json', 'tokenizer_config.json', 'onnx/vision_model.onnx', 'onnx/text_model.onnx']),
+    );
   });
 });

@@ -5,15 +5,19 @@ import { fixturePath } from '../helpers/paths.js';
 import { startFakeHub, type FakeHub, type FakeHubOptions } from './fakeHub.js';
 
 export const tinyRepo = 'stroop-test/clip-tiny';
+export const siglipRepo = 'stroop-test/siglip-tiny';
+export const siglip2Repo = 'stroop-test/siglip2-tiny';
 export const gatedRepo = 'stroop-test/clip-gated';
 export const allowedToken = 'hf_allowed_token';
 export const otherToken = 'hf_valid_but_not_allowed';
 
-/** Repos every hub test can use: clip-tiny at main and, at tag v1, the clip-tiny-p16 files. */
+/** Repos every hub test can use: clip-tiny at main and, at tag v1, the clip-tiny-p16 files; the SigLIP fixtures. */
 export const defaultRepos: FakeHubOptions = {
   repos: {
     [tinyRepo]: { revisions: { main: fixturePath('clip-tiny'), v1: fixturePath('clip-tiny-p16') } },
     [gatedRepo]: { revisions: { main: fixturePath('clip-tiny') }, allowedTokens: [allowedToken] },
+    [siglipRepo]: { revisions: { main: fixturePath('siglip-tiny') } },
+    [siglip2Repo]: { revisions: { main: fixturePath('siglip2-tiny') } },
   },
   knownTokens: [otherToken],
 };

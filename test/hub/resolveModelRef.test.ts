@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { lstat, mkdir, readFile, readlink, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { loadClipModel } from '../../src/model/loadClipModel.js';
+import { loadModel } from '../../src/families/loadModel.js';
 import { filesForEngine } from '../../src/hub/filesForEngine.js';
 import { HubError } from '../../src/hub/HubError.js';
 import { resolveModelRef } from '../../src/hub/resolveModelRef.js';
@@ -45,8 +45,8 @@ describe('resolveModelRef against a local fake hub', () => {
     assert.equal(await readFile(path.join(root, 'refs', 'main'), 'utf8'), commit);
     assert.ok(!(await listTree(root)).some((f) => f.endsWith('.incomplete')));
 
-    const fromCache = await loadClipModel(resolved.dir);
-    const fromFixture = await loadClipModel(fixturePath('clip-tiny'));
+    const fromCache = await loadModel(resolved.dir);
+    const fromFixture = await loadModel(fixturePath('clip-tiny'));
     assert.deepEqual(fromCache.config, fromFixture.config);
     assert.deepEqual(fromCache.weights, fromFixture.weights);
   });
@@ -139,7 +139,7 @@ describe('resolveModelRef against a local fake hub', () => {
     const resolved = await resolveModelRef('openai/clip-like', { files: tfjsFiles, env: t.env, fetch: t.fetch });
     assert.equal(resolved.dir, path.join(root, 'snapshots', commit));
     assert.equal(t.hub.requests.length, 0);
-    assert.equal((await loadClipModel(resolved.dir)).config.projectionDim, (await loadClipModel(fixturePath('clip-tiny'))).config.projectionDim);
+    assert.equal((await loadModel(resolved.dir)).config.projectionDim, (await loadModel(fixturePath('clip-tiny'))).config.projectionDim);
   });
 
   it('links a blob already in the cache instead of downloading it again', async () => {

@@ -13,7 +13,11 @@ import type { PreprocessorConfig } from '../../src/model/preprocessorConfig.js';
 const seed = 1234;
 const openAi: PreprocessorConfig = Object.freeze({
   doResize: true,
+  resizeMode: 'shortestEdge',
   shortestEdge: 16,
+  resizeHeight: 16,
+  resizeWidth: 16,
+  convertRgb: 'afterResize',
   resample: 3,
   doCenterCrop: true,
   cropHeight: 16,

@@ -54,6 +54,7 @@ describe('readClipConfig defaults', () => {
   it("fills an empty config with transformers' ViT-B/32 defaults", () => {
     const config = readClipConfig({}, 'empty.json');
     assert.deepEqual(config, {
+      family: 'clip',
       projectionDim: 512,
       logitScaleInitValue: 2.6592,
       text: {

@@ -26,7 +26,11 @@ describe('readPreprocessorConfig', () => {
     it(`reads ${fixture}`, () => {
       assert.deepEqual(readPreprocessorConfig(fixtureJson(fixture), 'p.json'), {
         doResize: true,
+        resizeMode: 'shortestEdge',
         shortestEdge: size,
+        resizeHeight: size,
+        resizeWidth: size,
+        convertRgb: 'afterResize',
         resample: 3,
         doCenterCrop: true,
         cropHeight: size,
@@ -55,8 +59,21 @@ describe('readPreprocessorConfig', () => {
     assertConfigError(() => readPreprocessorConfig({ ...fixtureJson('clip-tiny'), resample: 2 }, 'p.json'), /p\.json/, /resample 2 \(bilinear\) is not supported; allowed: 3 \(bicubic\)/);
   });
 
-  it('refuses fixed-size resizing and malformed fields', () => {
-    assertConfigError(() => readPreprocessorConfig({ size: { height: 224, width: 224 } }, 'p.json'), /size: expected \{"shortest_edge": N\} or a number/, /not supported/);
+  it('reads SigLIP processors: a fixed {height, width} resize without crop, RGB conversion first', () => {
+    for (const [fixture, size] of [['siglip-tiny', 224], ['siglip2-tiny', 64]] as const) {
+      const config = readPreprocessorConfig(fixtureJson(fixture), 'p.json');
+      assert.deepEqual(
+        [config.resizeMode, config.resizeHeight, config.resizeWidth, config.doCenterCrop, config.convertRgb, config.imageMean, config.imageStd],
+        ['exact', size, size, false, 'beforeResize', [0.5, 0.5, 0.5], [0.5, 0.5, 0.5]],
+      );
+    }
+    const wide = readPreprocessorConfig({ size: { height: 224, width: 320 }, do_center_crop: true, crop_size: 224 }, 'p.json');
+    assert.deepEqual([wide.resizeWidth, wide.resizeHeight, wide.doCenterCrop, wide.convertRgb], [320, 224, true, 'afterResize']);
+  });
+
+  it('refuses absurd sizes and malformed fields', () => {
+    assertConfigError(() => readPreprocessorConfig({ size: { shortest_edge: 1e9 } }, 'p.json'), /size\.shortest_edge: expected a positive integer of at most 16384 \(pixels\) \(got 1000000000\)/);
+    assertConfigError(() => readPreprocessorConfig({ size: { height: 224 } }, 'p.json'), /size: expected \{"shortest_edge": N\}, \{"height": H, "width": W\} or a number N/);
     assertConfigError(
       () => readPreprocessorConfig({ crop_size: 0, image_std: [1, 2], do_resize: 'yes' }, 'p.json'),
       /crop_size: expected a positive integer \(got 0\)/,

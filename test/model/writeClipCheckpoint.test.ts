@@ -7,8 +7,8 @@ import type { ClipConfig } from '../../src/model/clipConfig.js';
 import { clipArchitectures } from '../../src/model/clipArchitectures.js';
 import { clipPreprocessorFor } from '../../src/model/clipPreprocessorFor.js';
 import { expectedClipWeightShapes } from '../../src/model/expectedClipWeightShapes.js';
-import { loadClipModel } from '../../src/model/loadClipModel.js';
-import { randomClipWeights } from '../../src/model/randomClipWeights.js';
+import { loadModel } from '../../src/families/loadModel.js';
+import { randomClipWeights } from '../../src/model/randomWeights.js';
 import { writeClipCheckpoint } from '../../src/model/writeClipCheckpoint.js';
 import { loadClipTokenizer } from '../../src/tokenizer/loadClipTokenizer.js';
 import { fixturePath } from '../helpers/paths.js';
@@ -16,10 +16,11 @@ import { runCli } from '../helpers/runCli.js';
 
 describe('writeClipCheckpoint', () => {
   it('writes a directory that loads back to the same config, preprocessing and weights', async () => {
-    const source = await loadClipModel(fixturePath('clip-tiny-p16'));
+    const source = await loadModel(fixturePath('clip-tiny-p16'));
+    assert.equal(source.config.family, 'clip');
     const out = fs.mkdtempSync(path.join(os.tmpdir(), 'stroop-ckpt-'));
     await writeClipCheckpoint(out, source.config, source.preprocessor, source.weights);
-    const copy = await loadClipModel(out);
+    const copy = await loadModel(out);
     assert.deepEqual(copy.config, source.config);
     assert.deepEqual(copy.preprocessor, source.preprocessor);
     assert.deepEqual([...copy.weights.keys()].sort(), [...source.weights.keys()].sort());
@@ -56,6 +57,7 @@ function tinyArchitecture(): { config: ClipConfig } {
   return {
     config: {
       ...base,
+      family: 'clip',
       projectionDim: 16,
       vision: { ...base.vision, hiddenSize: 64, intermediateSize: 128, numAttentionHeads: 2, numHiddenLayers: 1 },
       text: { ...base.text, hiddenSize: 32, intermediateSize: 64, numAttentionHeads: 2, numHiddenLayers: 1, vocabSize: 600, bosTokenId: 598, eosTokenId: 599 },

@@ -14,7 +14,7 @@ function fakeEngine(logitScale: number, disposed: { count: number }): EmbeddingE
     engine: 'onnx',
     backend: 'cpu fp32',
     config,
-    logitScale,
+    scoring: { kind: 'softmax', logitScale },
     embedImages: async (_pixels, count) => matrix(count),
     embedTexts: async (_ids, count) => matrix(count),
     dispose: () => {
@@ -27,8 +27,8 @@ describe('LazyEngine', () => {
   it('opens the real engine once, on the first embed call, and disposes it', async () => {
     let opens = 0;
     const disposed = { count: 0 };
-    const lazy = new LazyEngine(config, { engine: 'onnx', backend: 'cpu fp32', logitScale: 100 }, async () => (opens++, fakeEngine(100, disposed)), '/m');
-    assert.equal(lazy.logitScale, 100);
+    const lazy = new LazyEngine(config, { engine: 'onnx', backend: 'cpu fp32', scoring: { kind: 'softmax', logitScale: 100 } }, async () => (opens++, fakeEngine(100, disposed)), '/m');
+    assert.deepEqual(lazy.scoring, { kind: 'softmax', logitScale: 100 });
     assert.equal(lazy.opened, false);
     assert.equal(opens, 0, 'nothing opens before an embed call');
     const [a, b] = await Promise.all([lazy.embedImages(new Float32Array(0), 3), lazy.embedTexts(new Int32Array(0), 2)]);
@@ -41,10 +41,10 @@ describe('LazyEngine', () => {
     assert.equal(disposed.count, 1);
   });
 
-  it('refuses an engine that disagrees with the remembered logit scale', async () => {
+  it('refuses an engine that disagrees with the remembered scoring rule', async () => {
     const disposed = { count: 0 };
-    const lazy = new LazyEngine(config, { engine: 'onnx', backend: 'cpu fp32', logitScale: 100 }, async () => fakeEngine(50, disposed), '/m');
-    await assert.rejects(lazy.embedImages(new Float32Array(0), 1), (e: unknown) => e instanceof RunError && /logit scale 50/.test(e.message));
+    const lazy = new LazyEngine(config, { engine: 'onnx', backend: 'cpu fp32', scoring: { kind: 'softmax', logitScale: 100 } }, async () => fakeEngine(50, disposed), '/m');
+    await assert.rejects(lazy.embedImages(new Float32Array(0), 1), (e: unknown) => e instanceof RunError && /"logitScale":50/.test(e.message));
     lazy.dispose();
     assert.equal(disposed.count, 1, 'the refused engine is still freed');
   });

@@ -8,7 +8,7 @@ const classes = ['apple', 'pear', 'plum', 'fig', 'kiwi'];
 /** The full ranking of one image whose cosine with class i is `scores[i]` (one-hot class embeddings). */
 function rankingOf(scores: readonly number[]) {
   const classEmbeddings = { rows: classes.length, dim: classes.length, data: Float32Array.from(classes.flatMap((_, r) => classes.map((__, c) => (r === c ? 1 : 0)))) };
-  return classifyZeroShot({ rows: 1, dim: classes.length, data: Float32Array.from(scores) }, classEmbeddings, classes, 100, classes.length)[0]!.topK;
+  return classifyZeroShot({ rows: 1, dim: classes.length, data: Float32Array.from(scores) }, classEmbeddings, classes, { kind: 'softmax', logitScale: 100 }, classes.length)[0]!.topK;
 }
 
 describe('wrongClassTexts', () => {

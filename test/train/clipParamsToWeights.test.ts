@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import '@tensorflow/tfjs-backend-cpu';
-import { disposeClipParams, uploadClipParams } from '../../src/engines/tfjs/uploadClipParams.js';
-import { randomClipWeights } from '../../src/model/randomClipWeights.js';
+import { disposeClipParams, uploadClipParams } from '../../src/families/clip/tfjs/uploadClipParams.js';
+import { randomClipWeights } from '../../src/model/randomWeights.js';
 import { clipParamsToWeights } from '../../src/train/clipParamsToWeights.js';
 import { tinyTrainingConfig } from './tinyTrainingConfig.js';
 

@@ -2,6 +2,7 @@ import type { ClipConfig } from '../../src/model/clipConfig.js';
 
 /** A CLIP small enough to train for a few steps inside a test: 16 px images, 8 px patches, width 32. */
 export const tinyTrainingConfig: ClipConfig = {
+  family: 'clip',
   projectionDim: 16,
   logitScaleInitValue: Math.log(1 / 0.07),
   text: {

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
-import { encodeImages } from '../../src/engines/tfjs/encodeImages.js';
-import { encodeTexts } from '../../src/engines/tfjs/encodeTexts.js';
+import { encodeImages } from '../../src/families/clip/tfjs/encodeImages.js';
+import { encodeTexts } from '../../src/families/clip/tfjs/encodeTexts.js';
 import { initialClipWeights } from '../../src/train/initialClipWeights.js';
 import { prepareTrainingBackend } from '../../src/train/prepareTrainingBackend.js';
 import { symmetricInfoNce } from '../../src/train/symmetricInfoNce.js';

@@ -3,40 +3,48 @@ import { describe, it } from 'node:test';
 import { buildClassEmbeddings } from '../../src/zeroshot/buildClassEmbeddings.js';
 import { classifyZeroShot } from '../../src/zeroshot/classifyZeroShot.js';
 import { normalizeRows } from '../../src/zeroshot/normalizeRows.js';
-import { softmax } from '../../src/zeroshot/softmax.js';
+import { probabilitiesOf, type ScoringRule } from '../../src/zeroshot/scoringRule.js';
 import { zeroShotLogits } from '../../src/zeroshot/zeroShotLogits.js';
 import { maxAbsDiff, readGoldenEmbeddings, toMatrix } from '../helpers/goldens.js';
-import { modelFixtures } from '../helpers/paths.js';
+import { allModelFixtures, siglipFixtures, type AnyModelFixture } from '../helpers/paths.js';
 
-for (const model of modelFixtures) {
-  describe(`zero-shot scoring against OpenAI's logits (${model})`, () => {
+const isSiglip = (model: AnyModelFixture) => (siglipFixtures as readonly string[]).includes(model);
+
+for (const model of allModelFixtures) {
+  const reference = isSiglip(model) ? 'transformers' : 'OpenAI';
+  describe(`zero-shot scoring against ${reference}'s logits (${model})`, () => {
     const golden = readGoldenEmbeddings(model);
     const texts = toMatrix(golden.text_embeds);
     const images = toMatrix(golden.image_embeds);
+    const rule: ScoringRule = isSiglip(model)
+      ? { kind: 'sigmoid', logitScale: golden.logit_scale_exp, logitBias: golden.logit_bias ?? NaN }
+      : { kind: 'softmax', logitScale: golden.logit_scale_exp };
+    const goldenProbs = (isSiglip(model) ? golden.probs_sigmoid : golden.probs) ?? [];
 
     it('reproduces logits_per_image to 1e-3 from the golden embeddings', () => {
       const classes = buildClassEmbeddings(texts, texts.rows, 1);
-      const logits = zeroShotLogits(images, classes, golden.logit_scale_exp);
+      const logits = zeroShotLogits(images, classes, rule.logitScale, rule.kind === 'sigmoid' ? rule.logitBias : 0);
       const diff = maxAbsDiff(logits, golden.logits_per_image.flat());
       assert.ok(diff < 1e-3, `max |logit diff| = ${diff}`);
     });
 
-    it('reproduces probs to 1e-4 and ranks the golden argmax first', () => {
+    it(`reproduces ${rule.kind} probabilities to 1e-4 and ranks the golden argmax first`, () => {
+      assert.equal(goldenProbs.length, golden.images.length);
       const classes = normalizeRows(texts);
-      const predictions = classifyZeroShot(images, classes, golden.texts, golden.logit_scale_exp, texts.rows);
+      const predictions = classifyZeroShot(images, classes, golden.texts, rule, texts.rows);
       predictions.forEach((p, r) => {
-        const goldenRow = golden.probs[r] ?? [];
+        const goldenRow = goldenProbs[r] ?? [];
         const probs = goldenRow.map((_, c) => p.topK.find((k) => k.index === c)?.probability ?? NaN);
         const diff = maxAbsDiff(probs, goldenRow);
         assert.ok(diff < 1e-4, `image ${r}: max |prob diff| = ${diff}`);
-        const best = goldenRow.indexOf(Math.max(...goldenRow));
-        assert.equal(p.topK[0]?.index, best);
+        const logits = golden.logits_per_image[r] ?? [];
+        assert.equal(p.topK[0]?.index, logits.indexOf(Math.max(...logits)));
       });
     });
 
-    it('softmax of the golden logits matches the golden probs', () => {
+    it(`${rule.kind} of the golden logits matches the golden probabilities`, () => {
       golden.logits_per_image.forEach((row, r) => {
-        assert.ok(maxAbsDiff(softmax(row), golden.probs[r] ?? []) < 1e-6);
+        assert.ok(maxAbsDiff(probabilitiesOf(rule, row), goldenProbs[r] ?? []) < 1e-6);
       });
     });
   });

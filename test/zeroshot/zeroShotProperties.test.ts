@@ -67,13 +67,13 @@ describe('classifyZeroShot', () => {
       fc.property(matrix(3, 5), matrix(4, 5), (images, texts) => {
         const names = ['a', 'b', 'c', 'd'];
         const classes = normalizeRows(texts);
-        const predictions = classifyZeroShot(images, classes, names, 100, 4);
+        const predictions = classifyZeroShot(images, classes, names, { kind: 'softmax', logitScale: 100 }, 4);
         for (const p of predictions) {
           for (let i = 1; i < p.topK.length; i++) assert.ok((p.topK[i - 1]?.probability ?? 0) >= (p.topK[i]?.probability ?? 0));
         }
         const reversed = { rows: 4, dim: 5, data: new Float32Array(20) };
         for (let r = 0; r < 4; r++) reversed.data.set(classes.data.subarray(r * 5, r * 5 + 5), (3 - r) * 5);
-        const again = classifyZeroShot(images, reversed, [...names].reverse(), 100, 4);
+        const again = classifyZeroShot(images, reversed, [...names].reverse(), { kind: 'softmax', logitScale: 100 }, 4);
         predictions.forEach((p, i) => assert.ok(Math.abs((p.topK[0]?.probability ?? 0) - (again[i]?.topK[0]?.probability ?? 0)) < 1e-9));
       }),
     );

@@ -12,8 +12,8 @@ import { createEngine, engineChoices } from '../../engines/engineRegistry.js';
 import type { Device } from '../../engines/engineOptions.js';
 import { UsageError } from '../../errors/UsageError.js';
 import { clipPreprocessorFor } from '../../model/clipPreprocessorFor.js';
-import { randomClipWeights } from '../../model/randomClipWeights.js';
-import type { ClipModel } from '../../model/clipModel.js';
+import { randomClipWeights } from '../../model/randomWeights.js';
+import type { LoadedModel } from '../../families/loadedModel.js';
 import { openModel, type OpenModel } from '../../engines/openModel.js';
 import type { EmbeddingEngine } from '../../engines/embeddingEngine.js';
 import { withJsonOption } from '../sharedOptions.js';
@@ -54,7 +54,7 @@ function builder(y: Argv) {
     .example('$0 bench --runner memory', 'RSS over a 50,000-sample suite on the tiny model');
 }
 
-const randomVitB32 = (): ClipModel => ({
+const randomVitB32 = (): LoadedModel => ({
   id: 'random ViT-B/32',
   dir: '',
   config: vitB32Config,

@@ -4,9 +4,10 @@ import { loadTemplateSet } from '../../datasets/loadTemplateSet.js';
 import { embedImageFiles } from '../../embed/embedImageFiles.js';
 import { embedPromptTexts } from '../../embed/embedPromptTexts.js';
 import { UsageError } from '../../errors/UsageError.js';
-import { loadClipTokenizer } from '../../tokenizer/loadClipTokenizer.js';
+import { loadModelTokenizer } from '../../families/loadModel.js';
 import { buildClassEmbeddings } from '../../zeroshot/buildClassEmbeddings.js';
 import { classifyZeroShot } from '../../zeroshot/classifyZeroShot.js';
+import { probabilityLabel } from '../../zeroshot/scoringRule.js';
 import { expandPrompts } from '../../zeroshot/expandPrompts.js';
 import { openModel } from '../../engines/openModel.js';
 import { withImageOptions, withJsonOption, withModelOptions } from '../sharedOptions.js';
@@ -16,7 +17,7 @@ function builder(y: Argv) {
     .positional('images', { type: 'string', array: true, describe: 'Image files to classify' })
     .option('labels', { type: 'string', demandOption: true, describe: 'Comma-separated class names, e.g. "apple,iPod,toaster"' })
     .option('template', { type: 'string', array: true, default: [] as string[], describe: 'Prompt template with {} for the class name (repeatable)' })
-    .option('templates', { type: 'string', describe: 'A template set: single, openai-imagenet-7, openai-imagenet-80, or a JSON file' })
+    .option('templates', { type: 'string', describe: 'A template set: single, openai-imagenet-7, openai-imagenet-80, siglip (the SigLIP prompt), or a JSON file' })
     .option('top-k', { type: 'number', default: 5, describe: 'How many classes to print per image' })
     .option('batch', { type: 'number', default: 32, describe: 'Images per engine call' })
     .example('$0 classify --model models/clip --labels apple,iPod,toaster photo.jpg', 'Zero-shot top-5 of one image');
@@ -42,18 +43,23 @@ export const classifyCommand: CommandModule<object, ArgsOf<typeof builder>> = {
     if (!(argv.batch >= 1)) throw new UsageError(`--batch must be a whole number >= 1, got ${argv.batch}.`, '--batch');
     const { model, engine } = await openModel(argv);
     try {
-      const promptEmbeds = await embedPromptTexts(engine, await loadClipTokenizer(model.dir), prompts);
+      const promptEmbeds = await embedPromptTexts(engine, await loadModelTokenizer(model), prompts);
       const classEmbeds = buildClassEmbeddings(promptEmbeds, labels.length, templates.length);
       const imageEmbeds = await embedImageFiles(engine, model.preprocessor, images, { maxPixels: argv.maxPixels, batchSize: argv.batch });
-      const predictions = classifyZeroShot(imageEmbeds, classEmbeds, labels, engine.logitScale, argv.topK);
+      const predictions = classifyZeroShot(imageEmbeds, classEmbeds, labels, engine.scoring, argv.topK);
       if (argv.json) {
         const results = predictions.map((p, i) => ({ image: images[i], top_k: p.topK.map((c) => ({ label: c.label, probability: c.probability, logit: c.logit })) }));
-        process.stdout.write(`${JSON.stringify({ model: model.id, engine: engine.engine, backend: engine.backend, templates, results })}\n`);
+        process.stdout.write(`${JSON.stringify({ model: model.id, engine: engine.engine, backend: engine.backend, scoring: engine.scoring, templates, results })}\n`);
         return;
       }
+      const sigmoid = engine.scoring.kind === 'sigmoid';
+      if (sigmoid) process.stdout.write(`(${probabilityLabel('sigmoid')}; ranked by logit)\n`);
       predictions.forEach((p, i) => {
         process.stdout.write(`${images[i]}\n`);
-        for (const c of p.topK) process.stdout.write(`  ${(c.probability * 100).toFixed(2).padStart(6)}%  ${c.label}\n`);
+        for (const c of p.topK) {
+          const logit = sigmoid ? `  (logit ${c.logit.toFixed(3)})` : '';
+          process.stdout.write(`  ${(c.probability * 100).toFixed(2).padStart(6)}%  ${c.label}${logit}\n`);
+        }
       });
     } finally {
       engine.dispose();

@@ -52,7 +52,12 @@ export const compareCommand: CommandModule<object, ArgsOf<typeof builder>> = {
     if (meaningless.length > 0 && !argv.force) {
       throw new UsageError(`Comparing ${baseline.file} with ${candidate.file} would not mean much: ${meaningless.map((d) => d.message).join(' ')} Pass --force to compare anyway.`, '--force');
     }
-    const paired = baseline.logFile !== null && candidate.logFile !== null ? compareRuns(baseline.outcomes(baseline.logFile), candidate.outcomes(candidate.logFile)) : null;
+    // SigLIP's sigmoid probabilities give a near tie's logit gap differently from a softmax.
+    const scoringOf = (run: ComparedRun) => (model: string) => run.summary.models[model]?.scoring?.kind ?? 'softmax';
+    const paired =
+      baseline.logFile !== null && candidate.logFile !== null
+        ? compareRuns(baseline.outcomes(baseline.logFile), candidate.outcomes(candidate.logFile), { baseline: scoringOf(baseline), candidate: scoringOf(candidate) })
+        : null;
     const comparison = compareSummaries({
       baseline: { name: baseline.file, summary: baseline.summary },
       candidate: { name: candidate.file, summary: candidate.summary },

@@ -4,7 +4,7 @@ import { embedImageFiles } from '../../embed/embedImageFiles.js';
 import { embedPromptTexts } from '../../embed/embedPromptTexts.js';
 import type { EmbeddingMatrix } from '../../engines/embeddingEngine.js';
 import { UsageError } from '../../errors/UsageError.js';
-import { loadClipTokenizer } from '../../tokenizer/loadClipTokenizer.js';
+import { loadModelTokenizer } from '../../families/loadModel.js';
 import { openModel } from '../../engines/openModel.js';
 import { withImageOptions, withJsonOption, withModelOptions } from '../sharedOptions.js';
 
@@ -33,7 +33,7 @@ export const embedCommand: CommandModule<object, ArgsOf<typeof builder>> = {
     if (!(argv.batch >= 1)) throw new UsageError(`--batch must be a whole number >= 1, got ${argv.batch}.`, '--batch');
     const { model, engine } = await openModel(argv);
     try {
-      const textEmbeds = texts.length > 0 ? await embedPromptTexts(engine, await loadClipTokenizer(model.dir), texts) : undefined;
+      const textEmbeds = texts.length > 0 ? await embedPromptTexts(engine, await loadModelTokenizer(model), texts) : undefined;
       const imageEmbeds =
         images.length > 0 ? await embedImageFiles(engine, model.preprocessor, images, { maxPixels: argv.maxPixels, batchSize: argv.batch }) : undefined;
       const result = { model: model.id, engine: engine.engine, backend: engine.backend, text_embeds: toRows(textEmbeds), image_embeds: toRows(imageEmbeds) };

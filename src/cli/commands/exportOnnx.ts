@@ -4,14 +4,14 @@ import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../errors/UsageError.js';
 import { quantizeRangeForCpu, weightLimitOf, type QuantizeRange } from '../../export/quantizeRange.js';
 import { writeOnnxExport } from '../../export/writeOnnxExport.js';
-import { loadClipModel } from '../../model/loadClipModel.js';
+import { loadModel } from '../../families/loadModel.js';
 import { stroopVersion } from '../../packageRoot.js';
 import type { ArgsOf } from '../argsOf.js';
 import { withJsonOption } from '../sharedOptions.js';
 
 function builder(y: Argv) {
   return withJsonOption(y)
-    .option('model', { type: 'string', demandOption: true, describe: 'Model directory in Hugging Face CLIP layout (config.json, safetensors weights)' })
+    .option('model', { type: 'string', demandOption: true, describe: 'Model directory in Hugging Face CLIP or SigLIP layout (config.json, safetensors weights)' })
     .option('out', { type: 'string', describe: 'Directory to write onnx/*.onnx into (default: the model directory)' })
     .option('quantize', { type: 'boolean', default: false, describe: 'Also write int8 graphs (onnx/*_quantized.onnx, for --dtype q8)' })
     .option('quantize-range', {
@@ -47,13 +47,13 @@ async function requireWritableDirectory(dir: string): Promise<void> {
 /** `stroop export-onnx`: ONNX graphs (Optimum / transformers.js layout) from a safetensors checkpoint. */
 export const exportOnnxCommand: CommandModule<object, ArgsOf<typeof builder>> = {
   command: 'export-onnx',
-  describe: 'Export a CLIP checkpoint to ONNX (onnx/vision_model.onnx, onnx/text_model.onnx)',
+  describe: 'Export a CLIP or SigLIP checkpoint to ONNX (onnx/vision_model.onnx, onnx/text_model.onnx)',
   builder,
   handler: async (argv) => {
     if (argv.model.trim() === '') throw new UsageError('--model is empty; give a model directory.', '--model');
     const outDir = argv.out ?? argv.model;
     if (outDir.trim() === '') throw new UsageError('--out is empty; give a directory or leave it out to write into the model directory.', '--out');
-    const model = await loadClipModel(argv.model);
+    const model = await loadModel(argv.model);
     await requireWritableDirectory(outDir);
     const choice = argv.quantizeRange === 'auto' ? quantizeRangeForCpu() : { range: argv.quantizeRange as QuantizeRange, reason: 'asked for' };
     const written = await writeOnnxExport(model, outDir, {

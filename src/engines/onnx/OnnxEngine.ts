@@ -1,36 +1,37 @@
 import { EngineError } from '../../errors/EngineError.js';
 import { checkPixelBatch, checkTokenBatch } from '../checkEngineInputs.js';
-import type { ClipConfig } from '../../model/clipConfig.js';
+import type { ModelConfig } from '../../families/modelConfig.js';
+import type { ScoringRule } from '../../zeroshot/scoringRule.js';
 import type { EmbeddingEngine, EmbeddingMatrix } from '../embeddingEngine.js';
 import type { Dtype } from '../engineOptions.js';
 import type { OnnxProvider } from './chooseProviders.js';
 import type { Ort } from './loadOrt.js';
 import { measureMatmulGflops } from './measureMatmulGflops.js';
 import type { OnnxTowers } from './openTowers.js';
-import type { LogitScale } from './resolveLogitScale.js';
+import type { ResolvedScoring } from './resolveScoring.js';
 
 /** How an OnnxEngine was opened, beyond its graphs. */
 export interface OnnxEngineSettings {
   readonly dtype: Dtype;
-  readonly logitScale: LogitScale;
+  readonly scoring: ResolvedScoring;
   /** Intra-op threads; undefined = one per core. */
   readonly threads: number | undefined;
 }
 
-/** CLIP encoders as ONNX graphs run by onnxruntime-node (CPU, or CUDA where installed). */
+/** A model's encoders as ONNX graphs run by onnxruntime-node (CPU, or CUDA where installed). */
 export class OnnxEngine implements EmbeddingEngine {
   readonly engine = 'onnx';
   /** `<provider> <dtype>`, e.g. `cpu fp32`, `cuda fp16`; notes a logit scale taken from config.json. */
   readonly backend: string;
-  readonly logitScale: number;
-  readonly logitScaleSource: LogitScale['source'];
+  readonly scoring: ScoringRule;
+  readonly scoringSource: ResolvedScoring['source'];
   readonly dtype: Dtype;
   readonly provider: OnnxProvider;
   readonly #threads: number | undefined;
   #towers: OnnxTowers | undefined;
 
   constructor(
-    readonly config: ClipConfig,
+    readonly config: ModelConfig,
     towers: OnnxTowers,
     private readonly ort: Ort,
     settings: OnnxEngineSettings,
@@ -39,9 +40,10 @@ export class OnnxEngine implements EmbeddingEngine {
     this.#threads = settings.threads;
     this.dtype = settings.dtype;
     this.provider = towers.provider;
-    this.logitScale = settings.logitScale.value;
-    this.logitScaleSource = settings.logitScale.source;
-    const note = this.logitScaleSource === 'config' ? ' (logit scale: config.json logit_scale_init_value, no trained logit_scale found)' : '';
+    this.scoring = settings.scoring.rule;
+    this.scoringSource = settings.scoring.source;
+    const scalars = this.scoring.kind === 'softmax' ? 'logit scale' : 'logit scale and bias';
+    const note = this.scoringSource === 'config' ? ` (${scalars}: the untrained values of config.json, no trained tensors found)` : '';
     this.backend = `${towers.provider} ${settings.dtype}${note}`;
   }
 

@@ -1,7 +1,7 @@
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { EngineError } from '../../errors/EngineError.js';
-import type { ClipModel } from '../../model/clipModel.js';
+import type { LoadedModel } from '../../families/loadedModel.js';
 import type { Dtype, EngineOptions } from '../engineOptions.js';
 import { chooseProviders } from './chooseProviders.js';
 import { loadOrt } from './loadOrt.js';
@@ -10,7 +10,7 @@ import { OnnxEngine } from './OnnxEngine.js';
 import { onnxFileNames } from './onnxFileNames.js';
 import { openTowers } from './openTowers.js';
 import { readTowerSources } from './readTowerSources.js';
-import { resolveLogitScale } from './resolveLogitScale.js';
+import { resolveScoring } from './resolveScoring.js';
 
 /** The combined graph of `files`, or one beside its tower files, if there is one. */
 async function combinedGraph(files: OnnxModelFiles, dtype: Dtype): Promise<string | undefined> {
@@ -22,14 +22,14 @@ async function combinedGraph(files: OnnxModelFiles, dtype: Dtype): Promise<strin
 /**
  * Opens the model's ONNX graphs for `options.dtype` (default fp32) on `options.device` with
  * onnxruntime-node: `onnx/vision_model*.onnx` + `onnx/text_model*.onnx`, or both towers cut from
- * `onnx/model*.onnx` (see locateOnnxModel). The logit scale comes from the weights when the model
- * has them (see resolveLogitScale).
+ * `onnx/model*.onnx` (see locateOnnxModel). The scoring scalars come from the weights when the
+ * model has them (see resolveScoring).
  *
  * @throws EngineError when the model has no directory or no ONNX files for the dtype (naming the
  *   expected paths and the exporter command), a graph does not fit the config, the device is not
  *   available (CUDA: saying how to install it), or `threads` is not a whole number >= 1.
  */
-export async function createOnnxEngine(model: ClipModel, options: EngineOptions): Promise<OnnxEngine> {
+export async function createOnnxEngine(model: LoadedModel, options: EngineOptions): Promise<OnnxEngine> {
   const { threads } = options;
   if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1)) {
     throw new EngineError(`--threads must be a whole number >= 1, got ${threads}.`, 'onnx');
@@ -46,8 +46,8 @@ export async function createOnnxEngine(model: ClipModel, options: EngineOptions)
   const ort = await loadOrt();
   const towers = await openTowers(ort, await readTowerSources(files), model.config, providers, threads);
   try {
-    const logitScale = await resolveLogitScale(ort, model, await combinedGraph(files, dtype), threads);
-    return new OnnxEngine(model.config, towers, ort, { dtype, logitScale, threads });
+    const scoring = await resolveScoring(ort, model, await combinedGraph(files, dtype), threads);
+    return new OnnxEngine(model.config, towers, ort, { dtype, scoring, threads });
   } catch (error) {
     towers.vision.release();
     towers.text.release();

@@ -49,22 +49,24 @@ export function describeTowerIo(session: InferenceSession, spec: TowerSpec, file
   const outputs = session.outputMetadata;
   const found = `inputs: ${inputs.map(describe).join(', ') || 'none'}; outputs: ${outputs.map(describe).join(', ') || 'none'}`;
   const fail = (why: string): never => {
-    throw new EngineError(`${file} is not a CLIP ${spec.role} tower stroop can run: ${why} (found ${found}).`, 'onnx');
+    throw new EngineError(`${file} is not a ${spec.role} tower stroop can run: ${why} (found ${found}).`, 'onnx');
   };
   const expectedInput = `${spec.input} ${spec.inputTypes.join('|')} ${formatShape(spec.inputShape.map((d) => d ?? 'batch'))}`;
   const input = inputs.find((m) => m.name === spec.input) ?? fail(`no input '${spec.input}', expected ${expectedInput}`);
   const extra = inputs.filter((m) => m.name !== spec.input && !spec.onesInputs.includes(m.name));
   if (extra.length > 0) fail(`unexpected inputs ${extra.map((m) => `'${m.name}'`).join(', ')}, expected only ${[spec.input, ...spec.onesInputs].join(' and ')}`);
-  const output = outputs.find((m) => m.name === spec.output) ?? fail(`no output '${spec.output}' (the projected ${spec.role} embedding)`);
+  const wanted = spec.outputs.map((name) => `'${name}'`).join(' or ');
+  const outputName = spec.outputs.find((name) => outputs.some((m) => m.name === name));
+  const output = outputs.find((m) => m.name === outputName) ?? fail(`no output ${wanted} (the projected ${spec.role} embedding)`);
 
   const inputType = typeOf(input, spec.inputTypes, fail);
   if (input.isTensor && shapeMismatch(input.shape, spec.inputShape)) fail(`input '${spec.input}' is ${formatShape(input.shape)}, expected ${expectedInput}`);
   const outputType = typeOf(output, spec.outputTypes, fail);
   if (output.isTensor && shapeMismatch(output.shape, [null, spec.outputDim])) {
-    fail(`output '${spec.output}' is ${formatShape(output.shape)}, expected [batch, ${spec.outputDim}] (projection_dim in config.json)`);
+    fail(`output '${output.name}' is ${formatShape(output.shape)}, expected [batch, ${spec.outputDim}] (projection_dim in config.json)`);
   }
   const ones = inputs
     .filter((m) => spec.onesInputs.includes(m.name))
     .map((m) => ({ name: m.name, type: typeOf(m, ['int64', 'int32', 'float32'], fail) }));
-  return { input: spec.input, inputType, ones, output: spec.output, outputType };
+  return { input: spec.input, inputType, ones, output: output.name, outputType };
 }

@@ -1,6 +1,6 @@
 import type { InferenceSession } from 'onnxruntime-node';
 import { EngineError } from '../../errors/EngineError.js';
-import type { ClipConfig } from '../../model/clipConfig.js';
+import type { ModelConfig } from '../../families/modelConfig.js';
 import type { OnnxProvider } from './chooseProviders.js';
 import { createOrtSession } from './createOrtSession.js';
 import { describeTowerIo } from './describeTowerIo.js';
@@ -28,7 +28,7 @@ async function openTower(ort: Ort, from: TowerSource, spec: TowerSpec, provider:
   }
 }
 
-async function openOn(ort: Ort, sources: { vision: TowerSource; text: TowerSource }, config: ClipConfig, provider: OnnxProvider, threads: number | undefined): Promise<OnnxTowers> {
+async function openOn(ort: Ort, sources: { vision: TowerSource; text: TowerSource }, config: ModelConfig, provider: OnnxProvider, threads: number | undefined): Promise<OnnxTowers> {
   const specs = towerSpecs(config);
   const vision = await openTower(ort, sources.vision, specs.vision, provider, threads);
   try {
@@ -49,7 +49,7 @@ async function openOn(ort: Ort, sources: { vision: TowerSource; text: TowerSourc
 export async function openTowers(
   ort: Ort,
   sources: { vision: TowerSource; text: TowerSource },
-  config: ClipConfig,
+  config: ModelConfig,
   providers: readonly OnnxProvider[],
   threads: number | undefined,
 ): Promise<OnnxTowers> {

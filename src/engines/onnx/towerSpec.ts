@@ -1,4 +1,5 @@
-import type { ClipConfig } from '../../model/clipConfig.js';
+import type { ModelConfig } from '../../families/modelConfig.js';
+import { familyOf } from '../../families/modelFamilies.js';
 
 /** Element types stroop can feed or read, as onnxruntime names them. */
 export type TowerValueType = 'float32' | 'float16' | 'int64' | 'int32';
@@ -11,8 +12,8 @@ export interface TowerSpec {
   readonly inputTypes: readonly TowerValueType[];
   /** Expected input shape; `null` marks the batch axis, which must be dynamic. Symbolic axes match any size. */
   readonly inputShape: readonly (number | null)[];
-  /** The projected-embedding output, e.g. `image_embeds`. */
-  readonly output: string;
+  /** The names the embedding output may have, in order of preference, e.g. `image_embeds`. */
+  readonly outputs: readonly string[];
   readonly outputTypes: readonly TowerValueType[];
   /** Width of the embedding: the output is `[batch, outputDim]`. */
   readonly outputDim: number;
@@ -22,16 +23,20 @@ export interface TowerSpec {
 
 const floats: readonly TowerValueType[] = ['float32', 'float16'];
 
-/** The graphs `config` implies: pixel_values [batch, C, R, R] -> image_embeds, input_ids [batch, context] -> text_embeds. */
-export function towerSpecs(config: ClipConfig): { readonly vision: TowerSpec; readonly text: TowerSpec } {
+/**
+ * The graphs `config` implies: pixel_values [batch, C, R, R] -> image_embeds, input_ids
+ * [batch, context] -> text_embeds (or the other output names the model's family accepts).
+ */
+export function towerSpecs(config: ModelConfig): { readonly vision: TowerSpec; readonly text: TowerSpec } {
   const { vision, text, projectionDim } = config;
+  const outputs = familyOf(config).onnxOutputs;
   return {
     vision: {
       role: 'vision',
       input: 'pixel_values',
       inputTypes: floats,
       inputShape: [null, vision.numChannels, vision.imageSize, vision.imageSize],
-      output: 'image_embeds',
+      outputs: outputs.vision,
       outputTypes: floats,
       outputDim: projectionDim,
       onesInputs: [],
@@ -41,7 +46,7 @@ export function towerSpecs(config: ClipConfig): { readonly vision: TowerSpec; re
       input: 'input_ids',
       inputTypes: ['int64', 'int32'],
       inputShape: [null, text.maxPositionEmbeddings],
-      output: 'text_embeds',
+      outputs: outputs.text,
       outputTypes: floats,
       outputDim: projectionDim,
       onesInputs: ['attention_mask'],

@@ -2,12 +2,10 @@ import * as tf from '@tensorflow/tfjs-core';
 import { timeRuns } from '../../bench/timeRuns.js';
 import { EngineError } from '../../errors/EngineError.js';
 import { checkPixelBatch, checkTokenBatch } from '../checkEngineInputs.js';
-import type { ClipConfig } from '../../model/clipConfig.js';
+import type { ModelConfig } from '../../families/modelConfig.js';
+import type { TfjsDualEncoder } from '../../families/tfjsDualEncoder.js';
+import type { ScoringRule } from '../../zeroshot/scoringRule.js';
 import type { EmbeddingEngine, EmbeddingMatrix } from '../embeddingEngine.js';
-import { encodeImages } from './encodeImages.js';
-import { encodeTexts } from './encodeTexts.js';
-import { poolPositions } from './poolPositions.js';
-import { disposeClipParams, type ClipParams } from './uploadClipParams.js';
 
 async function download(tensor: tf.Tensor2D): Promise<EmbeddingMatrix> {
   try {
@@ -18,38 +16,35 @@ async function download(tensor: tf.Tensor2D): Promise<EmbeddingMatrix> {
   }
 }
 
-/** CLIP encoders written with tfjs-core ops, on whichever tfjs backend is current. */
+/** A family's encoders written with tfjs-core ops (see TfjsDualEncoder), on whichever tfjs backend is current. */
 export class TfjsEngine implements EmbeddingEngine {
   readonly engine = 'tfjs';
-  readonly logitScale: number;
-  #params: ClipParams | undefined;
+  #encoder: TfjsDualEncoder | undefined;
 
   constructor(
-    readonly config: ClipConfig,
-    params: ClipParams,
+    readonly config: ModelConfig,
+    encoder: TfjsDualEncoder,
+    readonly scoring: ScoringRule,
     readonly backend: string,
   ) {
-    this.#params = params;
-    this.logitScale = Math.exp(params.logitScale);
+    this.#encoder = encoder;
   }
 
-  #live(): ClipParams {
-    if (this.#params === undefined) throw new EngineError('This tfjs engine has been disposed.', 'tfjs');
-    return this.#params;
+  #live(): TfjsDualEncoder {
+    if (this.#encoder === undefined) throw new EngineError('This tfjs engine has been disposed.', 'tfjs');
+    return this.#encoder;
   }
 
   async embedImages(pixelValues: Float32Array, count: number): Promise<EmbeddingMatrix> {
-    const params = this.#live();
+    const encoder = this.#live();
     checkPixelBatch(this.config, pixelValues, count, this.engine);
-    return download(tf.tidy(() => encodeImages(pixelValues, count, params.vision, this.config.vision)));
+    return download(tf.tidy(() => encoder.encodeImages(pixelValues, count)));
   }
 
   async embedTexts(inputIds: Int32Array, count: number): Promise<EmbeddingMatrix> {
-    const params = this.#live();
+    const encoder = this.#live();
     checkTokenBatch(this.config, inputIds, count, this.engine);
-    const { maxPositionEmbeddings: contextLength, eosTokenId } = this.config.text;
-    const pooled = poolPositions(inputIds, count, contextLength, eosTokenId);
-    return download(tf.tidy(() => encodeTexts(inputIds, count, pooled, params.text, this.config.text)));
+    return download(tf.tidy(() => encoder.encodeTexts(inputIds, count)));
   }
 
   async matmulGflops(m: number, k: number, n: number): Promise<number> {
@@ -69,7 +64,7 @@ export class TfjsEngine implements EmbeddingEngine {
   }
 
   dispose(): void {
-    if (this.#params !== undefined) disposeClipParams(this.#params);
-    this.#params = undefined;
+    this.#encoder?.dispose();
+    this.#encoder = undefined;
   }
 }

@@ -3,7 +3,8 @@ import { EngineError } from '../../errors/EngineError.js';
 import { ModelLoadError } from '../../errors/ModelLoadError.js';
 import { RunError } from '../../errors/RunError.js';
 import { UsageError } from '../../errors/UsageError.js';
-import type { ClipConfig } from '../../model/clipConfig.js';
+import type { ModelConfig } from '../../families/modelConfig.js';
+import type { ScoringRule } from '../../zeroshot/scoringRule.js';
 import type { EmbeddingEngine, EmbeddingMatrix } from '../embeddingEngine.js';
 import type { ModelArgs } from '../openModel.js';
 import type { EngineReply, EngineRequest, EngineWorkerData, WorkerFailure } from './engineWorkerProtocol.js';
@@ -49,8 +50,8 @@ export class WorkerEngine implements EmbeddingEngine {
     worker: Worker,
     readonly engine: string,
     readonly backend: string,
-    readonly logitScale: number,
-    readonly config: ClipConfig,
+    readonly scoring: ScoringRule,
+    readonly config: ModelConfig,
   ) {
     this.#worker = worker;
     worker.on('message', (reply: EngineReply) => this.#settle(reply));
@@ -64,7 +65,7 @@ export class WorkerEngine implements EmbeddingEngine {
   }
 
   /** Opens the model named by `args` in a new worker thread; rejects with the error opening it threw there. */
-  static open(args: ModelArgs, config: ClipConfig): Promise<WorkerEngine> {
+  static open(args: ModelArgs, config: ModelConfig): Promise<WorkerEngine> {
     const workerData: EngineWorkerData = { args };
     const worker = new Worker(new URL('./engineWorker.js', import.meta.url), { workerData });
     return new Promise((resolve, reject) => {
@@ -75,7 +76,7 @@ export class WorkerEngine implements EmbeddingEngine {
       worker.once('message', (reply: EngineReply) => {
         worker.off('exit', onExit);
         worker.off('error', onError);
-        if (reply.kind === 'ready') resolve(new WorkerEngine(worker, reply.engine, reply.backend, reply.logitScale, config));
+        if (reply.kind === 'ready') resolve(new WorkerEngine(worker, reply.engine, reply.backend, reply.scoring, config));
         else {
           void worker.terminate();
           reject(reply.kind === 'openFailed' ? rethrown(reply.failure) : new EngineError(`Unexpected first message from the engine thread: ${reply.kind}`, args.engine));

@@ -22,7 +22,7 @@ const reply = (message: EngineReply, transfer: ArrayBuffer[] = []) => port.postM
 let engine: EmbeddingEngine;
 try {
   engine = (await openModel((workerData as EngineWorkerData).args)).engine;
-  reply({ kind: 'ready', engine: engine.engine, backend: engine.backend, logitScale: engine.logitScale });
+  reply({ kind: 'ready', engine: engine.engine, backend: engine.backend, scoring: engine.scoring });
 } catch (error) {
   reply({ kind: 'openFailed', failure: failureOf(error) });
   port.close();

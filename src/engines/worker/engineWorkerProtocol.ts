@@ -1,3 +1,4 @@
+import type { ScoringRule } from '../../zeroshot/scoringRule.js';
 import type { ModelArgs } from '../openModel.js';
 
 /**
@@ -20,7 +21,7 @@ export interface WorkerFailure {
 }
 
 export type EngineReply =
-  | { readonly kind: 'ready'; readonly engine: string; readonly backend: string; readonly logitScale: number }
+  | { readonly kind: 'ready'; readonly engine: string; readonly backend: string; readonly scoring: ScoringRule }
   | { readonly kind: 'openFailed'; readonly failure: WorkerFailure }
   | { readonly kind: 'embedded'; readonly id: number; readonly rows: number; readonly dim: number; readonly data: Float32Array; readonly input: ArrayBuffer }
   | { readonly kind: 'embedFailed'; readonly id: number; readonly failure: WorkerFailure; readonly input: ArrayBuffer };

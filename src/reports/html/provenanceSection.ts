@@ -2,10 +2,17 @@ import type { RunSummary } from '../writeRunReports.js';
 import { html } from './html.js';
 import type { SafeHtml } from './SafeHtml.js';
 
+/** CLIP: the logit scale; SigLIP: scale and bias, and that its probabilities are sigmoids. */
+function scoringCell(m: RunSummary['models'][string]): string {
+  const rule = m.scoring;
+  if (rule?.kind !== 'sigmoid') return m.logitScale.toFixed(4);
+  return `${rule.logitScale.toFixed(4)}, bias ${rule.logitBias.toFixed(4)} (sigmoid per class)`;
+}
+
 /** Everything needed to trust and reproduce the numbers: versions, models and their files, seeds, prompts, renderer, host. */
 export function provenanceSection(summary: RunSummary): SafeHtml {
   const models = Object.values(summary.models).map(
-    (m) => html`<tr><td>${m.id}</td><td class="mono">${m.ref}</td><td>${`${m.engine}/${m.backend}`}</td><td>${m.dtype}</td><td class="num">${m.logitScale.toFixed(4)}</td><td>${m.files.map((f) => html`<div class="mono">${f.file} ${f.sha256.slice(0, 16)} (${f.bytes} B)</div>`)}</td></tr>`,
+    (m) => html`<tr><td>${m.id}</td><td class="mono">${m.ref}</td><td>${`${m.engine}/${m.backend}`}</td><td>${m.dtype}</td><td class="num">${scoringCell(m)}</td><td>${m.files.map((f) => html`<div class="mono">${f.file} ${f.sha256.slice(0, 16)} (${f.bytes} B)</div>`)}</td></tr>`,
   );
   const attacks = summary.attacks.map((a) => html`<tr><td>${a.id}</td><td class="num">${a.seed}</td><td class="num">${a.n}</td><td class="mono">${a.source}</td></tr>`);
   const datasets = summary.datasets.map((d) => html`<tr><td>${d.id}</td><td class="mono">${d.spec.root}</td><td>${d.spec.split ?? ''}</td><td class="num">${summary.classes[d.id]?.length ?? 0}</td></tr>`);

@@ -5,6 +5,7 @@ import type { GalleryItem } from '../gallery/galleryItem.js';
 import type { RunSummary } from '../writeRunReports.js';
 import { gallerySection } from './gallerySection.js';
 import { html } from './html.js';
+import { scoringNote, scoringOfModels } from '../format/scoringOfModels.js';
 import { chartSection, classTable, gateTable, summaryTable } from './modelSections.js';
 import { problemSection } from './problemSection.js';
 import { provenanceSection } from './provenanceSection.js';
@@ -43,14 +44,16 @@ export function renderReportHtml(input: ReportHtmlInput): string {
   const attackGates = gates.filter((g) => g.className === null);
   const failed = attackGates.filter((g) => !g.passed).length;
   const badge = attackGates.length === 0 ? 'none' : failed > 0 ? 'fail' : 'pass';
+  const scoringOf = scoringOfModels(summary.models);
   const models = Object.entries(metrics.models).map(([id, model]) => {
     const modelGates = gates.filter((g) => g.model === id);
-    return html`<section><h2>Model ${id}</h2>
+    const note = scoringNote(scoringOf(id));
+    return html`<section><h2>Model ${id}</h2>${note === undefined ? '' : html`\n<p class="sub">${note}</p>`}
 ${summaryTable(model)}
 ${modelGates.length > 0 ? html`<h3>Gates</h3>${gateTable(modelGates)}` : ''}
 <h3>Accuracy vs attack parameters</h3>${chartSection(model)}
 <h3>Per class</h3>${classTable(model)}
-<h3>Most successful attacks</h3>${gallerySection(gallery.filter((item) => item.model === id))}
+<h3>Most successful attacks</h3>${gallerySection(gallery.filter((item) => item.model === id), scoringOf(id))}
 </section>`;
   });
   const page = html`<!DOCTYPE html>

@@ -7,6 +7,7 @@ import { formatDose } from '../format/formatDose.js';
 import { formatPercent, formatPoints, formatRate, formatWithInterval } from '../format/formatRate.js';
 import { gateHeadline } from '../format/gateHeadline.js';
 import { provenanceParts } from '../format/provenanceParts.js';
+import { scoringNote, scoringOfModels } from '../format/scoringOfModels.js';
 import type { RunSummary } from '../writeRunReports.js';
 
 const gateLabel = { maxDrop: 'max drop', maxAsr: 'max targeted ASR', minAttackedAcc: 'min attacked top-1' } as const;
@@ -86,8 +87,10 @@ export function renderSummaryMarkdown(summary: RunSummary): string {
   const { metrics, gates } = summary;
   const out = [`## stroop audit: ${md(summary.suite)} — ${gateHeadline(gates, true)}`, ''];
   let anyAd50 = false;
+  const scoringOf = scoringOfModels(summary.models);
   for (const [id, model] of Object.entries(metrics.models)) {
-    out.push(`### ${md(id)}`, '', ...modelTable(model), '');
+    const note = scoringNote(scoringOf(id));
+    out.push(`### ${md(id)}`, '', ...(note === undefined ? [] : [`_${note}_`, '']), ...modelTable(model), '');
     const modelGates = gates.filter((g) => g.model === id && g.className === null);
     if (modelGates.length > 0) out.push(...gateTable(modelGates), '');
     const ad50 = ad50Table(model);

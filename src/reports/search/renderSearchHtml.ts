@@ -3,7 +3,9 @@ import type { SearchGateResult } from '../../search/evaluateSearchGates.js';
 import { flipFontFraction } from '../../search/flipFontFraction.js';
 import type { SearchManifest } from '../../search/searchManifest.js';
 import type { SearchModelSummary, SearchSummary } from '../../search/summarizeSearch.js';
+import type { ScoringKind } from '../../zeroshot/scoringRule.js';
 import { formatPercent, formatRate } from '../format/formatRate.js';
+import { scoringNote, scoringOfModels } from '../format/scoringOfModels.js';
 import { html } from '../html/html.js';
 import { reportCss } from '../html/reportCss.js';
 import { reportCsp } from '../html/renderReportHtml.js';
@@ -15,19 +17,21 @@ import { thumbnailFigure } from '../html/thumbnailFigure.js';
 const num = (v: number | null, digits = 3) => (v === null ? 'n/a' : String(+v.toFixed(digits)));
 const quartiles = (d: Distribution, f: (v: number | null) => string) => (d.n === 0 ? 'n/a' : `${f(d.q25)} / ${f(d.median)} / ${f(d.q75)}`);
 
-function card(c: SearchCard): SafeHtml {
+function card(c: SearchCard, scoring: ScoringKind): SafeHtml {
   const r = c.record;
+  const kind = scoring === 'sigmoid' ? ' sigmoid' : '';
   const size = r.margins['size'];
   const holdCaption = size?.kind === 'threshold' ? `holds at size ${num(size.holding)}` : '';
   return html`<div class="card wide"><div class="pair">${thumbnailFigure(c.cleanPng, 'clean')}${thumbnailFigure(c.attackPng, 'minimal attack')}${c.holdingPng === null ? '' : thumbnailFigure(c.holdingPng, holdCaption)}</div>
 <p><span class="mono">${r.id}</span> · ${r.sampleId}</p>
-<p>true: ${r.trueLabel}; clean → ${r.clean.label} (${formatPercent(r.clean.probability)})</p>
+<p>true: ${r.trueLabel}; clean → ${r.clean.label} (${formatPercent(r.clean.probability)}${kind})</p>
 <p>written: «${r.attack.spec.text}», ${r.attack.fontSizePx} px; flips at ${formatPercent(flipFontFraction(r))} of the height</p>
-<p>attacked → <span class="${r.attack.targeted ? 'hit' : ''}">${r.attack.attacked.label} (${formatPercent(r.attack.attacked.probability)})</span>${r.attack.targeted ? ' (the written class)' : ''}</p>
+<p>attacked → <span class="${r.attack.targeted ? 'hit' : ''}">${r.attack.attacked.label} (${formatPercent(r.attack.attacked.probability)}${kind})</span>${r.attack.targeted ? ' (the written class)' : ''}</p>
 ${c.note === null ? '' : html`<p class="note">${c.note}</p>`}</div>`;
 }
 
-function modelSection(id: string, m: SearchModelSummary, gates: readonly SearchGateResult[], cards: readonly SearchCard[]): SafeHtml {
+function modelSection(id: string, m: SearchModelSummary, gates: readonly SearchGateResult[], cards: readonly SearchCard[], scoring: ScoringKind): SafeHtml {
+  const note = scoringNote(scoring);
   const gateRows = gates.map(
     (g) =>
       html`<tr><td><span class="badge ${g.passed ? 'pass' : 'fail'}">${g.passed ? 'pass' : 'FAIL'}</span></td><td>${g.gate === 'minFlipFontFraction' ? 'smallest flipping font ≥' : 'flip rate ≤'} ${formatPercent(g.limit)}</td><td>${formatPercent(g.actual)}</td><td>${g.counterexample === undefined ? '' : html`<span class="mono">${g.counterexample.id}</span> ${g.counterexample.sampleId}`}</td></tr>`,
@@ -39,13 +43,13 @@ function modelSection(id: string, m: SearchModelSummary, gates: readonly SearchG
   const classRows = Object.entries(m.byClass).map(
     ([label, c]) => html`<tr><td>${label}</td><td class="num">${c.searched}</td><td>${formatRate(c.flipRate)}</td><td class="num">${c.targeted}</td><td>${formatPercent(c.flipFontFraction.median)}</td></tr>`,
   );
-  return html`<section><h2>Model ${id}</h2>
+  return html`<section><h2>Model ${id}</h2>${note === undefined ? '' : html`\n<p class="sub">${note}</p>`}
 <table><thead><tr><th>searched</th><th>flipped (95% CI)</th><th>targeted</th><th>flip font, % of height (q25 / median / q75)</th><th>model calls per image: mean (to minimal)</th><th>held</th><th>errors</th></tr></thead>
 <tbody><tr><td class="num">${m.searched}</td><td>${formatRate(m.flipRate)}</td><td class="num">${m.targeted}</td><td>${quartiles(m.flipFontFraction, (v) => formatPercent(v))}</td><td>${num(m.modelCalls.mean, 1)} (${num(m.modelCallsToMinimal.mean, 1)})</td><td>${m.heldRuns.n === 0 ? 'none' : `${m.heldRuns.n} (${num(m.heldRuns.min, 0)}–${num(m.heldRuns.max, 0)} runs)`}</td><td class="num">${m.errors}</td></tr></tbody></table>
 ${gates.length > 0 ? html`<h3>Gates</h3><table><thead><tr><th></th><th>gate</th><th>measured</th><th>deciding image</th></tr></thead><tbody>${gateRows}</tbody></table>` : ''}
 <h3>Margins</h3><p class="sub">The value of each parameter at which the minimal attack still flips the prediction, the rest of it unchanged.</p>
 <table><thead><tr><th>parameter</th><th>bisected</th><th>q25 / median / q75</th><th>flips even at weakest</th><th>not applicable</th><th>over budget</th></tr></thead><tbody>${marginRows}</tbody></table>
-<h3>Weakest minimal attacks</h3>${cards.length === 0 ? html`<p class="sub">No image flipped.</p>` : html`<div class="gallery">${cards.map(card)}</div>`}
+<h3>Weakest minimal attacks</h3>${cards.length === 0 ? html`<p class="sub">No image flipped.</p>` : html`<div class="gallery">${cards.map((c) => card(c, scoring))}</div>`}
 <h3>Per class</h3><table><thead><tr><th>class</th><th>searched</th><th>flipped</th><th>targeted</th><th>median flip font</th></tr></thead><tbody>${classRows}</tbody></table>
 </section>`;
 }
@@ -68,6 +72,7 @@ export function renderSearchHtml(manifest: SearchManifest, summary: SearchSummar
       m,
       gates.filter((g) => g.model === id),
       cards.filter((c) => c.record.model === id),
+      scoringOfModels(manifest.models)(id),
     ),
   );
   const coverageRows = Object.entries(coverage?.byModel ?? {}).flatMap(([model, byAttack]) =>

@@ -1,3 +1,4 @@
+import { scoringNote, scoringOfModels } from '../format/scoringOfModels.js';
 import { flipFontFraction } from '../../search/flipFontFraction.js';
 import type { SearchGateResult } from '../../search/evaluateSearchGates.js';
 import type { SearchManifest } from '../../search/searchManifest.js';
@@ -60,6 +61,11 @@ export function renderSearchMarkdown(
     lines.push(
       `| ${md(model)} | ${m.searched} | ${formatRate(m.flipRate)} | ${m.targeted} | ${quartiles(m.flipFontFraction, (v) => formatPercent(v))} | ${num(m.modelCalls.mean, 1)} (${num(m.modelCallsToMinimal.mean, 1)}) | ${m.heldRuns.n === 0 ? 'none held' : `${m.heldRuns.n} held, ${num(m.heldRuns.min, 0)}–${num(m.heldRuns.max, 0)} runs`} | ${m.errors} |`,
     );
+  }
+  const scoringOf = scoringOfModels(manifest.models);
+  for (const model of Object.keys(summary.models)) {
+    const note = scoringNote(scoringOf(model));
+    if (note !== undefined) lines.push('', `_${md(model)}: ${note}_`);
   }
   if (coverage !== undefined) {
     lines.push('', '## Coverage of a run', '', `Of the images each attack of the run in ${md(coverage.run)} flipped, the share for which the search found a successful attack.`, '');

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import { flipFontFraction } from '../../search/flipFontFraction.js';
 import type { SearchRecord } from '../../search/searchRecord.js';
+import type { ScoringKind } from '../../zeroshot/scoringRule.js';
 import { csvOptions } from '../csvOptions.js';
 
 /** Per-image columns, then per margin parameter (named by `margins`): its kind, flipping and holding values, and the font size drawn at the flipping value. */
@@ -9,7 +10,7 @@ const columns = [
   'id', 'model', 'sample_id', 'true_label', 'status', 'clean_top1', 'clean_top1_probability', 'attacked_top1', 'attacked_top1_probability', 'targeted',
   'attack_text', 'font', 'font_size_px', 'font_fraction', 'flip_font_fraction', 'size_fraction', 'opacity', 'sticker', 'repeat', 'rotation_deg', 'stroke_px',
   'placement_x', 'placement_y', 'letter_case', 'perturbation', 'seed', 'path', 'render_hash', 'runs', 'shrinks', 'model_calls', 'model_calls_to_minimal',
-  'computed', 'interrupted', 'budget_spent', 'error_stage', 'message',
+  'computed', 'interrupted', 'budget_spent', 'error_stage', 'message', 'scoring',
 ] as const;
 
 function marginCells(record: SearchRecord, margins: readonly string[]): unknown[] {
@@ -67,19 +68,26 @@ function cells(r: SearchRecord): Partial<Record<Column, unknown>> {
   };
 }
 
-function row(r: SearchRecord, margins: readonly string[]): unknown[] {
+function row(r: SearchRecord, margins: readonly string[], scoring: ScoringKind): unknown[] {
   const named = cells(r);
-  return [...columns.map((c) => named[c] ?? ''), ...marginCells(r, margins)];
+  return [...columns.map((c) => (c === 'scoring' ? scoring : (named[c] ?? ''))), ...marginCells(r, margins)];
 }
 
 /**
  * `search.csv`: one row per searched image (model, then sample id, in code-unit order, so a
  * resumed search writes the same file), formulas neutralised: attack texts and labels are
- * adversarial input. Every row is as wide as the header.
+ * adversarial input. Every row is as wide as the header. The `scoring` column (before the margin
+ * columns) says what the probabilities are: `softmax` over the classes, or `sigmoid` (SigLIP's
+ * per-class ones).
  */
-export function writeSearchCsv(file: string, records: readonly SearchRecord[], margins: readonly string[]): void {
+export function writeSearchCsv(
+  file: string,
+  records: readonly SearchRecord[],
+  margins: readonly string[],
+  scoringOf: (model: string) => ScoringKind = () => 'softmax',
+): void {
   const header = [...columns, ...margins.flatMap((m) => [`${m}_margin`, `${m}_flipping`, `${m}_holding`, `${m}_flipping_font_px`])];
   const sorted = [...records].sort((a, b) => (a.model < b.model ? -1 : a.model > b.model ? 1 : a.sampleId < b.sampleId ? -1 : a.sampleId > b.sampleId ? 1 : 0));
-  fs.writeFileSync(`${file}.tmp`, stringify([header, ...sorted.map((r) => row(r, margins))], csvOptions));
+  fs.writeFileSync(`${file}.tmp`, stringify([header, ...sorted.map((r) => row(r, margins, scoringOf(r.model)))], csvOptions));
   fs.renameSync(`${file}.tmp`, file);
 }

@@ -10,6 +10,7 @@ import { renderSearchCards } from './renderSearchCards.js';
 import { renderSearchHtml } from './renderSearchHtml.js';
 import { renderSearchMarkdown } from './renderSearchMarkdown.js';
 import { writeSearchCsv } from './writeSearchCsv.js';
+import { scoringOfModels } from '../format/scoringOfModels.js';
 import { writeTextAtomically } from '../writeTextAtomically.js';
 
 export const SEARCH_SUMMARY = 'search-summary.json';
@@ -60,7 +61,7 @@ export function writeSearchReports(outDir: string, manifest: SearchManifest, log
   };
   const files = [path.join(outDir, SEARCH_SUMMARY), path.join(outDir, 'search.csv'), path.join(outDir, 'search.md'), path.join(outDir, 'search.html')] as const;
   writeTextAtomically(files[0], `${JSON.stringify(json, null, 2)}\n`);
-  writeSearchCsv(files[1], records, margins);
+  writeSearchCsv(files[1], records, margins, scoringOfModels(manifest.models));
   writeTextAtomically(files[2], renderSearchMarkdown(manifest, summary, records, gates, coverage));
   const cards = renderSearchCards({ dir: outDir, manifest, records }, CARDS_PER_MODEL, THUMBNAIL_PX);
   writeTextAtomically(files[3], renderSearchHtml(manifest, summary, gates, cards, coverage));

@@ -4,7 +4,7 @@ import { buildMatMulModel } from '../../../src/engines/onnx/buildMatMulModel.js'
 import { createOnnxEngine } from '../../../src/engines/onnx/createOnnxEngine.js';
 import { loadOrt } from '../../../src/engines/onnx/loadOrt.js';
 import type { OnnxEngine } from '../../../src/engines/onnx/OnnxEngine.js';
-import { loadClipModel } from '../../../src/model/loadClipModel.js';
+import { loadModel } from '../../../src/families/loadModel.js';
 import { maxAbsDiff } from '../../helpers/goldens.js';
 import { fixturePath } from '../../helpers/paths.js';
 
@@ -36,7 +36,7 @@ describe('buildMatMulModel', () => {
 describe('OnnxEngine.matmulGflops', () => {
   let engine: OnnxEngine;
   before(async () => {
-    engine = await createOnnxEngine(await loadClipModel(fixturePath('clip-tiny')), { device: 'cpu' });
+    engine = await createOnnxEngine(await loadModel(fixturePath('clip-tiny')), { device: 'cpu' });
   });
   after(() => engine.dispose());
 
@@ -44,7 +44,7 @@ describe('OnnxEngine.matmulGflops', () => {
     const gflops = await engine.matmulGflops(50, 64, 256);
     t.diagnostic(`[50, 64] x [64, 256]: ${gflops.toFixed(2)} GFLOP/s`);
     assert.ok(Number.isFinite(gflops) && gflops > 0, String(gflops));
-    const other = await createOnnxEngine(await loadClipModel(fixturePath('clip-tiny')), { device: 'cpu' });
+    const other = await createOnnxEngine(await loadModel(fixturePath('clip-tiny')), { device: 'cpu' });
     other.dispose();
     await assert.rejects(other.matmulGflops(4, 4, 4), /disposed/);
   });

@@ -5,7 +5,7 @@ import { createOnnxEngine } from '../../../src/engines/onnx/createOnnxEngine.js'
 import { missingCudaLibraries } from '../../../src/engines/onnx/missingCudaLibraries.js';
 import { ortBinaryFolder } from '../../../src/engines/onnx/ortBinaryFolder.js';
 import { EngineError } from '../../../src/errors/EngineError.js';
-import { loadClipModel } from '../../../src/model/loadClipModel.js';
+import { loadModel } from '../../../src/families/loadModel.js';
 import { fixturePath } from '../../helpers/paths.js';
 import { tempModelDir } from './tempModelDir.js';
 
@@ -49,7 +49,7 @@ describe('chooseProviders', () => {
       t.skip('this machine has the CUDA provider libraries installed');
       return;
     }
-    const model = await loadClipModel(fixturePath('clip-tiny'));
+    const model = await loadModel(fixturePath('clip-tiny'));
     await assert.rejects(createOnnxEngine(model, { device: 'cuda' }), (e: unknown) => e instanceof EngineError && installHint.test(e.message));
     const auto = await createOnnxEngine(model, { device: 'auto' });
     assert.equal(auto.backend, 'cpu fp32');

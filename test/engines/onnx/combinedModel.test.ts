@@ -5,8 +5,8 @@ import { extractTowerGraph } from '../../../src/engines/onnx/extractTowerGraph.j
 import type { OnnxEngine } from '../../../src/engines/onnx/OnnxEngine.js';
 import { onnx } from '../../../src/engines/onnx/onnxProto.js';
 import { EngineError } from '../../../src/errors/EngineError.js';
-import type { ClipModel } from '../../../src/model/clipModel.js';
-import { loadClipModel } from '../../../src/model/loadClipModel.js';
+import type { LoadedModel } from '../../../src/families/loadedModel.js';
+import { loadModel } from '../../../src/families/loadModel.js';
 import { maxAbsDiff, readGoldenEmbeddings, readGoldenPixels } from '../../helpers/goldens.js';
 import { fixturePath, modelFixtures } from '../../helpers/paths.js';
 import { combinedClipModel } from './onnxTestModels.js';
@@ -17,12 +17,12 @@ for (const fixture of modelFixtures) {
     const golden = readGoldenEmbeddings(fixture);
     const towers = (name: string) => fixturePath(fixture, 'onnx', name);
     const combined = combinedClipModel(towers('vision_model.onnx'), towers('text_model.onnx'), golden.logit_scale);
-    let model: ClipModel;
+    let model: LoadedModel;
     let engine: OnnxEngine;
     let withoutWeights: OnnxEngine;
 
     before(async () => {
-      model = await loadClipModel(fixturePath(fixture));
+      model = await loadModel(fixturePath(fixture));
       const dir = tempModelDir({ 'onnx/model.onnx': combined });
       engine = await createOnnxEngine({ ...model, dir }, { device: 'cpu' });
       withoutWeights = await createOnnxEngine({ ...model, dir, weights: new Map() }, { device: 'cpu' });
@@ -45,10 +45,10 @@ for (const fixture of modelFixtures) {
     });
 
     it("takes the logit scale from the weights, or measures it on the graph's logits when there are none", () => {
-      assert.equal(engine.logitScaleSource, 'weights');
-      assert.equal(withoutWeights.logitScaleSource, 'onnx');
-      const relative = Math.abs(withoutWeights.logitScale / golden.logit_scale_exp - 1);
-      assert.ok(relative < 1e-5, `measured ${withoutWeights.logitScale}, golden ${golden.logit_scale_exp}`);
+      assert.equal(engine.scoringSource, 'weights');
+      assert.equal(withoutWeights.scoringSource, 'onnx');
+      const relative = Math.abs(withoutWeights.scoring.logitScale / golden.logit_scale_exp - 1);
+      assert.ok(relative < 1e-5, `measured ${withoutWeights.scoring.logitScale}, golden ${golden.logit_scale_exp}`);
       assert.equal(withoutWeights.backend, 'cpu fp32');
     });
   });

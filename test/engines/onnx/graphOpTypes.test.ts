@@ -7,7 +7,7 @@ import onnxProto from 'onnx-proto';
 import { graphOpTypes } from '../../../src/engines/onnx/graphOpTypes.js';
 import { quantizesActivationsPerBatch } from '../../../src/engines/onnx/quantizesActivationsPerBatch.js';
 import { exportClipOnnx } from '../../../src/export/exportClipOnnx.js';
-import { loadClipModel } from '../../../src/model/loadClipModel.js';
+import { loadModel } from '../../../src/families/loadModel.js';
 import { fixturePath } from '../../helpers/paths.js';
 
 /** The op types onnx-proto's full decoder finds in a graph's nodes. */
@@ -17,7 +17,7 @@ describe('graphOpTypes and quantizesActivationsPerBatch', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stroop-ops-'));
   let graphs: Record<string, Uint8Array>;
   before(async () => {
-    const model = await loadClipModel(fixturePath('clip-tiny'));
+    const model = await loadModel(fixturePath('clip-tiny'));
     const fp32 = exportClipOnnx(model);
     const q8 = exportClipOnnx(model, { precision: 'q8' });
     graphs = { fp32Vision: fp32.vision, fp32Text: fp32.text, q8Vision: q8.vision, q8Text: q8.text };

@@ -5,7 +5,7 @@ import { createOnnxEngine } from '../../../src/engines/onnx/createOnnxEngine.js'
 import { hasOnnxModel } from '../../../src/engines/onnx/hasOnnxModel.js';
 import { locateOnnxModel } from '../../../src/engines/onnx/locateOnnxModel.js';
 import { EngineError } from '../../../src/errors/EngineError.js';
-import { loadClipModel } from '../../../src/model/loadClipModel.js';
+import { loadModel } from '../../../src/families/loadModel.js';
 import { fixturePath } from '../../helpers/paths.js';
 import { tempModelDir } from './tempModelDir.js';
 
@@ -59,7 +59,7 @@ describe('locateOnnxModel', () => {
   });
 
   it('createOnnxEngine refuses a model without ONNX files and one built in memory', async () => {
-    const model = await loadClipModel(fixturePath('clip-tiny'));
+    const model = await loadModel(fixturePath('clip-tiny'));
     await assert.rejects(createOnnxEngine({ ...model, dir: tempModelDir({}) }, { device: 'cpu' }), (e: unknown) => e instanceof EngineError && /ONNX files found: none.*stroop export-onnx/.test(e.message));
     await assert.rejects(createOnnxEngine({ ...model, dir: '' }, { device: 'cpu' }), (e: unknown) => e instanceof EngineError && /built in memory/.test(e.message));
     await assert.rejects(createOnnxEngine(model, { device: 'cpu', threads: 0 }), /--threads must be a whole number >= 1, got 0/);

@@ -3,8 +3,8 @@ import { before, describe, it } from 'node:test';
 import { createOnnxEngine } from '../../../src/engines/onnx/createOnnxEngine.js';
 import { quantizesActivationsPerBatch } from '../../../src/engines/onnx/quantizesActivationsPerBatch.js';
 import { exportClipOnnx } from '../../../src/export/exportClipOnnx.js';
-import type { ClipModel } from '../../../src/model/clipModel.js';
-import { loadClipModel } from '../../../src/model/loadClipModel.js';
+import type { LoadedModel } from '../../../src/families/loadedModel.js';
+import { loadModel } from '../../../src/families/loadModel.js';
 import { openSession, runVision } from '../../export/runExportedGraph.js';
 import { readGoldenEmbeddings, readGoldenPixels } from '../../helpers/goldens.js';
 import { fixturePath } from '../../helpers/paths.js';
@@ -17,12 +17,12 @@ import { tempModelDir } from './tempModelDir.js';
  */
 describe('onnx engine: an embedding does not depend on the rest of its batch', () => {
   const fixture = 'clip-tiny';
-  let model: ClipModel;
+  let model: LoadedModel;
   let pixels: Float32Array;
   let count: number;
   let perImage: number;
   before(async () => {
-    model = await loadClipModel(fixturePath(fixture));
+    model = await loadModel(fixturePath(fixture));
     const golden = readGoldenEmbeddings(fixture);
     perImage = model.config.vision.numChannels * model.config.vision.imageSize ** 2;
     // The golden images and their negatives: a batch whose activation range differs from each image's own.

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { createOnnxEngine } from '../../../src/engines/onnx/createOnnxEngine.js';
-import type { ClipModel } from '../../../src/model/clipModel.js';
-import { loadClipModel } from '../../../src/model/loadClipModel.js';
+import type { LoadedModel } from '../../../src/families/loadedModel.js';
+import { loadModel } from '../../../src/families/loadModel.js';
 import { maxAbsDiff, readGoldenEmbeddings, readGoldenPixels } from '../../helpers/goldens.js';
 import { fixturePath, modelFixtures } from '../../helpers/paths.js';
 import { withFloat16Io } from './onnxTestModels.js';
@@ -15,12 +15,12 @@ for (const fixture of modelFixtures) {
   describe(`onnx engine --dtype on ${fixture}`, () => {
     const golden = readGoldenEmbeddings(fixture);
     const towers = (name: string) => fixturePath(fixture, 'onnx', name);
-    let model: ClipModel;
+    let model: LoadedModel;
     let pixels: Float32Array;
     let ids: Int32Array;
 
     before(async () => {
-      model = await loadClipModel(fixturePath(fixture));
+      model = await loadModel(fixturePath(fixture));
       const perImage = model.config.vision.numChannels * model.config.vision.imageSize ** 2;
       pixels = new Float32Array(golden.images.length * perImage);
       golden.images.forEach((image, i) => pixels.set(readGoldenPixels(fixture, image), i * perImage));

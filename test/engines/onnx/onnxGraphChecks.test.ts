@@ -7,8 +7,8 @@ import { loadOrt } from '../../../src/engines/onnx/loadOrt.js';
 import { OnnxTower } from '../../../src/engines/onnx/OnnxTower.js';
 import { onnx } from '../../../src/engines/onnx/onnxProto.js';
 import { EngineError } from '../../../src/errors/EngineError.js';
-import type { ClipModel } from '../../../src/model/clipModel.js';
-import { loadClipModel } from '../../../src/model/loadClipModel.js';
+import type { LoadedModel } from '../../../src/families/loadedModel.js';
+import { loadModel } from '../../../src/families/loadModel.js';
 import { fixturePath } from '../../helpers/paths.js';
 import { encodeModel, identityModel, valueInfo } from './onnxTestModels.js';
 import { tempModelDir } from './tempModelDir.js';
@@ -18,7 +18,7 @@ const tinyOnnx = (file: string) => ({ copy: fixturePath('clip-tiny', 'onnx', fil
 const p16Onnx = (file: string) => ({ copy: fixturePath('clip-tiny-p16', 'onnx', file) });
 
 /** Opens clip-tiny's config on `files` and returns the EngineError message it fails with. */
-async function failure(model: ClipModel, files: Parameters<typeof tempModelDir>[0]): Promise<{ message: string; dir: string }> {
+async function failure(model: LoadedModel, files: Parameters<typeof tempModelDir>[0]): Promise<{ message: string; dir: string }> {
   const dir = tempModelDir(files);
   try {
     const engine = await createOnnxEngine({ ...model, dir }, { device: 'cpu' });
@@ -32,9 +32,9 @@ async function failure(model: ClipModel, files: Parameters<typeof tempModelDir>[
 }
 
 describe('onnx engine refuses graphs that are not CLIP towers, naming what it found', () => {
-  let model: ClipModel;
+  let model: LoadedModel;
   before(async () => {
-    model = await loadClipModel(fixturePath('clip-tiny'));
+    model = await loadModel(fixturePath('clip-tiny'));
   });
   const pixels = { name: 'pixel_values', type: FLOAT, dims: ['batch', 3, 224, 224] };
 
@@ -43,7 +43,7 @@ describe('onnx engine refuses graphs that are not CLIP towers, naming what it fo
       'onnx/vision_model.onnx': identityModel(pixels, { name: 'pooler_output', type: FLOAT, dims: ['batch', 3, 224, 224] }),
       'onnx/text_model.onnx': tinyOnnx('text_model.onnx'),
     });
-    assert.ok(message.startsWith(`${path.join(dir, 'onnx', 'vision_model.onnx')} is not a CLIP vision tower`), message);
+    assert.ok(message.startsWith(`${path.join(dir, 'onnx', 'vision_model.onnx')} is not a vision tower stroop can run`), message);
     assert.match(message, /no output 'image_embeds'/);
     assert.match(message, /found inputs: pixel_values float32 \[batch, 3, 224, 224\]; outputs: pooler_output float32 \[batch, 3, 224, 224\]/);
   });

@@ -3,8 +3,8 @@ import { after, before, describe, it } from 'node:test';
 import type { EmbeddingEngine, EmbeddingMatrix } from '../../../src/engines/embeddingEngine.js';
 import { createOnnxEngine } from '../../../src/engines/onnx/createOnnxEngine.js';
 import { createTfjsEngine } from '../../../src/engines/tfjs/createTfjsEngine.js';
-import type { ClipModel } from '../../../src/model/clipModel.js';
-import { loadClipModel } from '../../../src/model/loadClipModel.js';
+import type { LoadedModel } from '../../../src/families/loadedModel.js';
+import { loadModel } from '../../../src/families/loadModel.js';
 import { maxAbsDiff, readGoldenEmbeddings, readGoldenPixels } from '../../helpers/goldens.js';
 import { fixturePath, modelFixtures } from '../../helpers/paths.js';
 
@@ -30,12 +30,12 @@ function lcg(seed: number, length: number, lo: number, hi: number): number[] {
 for (const fixture of modelFixtures) {
   describe(`onnx and tfjs engines agree on ${fixture}`, () => {
     const golden = readGoldenEmbeddings(fixture);
-    let model: ClipModel;
+    let model: LoadedModel;
     let onnxEngine: EmbeddingEngine;
     let tfjsEngine: EmbeddingEngine;
 
     before(async () => {
-      model = await loadClipModel(fixturePath(fixture));
+      model = await loadModel(fixturePath(fixture));
       onnxEngine = await createOnnxEngine(model, { device: 'cpu' });
       tfjsEngine = await createTfjsEngine(model, { device: 'cpu' });
     });
@@ -57,6 +57,7 @@ for (const fixture of modelFixtures) {
     });
 
     it('normalised text embeddings within 1e-4 (golden input_ids + 8 seeded random token rows)', async (t) => {
+      assert.equal(model.config.family, 'clip');
       const { maxPositionEmbeddings: context, bosTokenId, eosTokenId } = model.config.text;
       const random = Array.from({ length: 8 }, (_, r) => {
         const length = 3 + r * 9;
@@ -75,7 +76,7 @@ for (const fixture of modelFixtures) {
     });
 
     it('the same logit scale', () => {
-      assert.ok(Math.abs(onnxEngine.logitScale - tfjsEngine.logitScale) < 1e-6);
+      assert.ok(Math.abs(onnxEngine.scoring.logitScale - tfjsEngine.scoring.logitScale) < 1e-6);
     });
   });
 }
