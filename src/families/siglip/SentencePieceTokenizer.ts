@@ -1,6 +1,6 @@
+import { padTokenRows } from '../../tokenizer/padTokenRows.js';
 import type { SentencePieceProcessor } from '@sctg/sentencepiece-js';
 import { ModelLoadError } from '../../errors/ModelLoadError.js';
-import { UsageError } from '../../errors/UsageError.js';
 import { PYTHON_ISSPACE_CLASS, stripWhitespace } from '../../tokenizer/pythonWhitespace.js';
 import type { TextTokenizer } from '../../tokenizer/textTokenizer.js';
 
@@ -134,22 +134,12 @@ export class SentencePieceTokenizer implements TextTokenizer {
    * @throws UsageError when `contextLength` is not an integer >= 2.
    */
   tokenize(texts: string | readonly string[], contextLength: number): Int32Array {
-    if (!Number.isInteger(contextLength) || contextLength < 2) {
-      throw new UsageError(
-        `Context length ${contextLength} is not allowed; a row needs room for one token and eos_token, so it must be an integer >= 2.`,
-        'contextLength',
-      );
-    }
     const list = typeof texts === 'string' ? [texts] : texts;
-    const out = new Int32Array(list.length * contextLength).fill(this.padTokenId);
-    list.forEach((text, row) => {
-      const ids = this.encode(text);
-      const room = contextLength - 1;
-      const kept = ids.length <= room ? ids : this.cutLeft ? ids.slice(ids.length - room) : ids.slice(0, room);
-      kept.push(this.eosTokenId);
-      out.set(kept, row * contextLength + (this.padLeft ? contextLength - kept.length : 0));
-    });
-    return out;
+    return padTokenRows(
+      list.map((text) => this.encode(text)),
+      contextLength,
+      { prefix: [], suffix: [this.eosTokenId], padId: this.padTokenId, padSide: this.padLeft ? 'left' : 'right', truncationSide: this.cutLeft ? 'left' : 'right' },
+    );
   }
 }
 

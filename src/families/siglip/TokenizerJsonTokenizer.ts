@@ -1,6 +1,6 @@
+import { padTokenRows } from '../../tokenizer/padTokenRows.js';
 import { Tokenizer } from '@huggingface/tokenizers';
 import { ModelLoadError } from '../../errors/ModelLoadError.js';
-import { UsageError } from '../../errors/UsageError.js';
 import type { TextTokenizer } from '../../tokenizer/textTokenizer.js';
 
 /** What `tokenizer_config.json` adds to a `tokenizer.json`, resolved by the loader. */
@@ -108,23 +108,12 @@ export class TokenizerJsonTokenizer implements TextTokenizer {
    * @throws UsageError when `contextLength` is not an integer or too small.
    */
   tokenize(texts: string | readonly string[], contextLength: number): Int32Array {
-    const added = this.prefixIds.length + this.suffixIds.length;
-    if (!Number.isInteger(contextLength) || contextLength < added + 1) {
-      throw new UsageError(
-        `Context length ${contextLength} is not allowed; a row needs room for ${added} special token(s) and one text token, so it must be an integer >= ${added + 1}.`,
-        'contextLength',
-      );
-    }
-    const room = contextLength - added;
     const list = typeof texts === 'string' ? [texts] : texts;
-    const out = new Int32Array(list.length * contextLength).fill(this.padTokenId);
-    list.forEach((text, row) => {
-      const ids = this.encode(text);
-      const kept = ids.length <= room ? ids : this.cutLeft ? ids.slice(ids.length - room) : ids.slice(0, room);
-      const full = [...this.prefixIds, ...kept, ...this.suffixIds];
-      out.set(full, row * contextLength + (this.padLeft ? contextLength - full.length : 0));
-    });
-    return out;
+    return padTokenRows(
+      list.map((text) => this.encode(text)),
+      contextLength,
+      { prefix: this.prefixIds, suffix: this.suffixIds, padId: this.padTokenId, padSide: this.padLeft ? 'left' : 'right', truncationSide: this.cutLeft ? 'left' : 'right' },
+    );
   }
 
   /**
