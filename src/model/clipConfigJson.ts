@@ -1,16 +1,6 @@
-import type { ClipConfig, TowerConfig } from './clipConfig.js';
+import type { ClipConfig } from './clipConfig.js';
+import { towerConfigJson } from './configSchemaParts.js';
 import type { PreprocessorConfig } from './preprocessorConfig.js';
-
-function tower(t: TowerConfig) {
-  return {
-    hidden_size: t.hiddenSize,
-    intermediate_size: t.intermediateSize,
-    num_attention_heads: t.numAttentionHeads,
-    num_hidden_layers: t.numHiddenLayers,
-    hidden_act: t.hiddenAct,
-    layer_norm_eps: t.layerNormEps,
-  };
-}
 
 /** A ClipConfig as a Hugging Face `config.json` (CLIPModel), the inverse of readClipConfig. */
 export function clipConfigJson(config: ClipConfig): Record<string, unknown> {
@@ -23,7 +13,7 @@ export function clipConfigJson(config: ClipConfig): Record<string, unknown> {
     torch_dtype: 'float32',
     text_config: {
       model_type: 'clip_text_model',
-      ...tower(text),
+      ...towerConfigJson(text),
       vocab_size: text.vocabSize,
       max_position_embeddings: text.maxPositionEmbeddings,
       bos_token_id: text.bosTokenId,
@@ -33,7 +23,7 @@ export function clipConfigJson(config: ClipConfig): Record<string, unknown> {
     },
     vision_config: {
       model_type: 'clip_vision_model',
-      ...tower(vision),
+      ...towerConfigJson(vision),
       image_size: vision.imageSize,
       patch_size: vision.patchSize,
       num_channels: vision.numChannels,

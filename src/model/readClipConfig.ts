@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ConfigError } from '../errors/ConfigError.js';
 import type { ClipConfig, HiddenAct, TextConfig, VisionConfig } from './clipConfig.js';
-import { formatConfigIssues, nonNegativeInt, positiveInt, positiveNumber } from './configSchemaParts.js';
+import { addTowerShapeIssues, formatConfigIssues, nonNegativeInt, positiveInt, positiveNumber } from './configSchemaParts.js';
 
 const hiddenActs = ['quick_gelu', 'gelu', 'gelu_new', 'gelu_pytorch_tanh', 'relu'] as const satisfies readonly HiddenAct[];
 
@@ -48,22 +48,7 @@ const clipSchema = z
   })
   .superRefine((config, context) => {
     const { text_config: text, vision_config: vision } = config;
-    for (const [tower, values] of [['text_config', text], ['vision_config', vision]] as const) {
-      if (values.hidden_size % values.num_attention_heads !== 0) {
-        context.addIssue({
-          code: 'custom',
-          path: [tower, 'num_attention_heads'],
-          message: `hidden_size ${values.hidden_size} is not divisible by num_attention_heads ${values.num_attention_heads}`,
-        });
-      }
-    }
-    if (vision.image_size % vision.patch_size !== 0) {
-      context.addIssue({
-        code: 'custom',
-        path: ['vision_config', 'patch_size'],
-        message: `image_size ${vision.image_size} is not divisible by patch_size ${vision.patch_size}`,
-      });
-    }
+    addTowerShapeIssues(context, text, vision);
     for (const id of ['bos_token_id', 'eos_token_id'] as const) {
       if (text[id] >= text.vocab_size) {
         context.addIssue({

@@ -24,7 +24,7 @@ function builder(y: Argv) {
 /** `stroop embed`: projected, unnormalised embeddings of texts and images, in argument order. */
 export const embedCommand: CommandModule<object, ArgsOf<typeof builder>> = {
   command: 'embed',
-  describe: 'Print CLIP embeddings (projected, not normalised) of texts and images',
+  describe: 'Print the embeddings (projected, not normalised) of texts and images',
   builder,
   handler: async (argv) => {
     const texts = argv.text.map(String);

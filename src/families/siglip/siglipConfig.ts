@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ConfigError } from '../../errors/ConfigError.js';
 import type { TowerConfig, VisionConfig } from '../../model/clipConfig.js';
-import { formatConfigIssues, nonNegativeInt, positiveInt, positiveNumber } from '../../model/configSchemaParts.js';
+import { addTowerShapeIssues, formatConfigIssues, nonNegativeInt, positiveInt, positiveNumber } from '../../model/configSchemaParts.js';
 
 /**
  * The architecture of a SigLIP checkpoint (`SiglipModel`, `model_type: siglip`), read from its
@@ -75,22 +75,7 @@ const siglipSchema = z
   })
   .superRefine((config, context) => {
     const { text_config: text, vision_config: vision } = config;
-    for (const [tower, values] of [['text_config', text], ['vision_config', vision]] as const) {
-      if (values.hidden_size % values.num_attention_heads !== 0) {
-        context.addIssue({
-          code: 'custom',
-          path: [tower, 'num_attention_heads'],
-          message: `hidden_size ${values.hidden_size} is not divisible by num_attention_heads ${values.num_attention_heads}`,
-        });
-      }
-    }
-    if (vision.image_size % vision.patch_size !== 0) {
-      context.addIssue({
-        code: 'custom',
-        path: ['vision_config', 'patch_size'],
-        message: `image_size ${vision.image_size} is not divisible by patch_size ${vision.patch_size}`,
-      });
-    }
+    addTowerShapeIssues(context, text, vision);
     const textWidth = text.projection_size ?? text.hidden_size;
     if (textWidth !== vision.hidden_size) {
       context.addIssue({

@@ -1,17 +1,6 @@
-import type { TowerConfig } from '../../model/clipConfig.js';
+import { towerConfigJson } from '../../model/configSchemaParts.js';
 import type { PreprocessorConfig } from '../../model/preprocessorConfig.js';
 import type { SiglipConfig } from './siglipConfig.js';
-
-function tower(t: TowerConfig) {
-  return {
-    hidden_size: t.hiddenSize,
-    intermediate_size: t.intermediateSize,
-    num_attention_heads: t.numAttentionHeads,
-    num_hidden_layers: t.numHiddenLayers,
-    hidden_act: t.hiddenAct,
-    layer_norm_eps: t.layerNormEps,
-  };
-}
 
 /** A SiglipConfig as a Hugging Face `config.json` (SiglipModel), the inverse of readSiglipConfig. */
 export function siglipConfigJson(config: SiglipConfig): Record<string, unknown> {
@@ -22,7 +11,7 @@ export function siglipConfigJson(config: SiglipConfig): Record<string, unknown> 
     torch_dtype: 'float32',
     text_config: {
       model_type: 'siglip_text_model',
-      ...tower(text),
+      ...towerConfigJson(text),
       vocab_size: text.vocabSize,
       max_position_embeddings: text.maxPositionEmbeddings,
       pad_token_id: text.padTokenId,
@@ -31,7 +20,7 @@ export function siglipConfigJson(config: SiglipConfig): Record<string, unknown> 
     },
     vision_config: {
       model_type: 'siglip_vision_model',
-      ...tower(vision),
+      ...towerConfigJson(vision),
       image_size: vision.imageSize,
       patch_size: vision.patchSize,
       num_channels: vision.numChannels,

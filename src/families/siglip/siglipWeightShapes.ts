@@ -1,32 +1,5 @@
-import type { TowerConfig } from '../../model/clipConfig.js';
+import { addEncoderLayerShapes, addLayerNormShapes, addMlpShapes } from '../../model/encoderWeightShapes.js';
 import type { SiglipConfig } from './siglipConfig.js';
-
-/** The tensors of one `SiglipEncoderLayer`, under `<prefix>.encoder.layers.<i>.` (the same names as CLIP's). */
-function addEncoderLayers(shapes: Map<string, number[]>, prefix: string, tower: TowerConfig): void {
-  const { hiddenSize: width, intermediateSize: mlp } = tower;
-  for (let layer = 0; layer < tower.numHiddenLayers; layer++) {
-    const at = `${prefix}.encoder.layers.${layer}`;
-    for (const projection of ['q_proj', 'k_proj', 'v_proj', 'out_proj']) {
-      shapes.set(`${at}.self_attn.${projection}.weight`, [width, width]);
-      shapes.set(`${at}.self_attn.${projection}.bias`, [width]);
-    }
-    addLayerNorm(shapes, `${at}.layer_norm1`, width);
-    addLayerNorm(shapes, `${at}.layer_norm2`, width);
-    addMlp(shapes, `${at}.mlp`, width, mlp);
-  }
-}
-
-function addLayerNorm(shapes: Map<string, number[]>, name: string, width: number): void {
-  shapes.set(`${name}.weight`, [width]);
-  shapes.set(`${name}.bias`, [width]);
-}
-
-function addMlp(shapes: Map<string, number[]>, prefix: string, width: number, hidden: number): void {
-  shapes.set(`${prefix}.fc1.weight`, [hidden, width]);
-  shapes.set(`${prefix}.fc1.bias`, [hidden]);
-  shapes.set(`${prefix}.fc2.weight`, [width, hidden]);
-  shapes.set(`${prefix}.fc2.bias`, [width]);
-}
 
 /**
  * Every tensor a Hugging Face `SiglipModel` checkpoint must hold for both encoders and the
@@ -47,8 +20,8 @@ export function expectedSiglipWeightShapes(config: SiglipConfig): Map<string, nu
 
   shapes.set('text_model.embeddings.token_embedding.weight', [text.vocabSize, text.hiddenSize]);
   shapes.set('text_model.embeddings.position_embedding.weight', [text.maxPositionEmbeddings, text.hiddenSize]);
-  addEncoderLayers(shapes, 'text_model', text);
-  addLayerNorm(shapes, 'text_model.final_layer_norm', text.hiddenSize);
+  addEncoderLayerShapes(shapes, 'text_model', text);
+  addLayerNormShapes(shapes, 'text_model.final_layer_norm', text.hiddenSize);
   shapes.set('text_model.head.weight', [text.projectionSize, text.hiddenSize]);
   shapes.set('text_model.head.bias', [text.projectionSize]);
 
@@ -57,15 +30,15 @@ export function expectedSiglipWeightShapes(config: SiglipConfig): Map<string, nu
   shapes.set('vision_model.embeddings.patch_embedding.weight', [width, vision.numChannels, vision.patchSize, vision.patchSize]);
   shapes.set('vision_model.embeddings.patch_embedding.bias', [width]);
   shapes.set('vision_model.embeddings.position_embedding.weight', [patches, width]);
-  addEncoderLayers(shapes, 'vision_model', vision);
-  addLayerNorm(shapes, 'vision_model.post_layernorm', width);
+  addEncoderLayerShapes(shapes, 'vision_model', vision);
+  addLayerNormShapes(shapes, 'vision_model.post_layernorm', width);
   shapes.set('vision_model.head.probe', [1, 1, width]);
   shapes.set('vision_model.head.attention.in_proj_weight', [3 * width, width]);
   shapes.set('vision_model.head.attention.in_proj_bias', [3 * width]);
   shapes.set('vision_model.head.attention.out_proj.weight', [width, width]);
   shapes.set('vision_model.head.attention.out_proj.bias', [width]);
-  addLayerNorm(shapes, 'vision_model.head.layernorm', width);
-  addMlp(shapes, 'vision_model.head.mlp', width, vision.intermediateSize);
+  addLayerNormShapes(shapes, 'vision_model.head.layernorm', width);
+  addMlpShapes(shapes, 'vision_model.head.mlp', width, vision.intermediateSize);
 
   shapes.set('logit_scale', [1]);
   shapes.set('logit_bias', [1]);

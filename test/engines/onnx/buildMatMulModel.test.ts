@@ -14,7 +14,7 @@ describe('buildMatMulModel', () => {
     const [m, k, n] = [3, 5, 4];
     const session = await ort.InferenceSession.create(buildMatMulModel(m, k, n));
     try {
-      assert.deepEqual([session.inputNames, session.outputNames], [['A'], ['Y']]);
+      assert.deepEqual([session.inputNames, session.outputNames], [['A'], ['Y', 'Z']]);
       const a = Float32Array.from({ length: m * k }, (_, i) => i - 7);
       const out = await session.run({ A: new ort.Tensor('float32', a, [m, k]) });
       const expected: number[] = [];
@@ -27,6 +27,7 @@ describe('buildMatMulModel', () => {
       }
       assert.deepEqual(out.Y?.dims, [m, n]);
       assert.ok(maxAbsDiff(out.Y?.data as Float32Array, expected) < 1e-5);
+      assert.ok(Math.abs(((out.Z?.data as Float32Array)[0] ?? NaN) - Math.max(...expected)) < 1e-5, 'Z is the maximum of Y');
     } finally {
       await session.release();
     }
