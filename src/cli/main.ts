@@ -9,6 +9,7 @@ import { compareCommand } from './commands/compare.js';
 import { datasetCommand } from './commands/dataset.js';
 import { embedCommand } from './commands/embed.js';
 import { exportOnnxCommand } from './commands/exportOnnx.js';
+import { imageCommand } from './commands/image.js';
 import { initCommand } from './commands/init.js';
 import { demoCommand } from './commands/demo.js';
 import { trainCommand } from './commands/train.js';
@@ -35,6 +36,7 @@ const commands = [
   classifyCommand,
   attacksCommand,
   renderCommand,
+  imageCommand,
   benchCommand,
   initCommand,
   trainCommand,

@@ -1,6 +1,9 @@
 /** Image container formats stroop recognises by their first bytes. */
 export type ImageFormat = 'png' | 'jpeg' | 'gif' | 'webp';
 
+/** The formats `decodeImage` can decode. */
+export type DecodableFormat = Exclude<ImageFormat, 'webp'>;
+
 /** Formats `decodeImage` can decode (WebP is recognised, and refused, for lack of a decoder). */
 export const decodableFormats: readonly ImageFormat[] = Object.freeze(['png', 'jpeg', 'gif']);
 

@@ -2,9 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { PNG } from 'pngjs';
-import { decodeImage } from '../../src/image/decodeImage.js';
+import { ImageError } from '../../src/errors/ImageError.js';
+import { decodeImage, decodeImageDetailed } from '../../src/image/decodeImage.js';
 import { toRgba } from '../../src/image/toRgba.js';
-import { encodePng } from './helpers/encodePng.js';
+import { exifOrientationBlock } from './helpers/encodeJpeg.js';
+import { encodePng, insertPngChunks, pngChunk } from './helpers/encodePng.js';
 
 const seed = 20240611;
 
@@ -28,7 +30,55 @@ describe('decodePng', () => {
     );
   });
 
-  it('keeps the high byte of 16-bit samples (as Pillow unpacks RGB;16B)', () => {
+  it("clips 16-bit grey as Pillow's I;16 -> RGB does: 0-255 stay, anything above is 255", () => {
+    const samples = [0, 1, 200, 255, 256, 0x1234, 0xff00, 65535];
+    const decoded = decodeImageDetailed(encodePng({ width: 8, height: 1, colorType: 0, bitDepth: 16, samples }));
+    assert.deepEqual([decoded.sourceMode, decoded.image.mode], ['I;16', 'L']);
+    assert.deepEqual(Array.from(decoded.image.data), [0, 1, 200, 255, 255, 255, 255, 255]);
+    // Interlaced 16-bit grey goes through the same rule.
+    const interlaced = decodeImage(encodePng({ width: 8, height: 1, colorType: 0, bitDepth: 16, samples, interlaced: true }));
+    assert.deepEqual(Array.from(interlaced.data), [0, 1, 200, 255, 255, 255, 255, 255]);
+  });
+
+  it("refuses 16-bit grey with a tRNS chunk, which Pillow's convert('RGB') cannot convert", () => {
+    const bytes = encodePng({ width: 1, height: 1, colorType: 0, bitDepth: 16, samples: [7], transparency: [0, 7] });
+    assert.throws(() => decodeImage(bytes, { path: 'g16t.png' }), (e: unknown) => e instanceof ImageError && /'g16t\.png': 16-bit greyscale PNG with a tRNS chunk/.test(e.message));
+    assert.equal(decodeImage(encodePng({ width: 1, height: 1, colorType: 0, bitDepth: 8, samples: [7], transparency: [0, 7] })).data[0], 7);
+  });
+
+  it("reports Pillow's mode: 1, L, I;16, RGB, P, LA, RGBA (and RGBA for 16-bit LA)", () => {
+    const cases = [
+      [0, 1, '1'], [0, 4, 'L'], [0, 16, 'I;16'], [2, 16, 'RGB'], [3, 8, 'P'], [4, 8, 'LA'], [4, 16, 'RGBA'], [6, 8, 'RGBA'],
+    ] as const;
+    for (const [colorType, bitDepth, mode] of cases) {
+      const perPixel = ({ 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 } as Record<number, number>)[colorType]!;
+      const spec = { width: 2, height: 1, colorType, bitDepth, samples: new Array<number>(2 * perPixel).fill(1), ...(colorType === 3 && { palette: [1, 2, 3, 4, 5, 6] }) };
+      assert.equal(decodeImageDetailed(encodePng(spec)).sourceMode, mode, `colour type ${colorType}, ${bitDepth} bits`);
+    }
+  });
+
+  it('applies the orientation of an eXIf chunk or of an XMP iTXt chunk (option exif), not with ignore', () => {
+    const png = encodePng({ width: 3, height: 1, colorType: 0, bitDepth: 8, samples: [1, 2, 3] });
+    const exif = insertPngChunks(png, 'beforeIend', pngChunk('eXIf', exifOrientationBlock(6, true)));
+    const turned = decodeImageDetailed(exif);
+    assert.deepEqual([turned.exifOrientation, turned.oriented, turned.image.width, Array.from(turned.image.data)], [6, true, 1, [1, 2, 3]]);
+    const stored = decodeImageDetailed(exif, { orientation: 'ignore' });
+    assert.deepEqual([stored.exifOrientation, stored.oriented, stored.image.width], [6, false, 3]);
+    const packet = Buffer.from('XML:com.adobe.xmp\0\0\0\0\0<x:xmpmeta><rdf:Description tiff:Orientation="3"/></x:xmpmeta>', 'latin1');
+    const xmp = decodeImage(insertPngChunks(png, 'afterIhdr', pngChunk('iTXt', packet)));
+    assert.deepEqual(Array.from(xmp.data), [3, 2, 1]);
+  });
+
+  it('checks the CRC of every chunk before the image data, as Pillow does, and not after it', () => {
+    const png = encodePng({ width: 1, height: 1, colorType: 0, bitDepth: 8, samples: [9] });
+    const text = (badCrc: boolean) => pngChunk('tEXt', Buffer.from('Comment\0hi', 'latin1'), badCrc);
+    assert.throws(() => decodeImage(insertPngChunks(png, 'afterIhdr', text(true)), { path: 'crc.png' }), /'crc\.png': corrupt PNG: bad CRC in chunk tEXt/);
+    assert.equal(decodeImage(insertPngChunks(png, 'afterIhdr', text(false))).data[0], 9);
+    assert.equal(decodeImage(insertPngChunks(png, 'beforeIend', text(true))).data[0], 9);
+    assert.throws(() => decodeImage(insertPngChunks(png, 'afterIhdr', pngChunk('a b!', new Uint8Array(1)))), /invalid chunk type "a b!"/);
+  });
+
+  it('keeps the high byte of 16-bit colour samples (as Pillow unpacks RGB;16B)', () => {
     const samples = [0x1234, 0xabcd, 0xff00, 0x00ff, 0x8000, 0x7fff];
     const decoded = decodeImage(encodePng({ width: 2, height: 1, colorType: 2, bitDepth: 16, samples }));
     assert.equal(decoded.mode, 'RGB');

@@ -9,6 +9,8 @@ export interface JpegFrameHeader {
   readonly components: number;
   /** Bits per sample (8 for baseline; 12 and 16 exist but are not decodable here). */
   readonly precision: number;
+  /** Progressive (SOF2, 6, 10, 14): the picture is spread over several scans. */
+  readonly progressive: boolean;
 }
 
 /** SOF0-3, 5-7, 9-11, 13-15: every start-of-frame marker (0xc4, 0xc8, 0xcc are not). */
@@ -29,6 +31,7 @@ export function jpegFrameHeader(bytes: Uint8Array, segments: readonly JpegSegmen
     height: (at(1) << 8) | at(2),
     width: (at(3) << 8) | at(4),
     components: at(5),
+    progressive: (sof.marker & 0x03) === 0x02,
   };
   if (header.width === 0 || header.height === 0) {
     throw new ImageError(`unsupported JPEG: frame header gives size ${header.width}x${header.height}`);

@@ -1,6 +1,7 @@
 import { inflateSync } from 'node:zlib';
 import { ImageError } from '../../errors/ImageError.js';
 import type { DecodedImage, ImageMode } from '../decodedImage.js';
+import type { FormatDecode, PillowMode } from '../decodeResult.js';
 import { readPngChunks } from './pngChunks.js';
 import { parsePngHeader, pngSamplesPerPixel, type PngHeader } from './pngHeader.js';
 import { pngPalette } from './pngPalette.js';
@@ -37,15 +38,22 @@ function passesOf(header: PngHeader): Pass[] {
     .filter((pass) => pass.width > 0 && pass.height > 0);
 }
 
-/** The Pillow mode a PNG opens in. 1-bit grey is Pillow's mode "1"; it is kept as a 2-colour P image, which Pillow resizes (nearest) and converts the same way. */
+/** The mode stroop keeps a PNG in. 1-bit grey (Pillow's "1") is kept as a 2-colour P image, which Pillow resizes (nearest) and converts the same way. */
 function modeOf(header: PngHeader): ImageMode {
   if (header.colorType === 0) return header.bitDepth === 1 ? 'P' : 'L';
   return (({ 2: 'RGB', 3: 'P', 4: 'LA', 6: 'RGBA' }) as const)[header.colorType as 2 | 3 | 4 | 6];
 }
 
+/** The mode Pillow opens a PNG in (PngImagePlugin's _MODES). */
+function pillowModeOf(header: PngHeader): PillowMode {
+  if (header.colorType === 0) return header.bitDepth === 1 ? '1' : header.bitDepth === 16 ? 'I;16' : 'L';
+  if (header.colorType === 4 && header.bitDepth === 16) return 'RGBA';
+  return (({ 2: 'RGB', 3: 'P', 4: 'LA', 6: 'RGBA' }) as const)[header.colorType as 2 | 3 | 4 | 6];
+}
+
 /**
  * Multiplier that maps a grey sample to 8 bits the way Pillow's unpackers do (L;2 x85, L;4 x17);
- * 1 for everything else (16-bit samples keep their most significant byte).
+ * 1 for everything else.
  */
 function greyScale(header: PngHeader): number {
   if (header.colorType !== 0) return 1;
@@ -53,16 +61,34 @@ function greyScale(header: PngHeader): number {
 }
 
 /**
- * Decodes a PNG into its Pillow mode: L, LA, RGB, RGBA or P (palette with tRNS alpha).
- * 16-bit samples become their high byte, which is what Pillow's RGB;16B / RGBA;16B / LA;16B
- * unpackers do. 16-bit GREY is the exception: Pillow opens it as mode I;16 and convert('RGB')
- * then clips every value above 255 to white; stroop takes the high byte instead (a usable
- * picture rather than a white one), so such images differ from the reference on purpose.
- * Colour-key transparency (tRNS on grey/RGB) is ignored, as convert('RGB') ignores it.
+ * One 16-bit sample as 8 bits, the way Pillow's `Image.open(f).convert('RGB')` gets it:
+ * - colour and grey+alpha samples (RGB;16B, RGBA;16B, LA;16B unpackers): the high byte;
+ * - 16-bit GREY opens as mode I;16, and I;16 -> RGB (or L) CLIPS: values 0-255 stay, every
+ *   value above 255 becomes 255 (Convert.c I16_RGB). A typical 16-bit grey photo therefore
+ *   comes out almost white; that is the reference's picture, so stroop gives the same.
  */
-export function decodePng(bytes: Uint8Array): DecodedImage {
+function sample16(high: number, low: number, clip: boolean): number {
+  if (!clip) return high;
+  return high === 0 ? low : 255;
+}
+
+/**
+ * Decodes a PNG to the pixels Pillow's `Image.open(f).convert('RGB')` gives, kept in a mode
+ * that resizes and converts as Pillow's does: L, LA, RGB, RGBA or P (palette with tRNS alpha).
+ * 16-bit samples become 8 bits as sample16 says (16-bit grey clips, as Pillow's I;16 does).
+ * Colour-key transparency (tRNS on grey/RGB) is ignored, as convert('RGB') ignores it.
+ * Refuses what Pillow refuses, including 16-bit grey with a tRNS chunk, which Pillow opens but
+ * cannot convert to RGB, so the reference pipeline fails on it.
+ */
+export function decodePng(bytes: Uint8Array): FormatDecode {
   const chunks = readPngChunks(bytes);
   const header = parsePngHeader(chunks.ihdr);
+  if (header.colorType === 0 && header.bitDepth === 16 && chunks.trns !== undefined) {
+    throw new ImageError(
+      "16-bit greyscale PNG with a tRNS chunk: Pillow's convert('RGB') fails on it " +
+        '(ValueError: transparency for RGB must be list or tuple), so the reference pipeline cannot use it',
+    );
+  }
   const samples = pngSamplesPerPixel[header.colorType] ?? 1;
   const bitsPerPixel = samples * header.bitDepth;
   const bpp = Math.max(1, bitsPerPixel >> 3);
@@ -86,6 +112,7 @@ export function decodePng(bytes: Uint8Array): DecodedImage {
   const scale = greyScale(header);
   const depth = header.bitDepth;
   const mask = (1 << Math.min(depth, 8)) - 1;
+  const clip = header.colorType === 0;
   let offset = 0;
   for (const pass of passes) {
     const rowBytes = Math.ceil((pass.width * bitsPerPixel) / 8);
@@ -103,7 +130,7 @@ export function decodePng(bytes: Uint8Array): DecodedImage {
           const index = i * samples + c;
           let value: number;
           if (depth === 8) value = raw[rowStart + index]!;
-          else if (depth === 16) value = raw[rowStart + 2 * index]!;
+          else if (depth === 16) value = sample16(raw[rowStart + 2 * index]!, raw[rowStart + 2 * index + 1]!, clip);
           else {
             const bit = index * depth;
             value = (raw[rowStart + (bit >> 3)]! >> (8 - depth - (bit & 7))) & mask;
@@ -115,6 +142,8 @@ export function decodePng(bytes: Uint8Array): DecodedImage {
     offset += pass.height * (rowBytes + 1);
   }
 
-  if (mode !== 'P') return { width: header.width, height: header.height, mode, data: out };
-  return { width: header.width, height: header.height, mode, data: out, palette: pngPalette(header, chunks) };
+  const { width, height } = header;
+  const image: DecodedImage = mode === 'P' ? { width, height, mode, data: out, palette: pngPalette(header, chunks) } : { width, height, mode, data: out };
+  const metadata = { ...(chunks.exif && { exif: chunks.exif }), ...(chunks.xmp && { xmp: chunks.xmp }) };
+  return { image, sourceMode: pillowModeOf(header), decoder: 'stroop-png', ...metadata };
 }

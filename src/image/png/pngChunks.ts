@@ -1,4 +1,4 @@
-import { crc32 } from 'node:zlib';
+import { crc32, inflateSync } from 'node:zlib';
 import { ImageError } from '../../errors/ImageError.js';
 
 /** The chunks of a PNG that decoding needs, as views into the file's bytes. */
@@ -8,11 +8,42 @@ export interface PngChunks {
   readonly trns?: Uint8Array;
   /** The IDAT payloads in file order (one zlib stream split across chunks). */
   readonly idat: readonly Uint8Array[];
+  /** The first eXIf payload (a TIFF-structured EXIF block). */
+  readonly exif?: Uint8Array;
+  /** The XMP packet of the first iTXt chunk with keyword "XML:com.adobe.xmp". */
+  readonly xmp?: Uint8Array;
 }
 
-// Chunks whose contents we interpret get their CRC checked. Others (IDAT included) are not,
+// Chunks whose contents we interpret get their CRC checked wherever they are; every chunk
+// before the first IDAT does too, as Pillow checks them while opening. IDAT is not checked,
 // as in Pillow: zlib's own Adler-32 guards the image data.
 const crcChecked = new Set(['IHDR', 'PLTE', 'tRNS']);
+
+/** Pillow's chunk-type check (`\w\w\w\w`): anything else is a broken file (or, after IDAT, the end). */
+const chunkType = /^\w{4}$/;
+
+/** An XMP packet larger than this (bytes, once inflated) is ignored rather than inflated. */
+const maxXmpBytes = 16 * 2 ** 20;
+
+/** The text of an iTXt chunk if its keyword is "XML:com.adobe.xmp" (Pillow's XMP key for PNG). */
+function xmpOf(data: Uint8Array): Uint8Array | undefined {
+  const keyword = 'XML:com.adobe.xmp';
+  if (data.length < keyword.length + 5 || Buffer.from(data.subarray(0, keyword.length + 1)).toString('latin1') !== `${keyword}\0`) return undefined;
+  let pos = keyword.length + 1;
+  const compressed = data[pos] === 1;
+  pos += 2;
+  for (let skip = 0; skip < 2; skip++) {
+    const end = data.indexOf(0, pos);
+    if (end < 0) return undefined;
+    pos = end + 1; // language tag, then translated keyword
+  }
+  if (!compressed) return data.subarray(pos);
+  try {
+    return inflateSync(data.subarray(pos), { maxOutputLength: maxXmpBytes });
+  } catch {
+    return undefined; // Unreadable metadata is no reason to refuse the picture.
+  }
+}
 
 /**
  * Splits a PNG file into its chunks (after the 8-byte signature), up to IEND. A missing IEND
@@ -23,27 +54,36 @@ export function readPngChunks(bytes: Uint8Array): PngChunks {
   let ihdr: Uint8Array | undefined;
   let plte: Uint8Array | undefined;
   let trns: Uint8Array | undefined;
+  let exif: Uint8Array | undefined;
+  let xmp: Uint8Array | undefined;
   const idat: Uint8Array[] = [];
   let pos = 8;
   while (pos + 8 <= bytes.length) {
     const length = view.getUint32(pos);
-    const type = String.fromCharCode(...bytes.subarray(pos + 4, pos + 8));
+    const type = Buffer.from(bytes.subarray(pos + 4, pos + 8)).toString('latin1');
+    if (!chunkType.test(type)) {
+      if (idat.length > 0) break;
+      throw new ImageError(`corrupt PNG: invalid chunk type ${JSON.stringify(type)} at byte ${pos}`);
+    }
     const dataEnd = pos + 8 + length;
     if (dataEnd + 4 > bytes.length) {
       throw new ImageError(`truncated PNG: chunk ${type} at byte ${pos} runs past the end of the data`);
     }
     const data = bytes.subarray(pos + 8, dataEnd);
-    if (crcChecked.has(type) && crc32(bytes.subarray(pos + 4, dataEnd)) !== view.getUint32(dataEnd)) {
+    const checked = crcChecked.has(type) || (idat.length === 0 && type !== 'IDAT');
+    if (checked && crc32(bytes.subarray(pos + 4, dataEnd)) !== view.getUint32(dataEnd)) {
       throw new ImageError(`corrupt PNG: bad CRC in chunk ${type}`);
     }
     if (type === 'IHDR') ihdr = data;
     else if (type === 'PLTE') plte = data;
     else if (type === 'tRNS') trns = data;
     else if (type === 'IDAT') idat.push(data);
+    else if (type === 'eXIf') exif ??= data;
+    else if (type === 'iTXt') xmp ??= xmpOf(data);
     else if (type === 'IEND') break;
     pos = dataEnd + 4;
   }
   if (ihdr === undefined) throw new ImageError('corrupt PNG: no IHDR chunk');
   if (idat.length === 0) throw new ImageError('truncated PNG: no image data (IDAT)');
-  return { ihdr, idat, ...(plte && { plte }), ...(trns && { trns }) };
+  return { ihdr, idat, ...(plte && { plte }), ...(trns && { trns }), ...(exif && { exif }), ...(xmp && { xmp }) };
 }

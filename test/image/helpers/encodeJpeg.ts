@@ -75,8 +75,8 @@ export function greyBlocksJpeg(levels: readonly number[]): Buffer {
   ]);
 }
 
-/** Inserts an APP1 Exif segment with an Orientation tag right after the SOI marker. */
-export function withExifOrientation(jpeg: Uint8Array, orientation: number, littleEndian = false): Buffer {
+/** A TIFF-structured EXIF block (no "Exif\0\0" prefix) whose IFD0 holds one Orientation tag. */
+export function exifOrientationBlock(orientation: number, littleEndian = false): Buffer {
   const tiff = Buffer.alloc(8 + 2 + 12 + 4);
   if (littleEndian) {
     tiff.write('II', 0, 'latin1');
@@ -97,6 +97,22 @@ export function withExifOrientation(jpeg: Uint8Array, orientation: number, littl
     tiff.writeUInt32BE(1, 14);
     tiff.writeUInt16BE(orientation, 18);
   }
-  const app1 = segment(0xe1, [...Buffer.from('Exif\0\0', 'latin1'), ...tiff]);
+  return tiff;
+}
+
+/** Inserts an APP1 Exif segment with an Orientation tag right after the SOI marker. */
+export function withExifOrientation(jpeg: Uint8Array, orientation: number, littleEndian = false): Buffer {
+  return withApp1(jpeg, Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), exifOrientationBlock(orientation, littleEndian)]));
+}
+
+/** Inserts an APP1 segment with `payload` (e.g. an "Exif\0\0" block or an XMP packet) right after the SOI marker. */
+export function withApp1(jpeg: Uint8Array, payload: Uint8Array): Buffer {
+  const app1 = segment(0xe1, [...payload]);
   return Buffer.concat([Buffer.from(jpeg.subarray(0, 2)), Buffer.from(app1), Buffer.from(jpeg.subarray(2))]);
+}
+
+/** An XMP APP1 payload (namespace prefix, NUL, packet) whose packet states `tiff:Orientation`. */
+export function xmpOrientationPayload(orientation: number): Buffer {
+  const packet = `<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:Description xmlns:tiff="http://ns.adobe.com/tiff/1.0/" tiff:Orientation="${orientation}"/></x:xmpmeta>`;
+  return Buffer.from(`http://ns.adobe.com/xap/1.0/\0${packet}`, 'latin1');
 }

@@ -105,3 +105,16 @@ export function pngHeaderOnly(width: number, height: number): Buffer {
   ihdr[9] = 2;
   return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr)]);
 }
+
+/** A PNG chunk (length, type, data, CRC); `badCrc` writes a wrong CRC. */
+export function pngChunk(type: string, data: Uint8Array, badCrc = false): Buffer {
+  const encoded = chunk(type, data);
+  if (badCrc) encoded.writeUInt8(encoded.readUInt8(encoded.length - 1) ^ 0xff, encoded.length - 1);
+  return encoded;
+}
+
+/** Inserts encoded chunks into a PNG right after IHDR (`afterIhdr`) or right before IEND. */
+export function insertPngChunks(png: Uint8Array, where: 'afterIhdr' | 'beforeIend', ...chunks: Buffer[]): Buffer {
+  const at = where === 'afterIhdr' ? 8 + 25 : png.length - 12;
+  return Buffer.concat([Buffer.from(png.subarray(0, at)), ...chunks, Buffer.from(png.subarray(at))]);
+}
