@@ -12,7 +12,7 @@ import { planEmojiImages, type EmojiImagePlan } from './planEmojiImages.js';
 import { readEmojiBuildRecord } from './readEmojiBuildRecord.js';
 import { readIconSet } from './readIconSet.js';
 import { renderSvg } from './renderSvg.js';
-import { replaceFile } from './replaceFile.js';
+import { writeFileAtomicallySync as replaceFile } from '../util/writeFileAtomically.js';
 import { resolveEmojiBuild, type EmojiBuildOptions, type EmojiBuildTarget } from './resolveEmojiBuild.js';
 import { sha256Hex } from './sha256Hex.js';
 

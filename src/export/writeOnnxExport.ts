@@ -4,7 +4,7 @@ import type { LoadedModel } from '../families/loadedModel.js';
 import { StroopError } from '../errors/StroopError.js';
 import { exportModelOnnx } from './exportModelOnnx.js';
 import type { OnnxExportOptions } from './onnxExportOptions.js';
-import { writeFileAtomically } from './writeFileAtomically.js';
+import { writeFileAtomically } from '../util/writeFileAtomically.js';
 
 export interface WriteOnnxExportOptions extends Omit<OnnxExportOptions, 'precision'> {
   /** Also write the int8 graphs (`*_quantized.onnx`, what `--dtype q8` loads). Default false. */

@@ -13,30 +13,43 @@ export interface ParsedSafetensorsHeader {
 }
 
 /**
- * Reads and validates the header of a safetensors file: the 8-byte little-endian length,
- * the JSON, every entry's dtype, shape and offsets (inside the data region, sized
- * `prod(shape) * dtypeSize`, not overlapping). Touches no tensor data.
+ * Reads and validates the header of a safetensors file held in memory (see
+ * {@link parseSafetensorsHeaderBytes}). Touches no tensor data.
+ * @param bytes the whole file.
  */
 export function parseSafetensorsHeader(bytes: Uint8Array, source: string): ParsedSafetensorsHeader {
-  const fail = (what: string): ModelLoadError => new ModelLoadError(`Cannot read safetensors file ${source}: ${what}`, source);
+  const fail = failFor(source);
   if (bytes.length < 8) {
     throw fail(`file is truncated: it has ${bytes.length} bytes, fewer than the 8-byte header length field`);
   }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const declared = view.getBigUint64(0, true);
-  if (declared > BigInt(maxHeaderBytes)) {
-    throw fail(`bad header length ${declared} bytes (the file has ${bytes.length} bytes; at most ${maxHeaderBytes} allowed)`);
+  const headerLength = readHeaderLength(bytes.subarray(0, 8), bytes.length, fail);
+  return parseSafetensorsHeaderBytes(bytes.subarray(8, 8 + headerLength), bytes.length, source);
+}
+
+/**
+ * The JSON length the first 8 bytes of a safetensors file declare, checked against the
+ * reference's 100 MB limit and the file's size in bytes.
+ */
+export function readSafetensorsHeaderLength(lengthField: Uint8Array, fileBytes: number, source: string): number {
+  if (lengthField.length < 8 || fileBytes < 8) {
+    throw failFor(source)(`file is truncated: it has ${fileBytes} bytes, fewer than the 8-byte header length field`);
   }
-  const headerLength = Number(declared);
-  if (8 + headerLength > bytes.length) {
-    throw fail(
-      `bad header length: the length field says ${headerLength} bytes of JSON, the file has only ${bytes.length - 8} after it ` +
-        '(file is truncated or not a safetensors file)',
-    );
-  }
-  const json = parseJson(bytes.subarray(8, 8 + headerLength), fail);
-  const dataStart = 8 + headerLength;
-  const dataLength = bytes.length - dataStart;
+  return readHeaderLength(lengthField, fileBytes, failFor(source));
+}
+
+/**
+ * Validates the header JSON of a safetensors file of `fileBytes` bytes as the reference
+ * (huggingface/safetensors `Metadata::validate` and `read_metadata`) does: every entry's dtype,
+ * shape and `data_offsets`, sized `prod(shape) * dtypeSize`; and the tensors, in offset order,
+ * tile the data region exactly - the first starts at 0, each starts where the one before it
+ * ends (no gap, no overlap), and the last ends at the end of the file (no trailing bytes: the
+ * reference refuses such "polyglot" files, which could carry a second payload).
+ * @param headerBytes the JSON, without the 8-byte length field before it.
+ */
+export function parseSafetensorsHeaderBytes(headerBytes: Uint8Array, fileBytes: number, source: string): ParsedSafetensorsHeader {
+  const fail = failFor(source);
+  const json = parseJson(headerBytes, fail);
+  const dataStart = 8 + headerBytes.length;
 
   let metadata: Record<string, string> = {};
   const header = new Map<string, SafetensorsEntry>();
@@ -47,17 +60,30 @@ export function parseSafetensorsHeader(bytes: Uint8Array, source: string): Parse
     }
     header.set(name, parseEntry(name, raw, fail));
   }
-
-  let dataEnd = 0;
-  for (const entry of header.values()) dataEnd = Math.max(dataEnd, entry.dataOffsets[1]);
-  if (dataEnd > dataLength) {
-    throw fail(`file is truncated: header says ${dataStart + dataEnd} bytes, file has ${bytes.length}`);
-  }
-  checkNoOverlap(header, fail);
+  checkLayout(header, dataStart, fileBytes, fail);
   return { metadata, header, dataStart };
 }
 
 type Fail = (what: string) => ModelLoadError;
+
+function failFor(source: string): Fail {
+  return (what) => new ModelLoadError(`Cannot read safetensors file ${source}: ${what}`, source);
+}
+
+function readHeaderLength(lengthField: Uint8Array, fileBytes: number, fail: Fail): number {
+  const declared = new DataView(lengthField.buffer, lengthField.byteOffset, 8).getBigUint64(0, true);
+  if (declared > BigInt(maxHeaderBytes)) {
+    throw fail(`bad header length ${declared} bytes (the file has ${fileBytes} bytes; at most ${maxHeaderBytes} allowed)`);
+  }
+  const headerLength = Number(declared);
+  if (8 + headerLength > fileBytes) {
+    throw fail(
+      `bad header length: the length field says ${headerLength} bytes of JSON, the file has only ${fileBytes - 8} after it ` +
+        '(file is truncated or not a safetensors file)',
+    );
+  }
+  return headerLength;
+}
 
 function parseJson(headerBytes: Uint8Array, fail: Fail): Record<string, unknown> {
   let parsed: unknown;
@@ -102,6 +128,9 @@ function parseEntry(name: string, raw: unknown, fail: Fail): SafetensorsEntry {
   }
   const elements = shape.reduce((product: number, dim: number) => product * dim, 1);
   const expectedBytes = elements * safetensorsDtypeSizes[dtype];
+  if (!Number.isSafeInteger(expectedBytes)) {
+    throw fail(`tensor '${name}': shape [${shape.join(', ')}] of ${dtype} overflows: its byte size is beyond ${Number.MAX_SAFE_INTEGER}`);
+  }
   if (end - begin !== expectedBytes) {
     throw fail(
       `tensor '${name}': data_offsets [${begin}, ${end}] span ${end - begin} bytes, ` +
@@ -111,17 +140,36 @@ function parseEntry(name: string, raw: unknown, fail: Fail): SafetensorsEntry {
   return { dtype, shape: Object.freeze([...shape]), dataOffsets: [begin, end] };
 }
 
-function checkNoOverlap(header: ReadonlyMap<string, SafetensorsEntry>, fail: Fail): void {
-  const spans = [...header].filter(([, entry]) => entry.dataOffsets[1] > entry.dataOffsets[0]);
-  spans.sort(([, a], [, b]) => a.dataOffsets[0] - b.dataOffsets[0]);
-  for (let i = 1; i < spans.length; i++) {
-    const [previousName, previous] = spans[i - 1]!;
-    const [name, entry] = spans[i]!;
-    if (entry.dataOffsets[0] < previous.dataOffsets[1]) {
-      throw fail(
-        `overlapping data_offsets: tensor '${name}' [${entry.dataOffsets.join(', ')}] ` +
-          `overlaps '${previousName}' [${previous.dataOffsets.join(', ')}]`,
-      );
+const spanOf = (name: string, entry: SafetensorsEntry) => `'${name}' [${entry.dataOffsets.join(', ')}]`;
+
+/** The reference's layout rules (see parseSafetensorsHeaderBytes), each failure naming its case. */
+function checkLayout(header: ReadonlyMap<string, SafetensorsEntry>, dataStart: number, fileBytes: number, fail: Fail): void {
+  // Offset order, as the reference sorts: by begin, then end (zero-size tensors first at a shared begin).
+  const spans = [...header].sort(([, a], [, b]) => a.dataOffsets[0] - b.dataOffsets[0] || a.dataOffsets[1] - b.dataOffsets[1]);
+  let end = 0;
+  let previous: [string, SafetensorsEntry] | undefined;
+  for (const [name, entry] of spans) {
+    const [begin, to] = entry.dataOffsets;
+    if (previous === undefined && begin !== 0) {
+      throw fail(`the first tensor does not start at offset 0 of the data region: ${spanOf(name, entry)} leaves ${begin} unused bytes before it`);
     }
+    if (previous !== undefined && begin > end) {
+      throw fail(`gap between tensors: ${spanOf(...previous)} ends at ${end}, the next one, ${spanOf(name, entry)}, starts at ${begin}`);
+    }
+    if (previous !== undefined && begin < end) {
+      throw fail(`overlapping data_offsets: tensor ${spanOf(name, entry)} overlaps ${spanOf(...previous)}`);
+    }
+    end = to;
+    previous = [name, entry];
+  }
+  const dataLength = fileBytes - dataStart;
+  if (end > dataLength) {
+    throw fail(`file is truncated: header says ${dataStart + end} bytes, file has ${fileBytes}`);
+  }
+  if (end < dataLength) {
+    throw fail(
+      `${dataLength - end} extra bytes after the ${header.size === 0 ? 'header, which lists no tensors' : 'last tensor'} (the header accounts for ${dataStart + end} bytes, the file has ${fileBytes}); ` +
+        'the safetensors reference refuses such files (a "polyglot" file can hide a second payload there)',
+    );
   }
 }

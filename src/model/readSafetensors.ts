@@ -23,8 +23,9 @@ export interface ReadSafetensorsOptions {
  * @param bytes the whole file.
  * @param source the file's path, used in error messages.
  * @throws ModelLoadError for a truncated file, bad header length, invalid JSON, an unknown
- *   dtype, offsets outside the data region or overlapping, or a size that does not match
- *   `prod(shape) * dtypeSize`.
+ *   dtype, a size that does not match `prod(shape) * dtypeSize`, or a layout the safetensors
+ *   reference refuses: a first tensor not at offset 0, a gap or an overlap between tensors,
+ *   bytes after the last tensor (see parseSafetensorsHeaderBytes).
  */
 export function readSafetensors(bytes: Uint8Array, source: string, options: ReadSafetensorsOptions = {}): SafetensorsContents {
   const { metadata, header, dataStart } = parseSafetensorsHeader(bytes, source);

@@ -16,7 +16,7 @@ import { renderSummaryMarkdown } from './markdown/renderSummaryMarkdown.js';
 import { writeSamplesCsv } from './writeSamplesCsv.js';
 import { scoringOfModels } from './format/scoringOfModels.js';
 import { writeSummaryCsv } from './writeSummaryCsv.js';
-import { writeTextAtomically } from './writeTextAtomically.js';
+import { writeFileAtomicallySync as writeTextAtomically } from '../util/writeFileAtomically.js';
 
 /** `summary.json`: every metric plus what is needed to reproduce and trust them. */
 export interface RunSummary {

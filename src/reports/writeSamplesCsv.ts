@@ -1,7 +1,7 @@
-import fs from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import type { Outcome, ScoredClass } from '../run/outcome.js';
 import type { ScoringKind } from '../zeroshot/scoringRule.js';
+import { writeFileStreamingSync } from '../util/writeFileAtomically.js';
 import { csvOptions } from './csvOptions.js';
 
 const columns = [
@@ -50,13 +50,10 @@ export function writeSamplesCsv(
     lines.push({ model: rank(modelOrder, o.model), attack: o.attackId === 'clean' ? -1 : rank(attackOrder, o.attackId), sample: o.sampleId, variant: o.variant, text: stringify([row(o, scoringOf(o.model))], csvOptions) });
   }
   lines.sort((a, b) => a.model - b.model || compare(a.sample, b.sample) || a.attack - b.attack || compare(a.variant, b.variant));
-  const fd = fs.openSync(`${file}.tmp`, 'w');
-  try {
-    fs.writeSync(fd, stringify([[...columns]], csvOptions));
-    for (let i = 0; i < lines.length; i += 5000) fs.writeSync(fd, lines.slice(i, i + 5000).map((l) => l.text).join(''));
-  } finally {
-    fs.closeSync(fd);
-  }
-  fs.renameSync(`${file}.tmp`, file);
+  // Atomic: the file appears whole or not at all (a full disk leaves the previous one, or none).
+  writeFileStreamingSync(file, (out) => {
+    out.write(stringify([[...columns]], csvOptions));
+    for (let i = 0; i < lines.length; i += 5000) out.write(lines.slice(i, i + 5000).map((l) => l.text).join(''));
+  });
   return lines.length;
 }

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import { RunError } from '../errors/RunError.js';
+import { writeFileAtomicallySync } from '../util/writeFileAtomically.js';
 
-/** Writes `value` as indented JSON through a temporary file and a rename, so a reader never sees half of it. */
+/** Writes `value` as indented JSON, atomically (see writeFileAtomicallySync): a reader never sees half of it. */
 export function writeJsonAtomically(file: string, value: unknown): void {
-  fs.writeFileSync(`${file}.${process.pid}.tmp`, `${JSON.stringify(value, null, 2)}\n`);
-  fs.renameSync(`${file}.${process.pid}.tmp`, file);
+  writeFileAtomicallySync(file, `${JSON.stringify(value, null, 2)}\n`);
 }
 
 /** The manifest an output directory already holds (`run.json`, `search.json`), or undefined; RunError when it is not JSON. */

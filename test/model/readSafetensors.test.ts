@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { ModelLoadError } from '../../src/errors/ModelLoadError.js';
 import { readSafetensors } from '../../src/model/readSafetensors.js';
+import { readSafetensorsTensor } from '../../src/model/readSafetensorsTensor.js';
 import { fixturePath } from '../helpers/paths.js';
-import { buildSafetensorsBytes, float32Bytes } from './safetensorsTestFiles.js';
+import { buildSafetensorsBytes, float32Bytes, makeTempDir } from './safetensorsTestFiles.js';
 
 function assertLoadError(run: () => unknown, ...fragments: RegExp[]): void {
   assert.throws(run, (error: unknown) => {
@@ -157,5 +159,70 @@ describe('readSafetensors rejects broken files', () => {
       assertLoadError(() => readSafetensors(buildSafetensorsBytes(header, new Uint8Array(4)), 'x.safetensors'), message);
     }
     assertLoadError(() => readSafetensors(buildSafetensorsBytes('[1, 2]', new Uint8Array(0)), 'x.safetensors'), /must be an object/);
+  });
+});
+
+/**
+ * The layout rules of the reference (huggingface/safetensors `Metadata::validate`, `read_metadata`):
+ * sorted by offset, the tensors start at 0, follow each other without gaps or overlaps, and the
+ * last one ends where the file does. Each refusal names its case; `readSafetensorsTensor`, which
+ * reads only the header and one tensor, refuses the same files.
+ */
+describe('safetensors layout, as the reference validates it', () => {
+  const refused: Array<[string, Uint8Array, RegExp[]]> = [
+    ['extra bytes after the last tensor (polyglot file)', buildSafetensorsBytes(twoTensors, new Uint8Array(16 + 5)), [/5 extra bytes after the last tensor/, /polyglot/, /accounts for \d+ bytes/]],
+    [
+      'a gap between two tensors',
+      buildSafetensorsBytes({ a: { dtype: 'F32', shape: [2], data_offsets: [0, 8] }, b: { dtype: 'F32', shape: [2], data_offsets: [12, 20] } }, new Uint8Array(20)),
+      [/gap between tensors/, /'a' \[0, 8\] ends at 8/, /'b' \[12, 20\], starts at 12/],
+    ],
+    [
+      'a first tensor that does not start at offset 0',
+      buildSafetensorsBytes({ b: { dtype: 'F32', shape: [2], data_offsets: [12, 20] }, a: { dtype: 'F32', shape: [2], data_offsets: [4, 12] } }, new Uint8Array(20)),
+      [/first tensor does not start at offset 0/, /'a' \[4, 12\] leaves 4 unused bytes/],
+    ],
+    [
+      'a zero-size tensor inside another',
+      buildSafetensorsBytes({ a: { dtype: 'F32', shape: [2], data_offsets: [0, 8] }, empty: { dtype: 'F32', shape: [0], data_offsets: [4, 4] } }, new Uint8Array(8)),
+      [/overlapping data_offsets/, /'empty' \[4, 4\]/],
+    ],
+    ['bytes after a header that lists no tensors', buildSafetensorsBytes({ __metadata__: { format: 'pt' } }, new Uint8Array(3)), [/3 extra bytes after the header, which lists no tensors/]],
+    [
+      'a shape whose byte size overflows',
+      buildSafetensorsBytes({ a: { dtype: 'F64', shape: [2 ** 26, 2 ** 26, 2 ** 26], data_offsets: [0, 8] } }, new Uint8Array(8)),
+      [/'a'/, /overflows/],
+    ],
+  ];
+
+  for (const [name, bytes, messages] of refused) {
+    it(`refuses ${name}`, async () => {
+      assertLoadError(() => readSafetensors(bytes, 'case.safetensors'), /case\.safetensors/, ...messages);
+      const { dir, remove } = await makeTempDir();
+      try {
+        const file = path.join(dir, 'model.safetensors');
+        writeFileSync(file, bytes);
+        await assert.rejects(readSafetensorsTensor(file, 'a'), (error: unknown) => {
+          assert.ok(error instanceof ModelLoadError, String(error));
+          for (const message of messages) assert.match(error.message, message);
+          return true;
+        });
+      } finally {
+        await remove();
+      }
+    });
+  }
+
+  it('accepts zero-size tensors where one tensor ends and the next starts, and an empty file', () => {
+    const header = {
+      first: { dtype: 'F32', shape: [0], data_offsets: [0, 0] },
+      a: { dtype: 'F32', shape: [2], data_offsets: [0, 8] },
+      between: { dtype: 'BF16', shape: [3, 0], data_offsets: [8, 8] },
+      b: { dtype: 'F32', shape: [2], data_offsets: [8, 16] },
+      last: { dtype: 'U8', shape: [0], data_offsets: [16, 16] },
+    };
+    const { tensors } = readSafetensors(buildSafetensorsBytes(header, float32Bytes([1, 2, 3, 4])), 'zero.safetensors', { select: (name) => name !== 'last' });
+    assert.deepEqual([...tensors.get('b')!.data], [3, 4]);
+    assert.equal(tensors.get('between')!.data.length, 0);
+    assert.equal(readSafetensors(buildSafetensorsBytes({}, new Uint8Array(0)), 'empty.safetensors').header.size, 0);
   });
 });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { packageRoot } from '../../packageRoot.js';
 import { randomWeights } from '../../model/randomWeights.js';
 import { writeSafetensors } from '../../model/writeSafetensors.js';
-import { writeFileAtomically } from '../../export/writeFileAtomically.js';
+import { writeFileAtomically } from '../../util/writeFileAtomically.js';
 import type { SiglipArchitecture } from './siglipArchitectures.js';
 import { siglipConfigJson, siglipPreprocessorConfigJson, siglipPreprocessorFor } from './siglipConfigJson.js';
 import { expectedSiglipWeightShapes } from './siglipWeightShapes.js';

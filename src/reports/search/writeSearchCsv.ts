@@ -1,8 +1,8 @@
-import fs from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import { flipFontFraction } from '../../search/flipFontFraction.js';
 import type { SearchRecord } from '../../search/searchRecord.js';
 import type { ScoringKind } from '../../zeroshot/scoringRule.js';
+import { writeFileAtomicallySync } from '../../util/writeFileAtomically.js';
 import { csvOptions } from '../csvOptions.js';
 
 /** Per-image columns, then per margin parameter (named by `margins`): its kind, flipping and holding values, and the font size drawn at the flipping value. */
@@ -78,7 +78,7 @@ function row(r: SearchRecord, margins: readonly string[], scoring: ScoringKind):
  * resumed search writes the same file), formulas neutralised: attack texts and labels are
  * adversarial input. Every row is as wide as the header. The `scoring` column (before the margin
  * columns) says what the probabilities are: `softmax` over the classes, or `sigmoid` (SigLIP's
- * per-class ones).
+ * per-class ones). Written atomically: whole or not at all.
  */
 export function writeSearchCsv(
   file: string,
@@ -88,6 +88,5 @@ export function writeSearchCsv(
 ): void {
   const header = [...columns, ...margins.flatMap((m) => [`${m}_margin`, `${m}_flipping`, `${m}_holding`, `${m}_flipping_font_px`])];
   const sorted = [...records].sort((a, b) => (a.model < b.model ? -1 : a.model > b.model ? 1 : a.sampleId < b.sampleId ? -1 : a.sampleId > b.sampleId ? 1 : 0));
-  fs.writeFileSync(`${file}.tmp`, stringify([header, ...sorted.map((r) => row(r, margins, scoringOf(r.model)))], csvOptions));
-  fs.renameSync(`${file}.tmp`, file);
+  writeFileAtomicallySync(file, stringify([header, ...sorted.map((r) => row(r, margins, scoringOf(r.model)))], csvOptions));
 }

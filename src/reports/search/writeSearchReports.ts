@@ -11,7 +11,7 @@ import { renderSearchHtml } from './renderSearchHtml.js';
 import { renderSearchMarkdown } from './renderSearchMarkdown.js';
 import { writeSearchCsv } from './writeSearchCsv.js';
 import { scoringOfModels } from '../format/scoringOfModels.js';
-import { writeTextAtomically } from '../writeTextAtomically.js';
+import { writeFileAtomicallySync as writeTextAtomically } from '../../util/writeFileAtomically.js';
 
 export const SEARCH_SUMMARY = 'search-summary.json';
 
