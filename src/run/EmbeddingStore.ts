@@ -2,8 +2,10 @@ import { RecordFile } from './RecordFile.js';
 
 /**
  * A disk cache of embeddings keyed by a SHA-256 (of an image file, a rendered image's RGBA
- * bytes, a prompt): one append-only file of fixed-size records `[32-byte key][dim float32]`
- * (see RecordFile), indexed in memory when opened. A record torn by a killed process is cut off on open.
+ * bytes, a prompt): one append-only file of fixed-size, checksummed records
+ * `[32-byte key][dim float32][CRC-32]` (see RecordFile), indexed in memory when opened. A record
+ * torn by a killed process is cut off on open; a record whose bytes changed is a miss (counted in
+ * {@link corruptRecords}) and is rewritten when the embedding is stored again.
  */
 export class EmbeddingStore {
   readonly #records: RecordFile;
@@ -28,19 +30,30 @@ export class EmbeddingStore {
     return this.#records.size;
   }
 
+  /** Records found damaged (and dropped) since opening; each is computed and stored again. */
+  get corruptRecords(): number {
+    return this.#records.corruptRecords;
+  }
+
+  /** Whether an intact embedding of `keyHex` is stored. */
   has(keyHex: string): boolean {
     return this.#records.has(keyHex);
   }
 
-  /** The stored embedding, or undefined. */
+  /** The stored embedding, or undefined (not stored, or its record failed its checksum). */
   get(keyHex: string): Float32Array | undefined {
     const bytes = this.#records.read(keyHex);
     return bytes === undefined ? undefined : new Float32Array(bytes.buffer, bytes.byteOffset, this.dim);
   }
 
-  /** Stores an embedding (first write wins: the same key means the same input). */
+  /**
+   * Stores an embedding (first write wins: the same key means the same input).
+   * @throws RangeError for a wrong length or a value that is not finite (engines refuse those, so it is a bug).
+   */
   put(keyHex: string, embedding: Float32Array): void {
     if (embedding.length !== this.dim) throw new RangeError(`Bad cache record for ${this.file}: ${embedding.length} values for dim ${this.dim}.`);
+    const bad = embedding.findIndex((v) => !Number.isFinite(v));
+    if (bad >= 0) throw new RangeError(`Refusing to cache a non-finite embedding in ${this.file}: value ${bad} is ${embedding[bad]}.`);
     this.#records.append(keyHex, new Uint8Array(embedding.buffer, embedding.byteOffset, embedding.byteLength));
   }
 

@@ -1,4 +1,5 @@
-import { RecordFile } from './RecordFile.js';
+import path from 'node:path';
+import { RecordFile, RECORD_LAYOUT } from './RecordFile.js';
 
 /** What drawing one attack on one image gave: enough to score the row without drawing it again. */
 export interface RenderRecord {
@@ -14,7 +15,8 @@ const PAYLOAD_BYTES = 32 + 8;
 /**
  * A disk index from a render key (see renderKey: image bytes, decode limit, spec, seed, renderer)
  * to the render's hash and font size, so a warm run finds an attacked image's cached embedding
- * without decoding the image or drawing the attack. Append-only fixed-size records (RecordFile).
+ * without decoding the image or drawing the attack. Append-only fixed-size, checksummed records
+ * (RecordFile): a damaged record is a miss, and the attack is drawn again.
  * Only drawn attacks are recorded; unrenderable ones are drawn again (that is cheap: they stop at fitting).
  */
 export class RenderIndex {
@@ -28,8 +30,21 @@ export class RenderIndex {
     return new RenderIndex(RecordFile.open(file, PAYLOAD_BYTES));
   }
 
+  /**
+   * The index file of one renderer in a cache directory: `<cacheDir>/renders/<renderer>.r<layout>.bin`.
+   * The record layout is in the name, so files of an older layout are left alone, never misread.
+   */
+  static fileIn(cacheDir: string, renderer: string): string {
+    return path.join(cacheDir, 'renders', `${renderer.slice(0, 32)}.r${RECORD_LAYOUT}.bin`);
+  }
+
   get size(): number {
     return this.#records.size;
+  }
+
+  /** Records found damaged (and dropped) since opening; each is drawn and recorded again. */
+  get corruptRecords(): number {
+    return this.#records.corruptRecords;
   }
 
   get(key: string): RenderRecord | undefined {
@@ -41,6 +56,7 @@ export class RenderIndex {
   /** Records a render (first write wins: the same key means the same render). */
   put(key: string, record: RenderRecord): void {
     if (!/^[0-9a-f]{64}$/.test(record.renderHash)) throw new RangeError(`A render hash is 64 lower-case hex digits, got '${record.renderHash}'.`);
+    if (!Number.isFinite(record.fontSizePx)) throw new RangeError(`A font size is a finite number of px, got ${record.fontSizePx}.`);
     const payload = Buffer.alloc(PAYLOAD_BYTES);
     payload.write(record.renderHash, 0, 'hex');
     payload.writeDoubleLE(record.fontSizePx, 32);

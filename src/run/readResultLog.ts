@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import { RunError } from '../errors/RunError.js';
@@ -11,6 +12,13 @@ export interface ResultLogTail {
   validBytes: number;
   /** Bytes after them: a line torn by a killed process (dropped), or 0. */
   tornBytes: number;
+  /** Lines skipped as byte-identical repeats of an earlier line (set when given). */
+  duplicateLines?: number;
+}
+
+/** A line's identity for spotting exact repeats: 128 bits of its SHA-256 (no two different lines share it in practice). */
+function lineDigest(line: string): string {
+  return createHash('sha256').update(line).digest('base64').slice(0, 22);
 }
 
 function parseLine<T>(line: string, schema: z.ZodType): T | undefined {
@@ -39,6 +47,11 @@ function* readChunks(file: string): Generator<string> {
  * Streams the outcomes of a `results.jsonl`, validated, in file order. A last line that is
  * incomplete or invalid (a write cut short by SIGKILL) is dropped and reported through `tail`;
  * an invalid line anywhere else means the log is corrupt: RunError naming file and line.
+ *
+ * A line byte-identical to an earlier one is skipped: two processes that once wrote into one
+ * directory at the same time (before output directories were locked) appended every row twice,
+ * and such a log reads as if written once. Two different lines of one row still reach the metrics,
+ * which refuse them (see indexOutcomes).
  */
 export function readResultLog(file: string, tail?: ResultLogTail): Generator<Outcome> {
   return readJsonLog<Outcome>(file, outcomeSchema, 'outcome', tail);
@@ -51,6 +64,8 @@ export function* readJsonLog<T>(file: string, schema: z.ZodType, what: string, t
   let offset = 0;
   let lineNumber = 0;
   let pendingBad: { line: number; bytes: number } | undefined;
+  const seen = new Set<string>();
+  let duplicateLines = 0;
   for (const chunk of readChunks(file)) {
     carry += chunk;
     let newline: number;
@@ -69,6 +84,12 @@ export function* readJsonLog<T>(file: string, schema: z.ZodType, what: string, t
         continue;
       }
       offset += bytes;
+      const digest = lineDigest(line);
+      if (seen.has(digest)) {
+        duplicateLines += 1;
+        continue;
+      }
+      seen.add(digest);
       yield outcome;
     }
   }
@@ -76,5 +97,6 @@ export function* readJsonLog<T>(file: string, schema: z.ZodType, what: string, t
   if (tail !== undefined) {
     tail.validBytes = offset;
     tail.tornBytes = tornBytes;
+    tail.duplicateLines = duplicateLines;
   }
 }

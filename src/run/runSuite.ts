@@ -21,6 +21,8 @@ import { ResultLogWriter } from './ResultLogWriter.js';
 import { modelProvenance } from './modelProvenance.js';
 import type { RunManifest } from './runManifest.js';
 import { openModelStores } from './openModelStores.js';
+import { OutputDirLock } from './OutputDirLock.js';
+import { describeCorruptCacheRecords } from './RecordFile.js';
 import type { RunPlan } from './runPlan.js';
 import { selectSamples } from './selectSamples.js';
 import { specHash } from './specHash.js';
@@ -70,6 +72,10 @@ export interface RunResult {
   readonly duplicateSamples: readonly string[];
   /** What the caches did not save: images decoded, attacks drawn, images and texts embedded. */
   readonly work: RunWork;
+  /** Cache records (embeddings, renders) whose checksum failed: dropped and computed again. */
+  readonly corruptCacheRecords: number;
+  /** What the caller should tell the user once (stderr), e.g. that damaged cache records were recomputed. */
+  readonly warnings: readonly string[];
 }
 
 /** Work a run did, summed over models and datasets (a warm re-run of an unchanged suite does none). */
@@ -94,9 +100,21 @@ function planHashOf(plan: RunPlan): string {
  * `results.jsonl` as soon as its batch is done. Rows already in the log are skipped, so a
  * re-run into the same directory (or `--resume`) continues where a killed run stopped.
  * The caller writes the reports from the log afterwards.
+ *
+ * The directory is locked while the run writes into it (see OutputDirLock).
+ * @throws OutputLockedError when another live process is writing into `outDir`.
  */
 export async function runSuite(plan: RunPlan, options: RunOptions): Promise<RunResult> {
   fs.mkdirSync(options.outDir, { recursive: true });
+  const lock = await OutputDirLock.acquire(options.outDir, 'run');
+  try {
+    return await runLocked(plan, options);
+  } finally {
+    lock.release();
+  }
+}
+
+async function runLocked(plan: RunPlan, options: RunOptions): Promise<RunResult> {
   const manifestFile = path.join(options.outDir, RUN_MANIFEST);
   const logFile = path.join(options.outDir, RESULT_LOG);
   const planHash = planHashOf(plan);
@@ -116,17 +134,19 @@ export async function runSuite(plan: RunPlan, options: RunOptions): Promise<RunR
   const manifest: RunManifest = startOutputManifest(manifestFile, logFile, previous, planHash, plan);
   // Renders do not depend on the model: one index serves every model of every run.
   const renderer = rendererFingerprint();
-  const renderIndex = RenderIndex.open(path.join(options.cacheDir, 'renders', `${renderer.slice(0, 32)}.bin`));
+  const renderIndex = RenderIndex.open(RenderIndex.fileIn(options.cacheDir, renderer));
   const writer = ResultLogWriter.open(logFile, tail.validBytes, tail.tornBytes);
   let rowsWritten = 0;
   let interrupted = false;
   const duplicates: string[] = [];
   const work = { imagesDecoded: 0, attacksRendered: 0, imagesEmbedded: 0, textsEmbedded: 0, enginesOpened: 0 };
+  let corruptCacheRecords = 0;
   try {
     for (const planned of plan.models) {
       if (options.signal?.aborted) break;
       const opened = await openRunModel(planned, options.cacheDir, options.offline === true);
       const { model, engine, storeDir } = opened;
+      corruptCacheRecords += opened.corruptCacheRecords;
       try {
         const stores = openModelStores(storeDir, model.preprocessor, engine.config.projectionDim);
         manifest.models[planned.id] = modelProvenance(planned, opened);
@@ -139,9 +159,10 @@ export async function runSuite(plan: RunPlan, options: RunOptions): Promise<RunR
             const classes = await classesOf(planDataset, () => dataset.samples(), plan.maxSamples);
             manifest.classes[planDataset.id] = classes;
             writeJsonAtomically(manifestFile, manifest);
-            const textsBefore = stores.text.size;
+            const textsBefore = stores.text.size + stores.text.corruptRecords;
             const classEmbeddings = await classEmbeddingsFor(engine, tokenizer, classes, plan.templates, stores.text);
-            work.textsEmbedded += stores.text.size - textsBefore;
+            // A damaged record leaves the index when read and comes back when embedded again.
+            work.textsEmbedded += stores.text.size + stores.text.corruptRecords - textsBefore;
             const total = Math.ceil(Math.min(await dataset.count(), plan.maxSamples ?? Infinity) / plan.shard.count);
             const context = {
               model: planned.id,
@@ -190,7 +211,10 @@ export async function runSuite(plan: RunPlan, options: RunOptions): Promise<RunR
             if (chunk.length > 0 && !options.signal?.aborted) await flush();
           }
         } finally {
-          Object.values(stores).forEach((s) => s.close());
+          Object.values(stores).forEach((s) => {
+            corruptCacheRecords += s.corruptRecords;
+            s.close();
+          });
         }
       } finally {
         if (!(engine instanceof LazyEngine) || engine.opened) work.enginesOpened += 1;
@@ -200,8 +224,15 @@ export async function runSuite(plan: RunPlan, options: RunOptions): Promise<RunR
     interrupted = options.signal?.aborted === true;
   } finally {
     writer.close();
+    corruptCacheRecords += renderIndex.corruptRecords;
     renderIndex.close();
     writeJsonAtomically(manifestFile, manifest);
   }
-  return { manifest, logFile, rowsWritten, rowsSkipped, tornBytes: tail.tornBytes, interrupted, duplicateSamples: duplicates, work };
+  const warnings = [
+    ...(corruptCacheRecords > 0 ? [describeCorruptCacheRecords(corruptCacheRecords, options.cacheDir)] : []),
+    ...((tail.duplicateLines ?? 0) > 0
+      ? [`${logFile} holds ${tail.duplicateLines} rows twice, byte for byte (two processes once wrote into it at the same time); the repeats are ignored.`]
+      : []),
+  ];
+  return { manifest, logFile, rowsWritten, rowsSkipped, tornBytes: tail.tornBytes, interrupted, duplicateSamples: duplicates, work, corruptCacheRecords, warnings };
 }

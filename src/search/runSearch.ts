@@ -11,6 +11,7 @@ import { openModelStores, type ModelStores } from '../run/openModelStores.js';
 import { openRunModel } from '../run/openRunModel.js';
 import { readJsonLog, type ResultLogTail } from '../run/readResultLog.js';
 import { ResultLogWriter } from '../run/ResultLogWriter.js';
+import { OutputDirLock } from '../run/OutputDirLock.js';
 import { modelProvenance } from '../run/modelProvenance.js';
 import type { PlannedDataset, PlannedModel } from '../run/runPlan.js';
 import type { RunProgress } from '../run/runSuite.js';
@@ -62,9 +63,21 @@ function planHashOf(plan: SearchPlan): string {
  * appended to `search.jsonl` as soon as the image is done (`concurrency` images at a time, their
  * model calls sharing engine batches). Images already in the log are skipped, so a killed or
  * time-limited search continues where it stopped when run again.
+ *
+ * The directory is locked while the search writes into it (see OutputDirLock).
+ * @throws OutputLockedError when another live process is writing into `outDir`.
  */
 export async function runSearch(plan: SearchPlan, options: SearchOptions): Promise<SearchRunResult> {
   fs.mkdirSync(options.outDir, { recursive: true });
+  const lock = await OutputDirLock.acquire(options.outDir, 'search');
+  try {
+    return await searchLocked(plan, options);
+  } finally {
+    lock.release();
+  }
+}
+
+async function searchLocked(plan: SearchPlan, options: SearchOptions): Promise<SearchRunResult> {
   const manifestFile = path.join(options.outDir, SEARCH_MANIFEST);
   const logFile = path.join(options.outDir, SEARCH_LOG);
   const planHash = planHashOf(plan);

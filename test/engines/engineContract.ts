@@ -103,6 +103,14 @@ export function runEngineContract(name: string, subject: EngineUnderTest): void 
         await assert.rejects(engine.embedTexts(bad, 1), (e: unknown) => e instanceof EngineError && /outside the model's vocabulary/.test(e.message));
       });
 
+      it('refuses to return a non-finite embedding, naming the tower and the value', async () => {
+        const poisoned = pixels.slice(0, 2 * perImage);
+        poisoned[perImage + 5] = NaN;
+        await assert.rejects(engine.embedImages(poisoned, 2), (e: unknown) => e instanceof EngineError && /vision tower/.test(e.message) && /row \d+ of 2, value \d+ of \d+ is NaN/.test(e.message));
+        const fine = await engine.embedImages(pixels.subarray(0, perImage), 1);
+        assert.ok(fine.data.every(Number.isFinite), 'the engine still works');
+      });
+
       if (subject.liveTensors !== undefined) {
         const live = subject.liveTensors;
         it('leaks no tensors across embed calls', async () => {

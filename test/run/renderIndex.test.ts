@@ -29,7 +29,7 @@ describe('RecordFile', () => {
     assert.deepEqual([...(reopened.read(hex(39_999)) ?? [])], [39_999 & 255, 0, 0, 0]);
     assert.equal(reopened.read(hex(40_001)), undefined);
     reopened.close();
-    assert.equal(fs.statSync(file).size, 40_000 * 36);
+    assert.equal(fs.statSync(file).size, 40_000 * (32 + 4 + 4));
   });
 
   it('misses, rather than answering with another key, when another process wrote over a record', () => {
@@ -42,6 +42,35 @@ describe('RecordFile', () => {
     assert.deepEqual([...(second.read(hex(2)) ?? [])], [2, 2, 2, 2]);
     first.close();
     second.close();
+  });
+
+  it('misses a record whose bytes changed on disk, counts it once, and rewrites it in place when appended again', () => {
+    const file = tmpFile('flipped.bin');
+    const records = RecordFile.open(file, 4);
+    for (let i = 1; i <= 4; i++) records.append(hex(i), Uint8Array.from([i, i, i, i]));
+    records.close();
+    const bytes = fs.readFileSync(file);
+    const recordBytes = 32 + 4 + 4;
+    bytes[1 * recordBytes + 32 + 2]! ^= 0x40; // record 2: a payload byte
+    bytes[3 * recordBytes + 32 + 4]! ^= 0x01; // record 4: a checksum byte
+    fs.writeFileSync(file, bytes);
+
+    const reopened = RecordFile.open(file, 4);
+    assert.equal(reopened.corruptRecords, 0, 'records are verified when read, not when opened');
+    assert.equal(reopened.read(hex(2)), undefined, 'a changed payload is a miss, not the changed value');
+    assert.equal(reopened.has(hex(4)), false);
+    assert.equal(reopened.read(hex(4)), undefined);
+    assert.deepEqual([...(reopened.read(hex(3)) ?? [])], [3, 3, 3, 3]);
+    assert.equal(reopened.corruptRecords, 2, 'each damaged key is counted once');
+    assert.equal(reopened.append(hex(2), Uint8Array.from([2, 2, 2, 2])), true);
+    assert.equal(reopened.append(hex(4), Uint8Array.from([4, 4, 4, 4])), true);
+    reopened.close();
+    assert.equal(fs.statSync(file).size, 4 * recordBytes, 'rewritten in place: still one record per key');
+
+    const healed = RecordFile.open(file, 4);
+    for (let i = 1; i <= 4; i++) assert.deepEqual([...(healed.read(hex(i)) ?? [])], [i, i, i, i]);
+    assert.equal(healed.corruptRecords, 0);
+    healed.close();
   });
 
   it('refuses a payload of the wrong size or a key that is not 32 bytes of hex', () => {
@@ -67,6 +96,42 @@ describe('RenderIndex', () => {
       }),
       { numRuns: 20 },
     );
+  });
+});
+
+describe('RenderIndex checksums', () => {
+  it('misses a record whose font size or render hash changed on disk, so the attack is drawn again', () => {
+    const file = tmpFile('renders.bin');
+    const index = RenderIndex.open(file);
+    index.put(hex(1), { renderHash: hex(11), fontSizePx: 24 });
+    index.put(hex(2), { renderHash: hex(12), fontSizePx: 36 });
+    index.close();
+    const bytes = fs.readFileSync(file);
+    const recordBytes = 32 + 40 + 4;
+    bytes[32 + 32 + 7]! ^= 0x10; // record 1: the font size's sign/exponent byte
+    bytes[recordBytes + 32 + 5]! ^= 0xff; // record 2: a render hash byte
+    fs.writeFileSync(file, bytes);
+    const again = RenderIndex.open(file);
+    assert.equal(again.get(hex(1)), undefined);
+    assert.equal(again.get(hex(2)), undefined);
+    assert.equal(again.corruptRecords, 2);
+    again.put(hex(1), { renderHash: hex(11), fontSizePx: 24 });
+    assert.deepEqual(again.get(hex(1)), { renderHash: hex(11), fontSizePx: 24 });
+    again.close();
+  });
+
+  it('keeps its records in a file named for the checksummed layout, so files of the old layout are never read', () => {
+    const cache = fs.mkdtempSync(path.join(scratch, 'cache-'));
+    const renderer = 'f'.repeat(64);
+    const oldFile = path.join(cache, 'renders', `${renderer.slice(0, 32)}.bin`);
+    fs.mkdirSync(path.dirname(oldFile), { recursive: true });
+    fs.writeFileSync(oldFile, Buffer.alloc(72 * 3, 1)); // three layout-1 records: [key][hash][float64], no checksum
+    const file = RenderIndex.fileIn(cache, renderer);
+    assert.notEqual(file, oldFile);
+    const index = RenderIndex.open(file);
+    assert.equal(index.size, 0);
+    index.close();
+    assert.equal(fs.statSync(oldFile).size, 72 * 3, 'the old file is left alone');
   });
 });
 

@@ -132,6 +132,20 @@ describe('runSuite', () => {
     }
   });
 
+  it('resumes a log whose rows were all appended twice (two runs at once, before locking), warning once', async () => {
+    const out = tmp('doubled');
+    const cache = tmp('cache');
+    const first = await runInto(out, plan({ attacks: [] }), cache);
+    assert.deepEqual(first.warnings, []);
+    const log = read(out, 'results.jsonl');
+    fs.writeFileSync(path.join(out, 'results.jsonl'), log + log);
+    const again = await runInto(out, plan({ attacks: [] }), cache);
+    assert.equal(again.rowsSkipped, 20);
+    assert.equal(again.rowsWritten, 0);
+    assert.equal(again.warnings.length, 1);
+    assert.match(again.warnings[0] ?? '', /holds 20 rows twice/);
+  });
+
   it('refuses an output directory that holds another suite', async () => {
     const out = tmp('other');
     await runInto(out, plan({ attacks: [] }), tmp('cache'));

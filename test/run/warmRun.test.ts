@@ -91,6 +91,59 @@ describe('a warm re-run (new output folder, same cache)', () => {
     assert.equal(rebuilt.work.enginesOpened, 1, 'the model opens when something must be embedded');
   });
 
+  it('recomputes cache records whose bytes changed on disk, with the same outcomes, and warns once with the count', async () => {
+    const root = datasetWithBadSamples();
+    const cache = tmp('cache');
+    const cold = await run(plan(root), cache);
+    assert.equal(cold.corruptCacheRecords, 0);
+    assert.deepEqual(cold.warnings, []);
+
+    // One flipped exponent bit in every record of every cache file: a value (or the font size) silently scaled, still finite.
+    const files = fs.readdirSync(cache, { recursive: true, encoding: 'utf8' }).map((f) => path.join(cache, f)).filter((f) => f.endsWith('.bin'));
+    const dim = 32;
+    let flipped = 0;
+    for (const file of files) {
+      const isRenders = file.includes(`${path.sep}renders${path.sep}`);
+      const recordBytes = isRenders ? 32 + 40 + 4 : 32 + 4 * dim + 4;
+      const at = isRenders ? 32 + 32 + 7 : 32 + 4 * 5 + 3;
+      const bytes = fs.readFileSync(file);
+      assert.equal(bytes.length % recordBytes, 0, `${file} holds whole records`);
+      for (let r = 0; r < bytes.length; r += recordBytes) bytes[r + at]! ^= 0x01;
+      flipped += bytes.length / recordBytes;
+      fs.writeFileSync(file, bytes);
+    }
+    assert.ok(files.some((f) => path.basename(f) === 'text.bin') && files.some((f) => f.includes(`${path.sep}renders${path.sep}`)), files.join(', '));
+
+    const repaired = await run(plan(root), cache);
+    assert.equal(logOf(repaired), logOf(cold), 'no changed byte reaches a result');
+    assert.equal(repaired.corruptCacheRecords, flipped, 'every damaged record was found');
+    assert.equal(repaired.warnings.length, 1);
+    assert.match(repaired.warnings[0] ?? '', new RegExp(`^${flipped} cache records .* failed their checksum`));
+    assert.equal(repaired.work.textsEmbedded, 10);
+    assert.equal(repaired.work.attacksRendered, 60);
+
+    const healed = await run(plan(root), cache);
+    assert.equal(logOf(healed), logOf(cold));
+    assert.equal(healed.corruptCacheRecords, 0, 'the damaged records were rewritten');
+    assert.deepEqual(healed.work, { imagesDecoded: 1, attacksRendered: 0, imagesEmbedded: 0, textsEmbedded: 0, enginesOpened: 0 });
+  });
+
+  it('does not score with remembered engine facts whose bytes changed: it opens the model instead', async () => {
+    const root = datasetWithBadSamples();
+    const cache = tmp('cache');
+    const cold = await run(plan(root), cache);
+    const factsFile = fs.readdirSync(cache, { recursive: true, encoding: 'utf8' }).map((f) => path.join(cache, f)).find((f) => /engine-[0-9a-f]+\.json$/.test(f)) as string;
+    const text = fs.readFileSync(factsFile, 'utf8');
+    const changed = text.replace(/"logitScale":(\d)/, (_, digit: string) => `"logitScale":${(Number(digit) + 1) % 10}`);
+    assert.notEqual(changed, text);
+    fs.writeFileSync(factsFile, changed);
+    const warm = await run(plan(root), cache);
+    assert.equal(logOf(warm), logOf(cold), 'scored with the model\'s own logit scale');
+    assert.equal(warm.corruptCacheRecords, 1);
+    assert.equal(warm.work.enginesOpened, 1);
+    assert.equal(fs.readFileSync(factsFile, 'utf8'), text, 'written again');
+  });
+
   it('draws only the attack a changed suite adds', async () => {
     const root = datasetWithBadSamples();
     const cache = tmp('cache');

@@ -1,5 +1,6 @@
 import { EngineError } from '../../errors/EngineError.js';
 import { checkPixelBatch, checkTokenBatch } from '../checkEngineInputs.js';
+import { checkEmbeddings } from '../checkEngineOutputs.js';
 import type { ModelConfig } from '../../families/modelConfig.js';
 import type { ScoringRule } from '../../zeroshot/scoringRule.js';
 import type { EmbeddingEngine, EmbeddingMatrix } from '../embeddingEngine.js';
@@ -56,14 +57,14 @@ export class OnnxEngine implements EmbeddingEngine {
     const towers = this.#live();
     checkPixelBatch(this.config, pixelValues, count, this.engine);
     const { imageSize, numChannels } = this.config.vision;
-    return towers.vision.run(pixelValues, [count, numChannels, imageSize, imageSize]);
+    return checkEmbeddings(await towers.vision.run(pixelValues, [count, numChannels, imageSize, imageSize]), 'vision', this.engine);
   }
 
   async embedTexts(inputIds: Int32Array, count: number): Promise<EmbeddingMatrix> {
     const towers = this.#live();
     checkTokenBatch(this.config, inputIds, count, this.engine);
     const contextLength = this.config.text.maxPositionEmbeddings;
-    return towers.text.run(inputIds, [count, contextLength]);
+    return checkEmbeddings(await towers.text.run(inputIds, [count, contextLength]), 'text', this.engine);
   }
 
   async matmulGflops(m: number, k: number, n: number): Promise<number> {

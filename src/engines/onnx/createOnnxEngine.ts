@@ -2,6 +2,7 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { EngineError } from '../../errors/EngineError.js';
 import type { LoadedModel } from '../../families/loadedModel.js';
+import { checkScoringRule } from '../checkEngineOutputs.js';
 import type { Dtype, EngineOptions } from '../engineOptions.js';
 import { chooseProviders } from './chooseProviders.js';
 import { loadOrt } from './loadOrt.js';
@@ -27,7 +28,9 @@ async function combinedGraph(files: OnnxModelFiles, dtype: Dtype): Promise<strin
  *
  * @throws EngineError when the model has no directory or no ONNX files for the dtype (naming the
  *   expected paths and the exporter command), a graph does not fit the config, the device is not
- *   available (CUDA: saying how to install it), or `threads` is not a whole number >= 1.
+ *   available (CUDA: saying how to install it), or `threads` is not a whole number >= 1;
+ *   ModelLoadError (ConfigError for config.json's initial values) when the scoring scalars are
+ *   not finite.
  */
 export async function createOnnxEngine(model: LoadedModel, options: EngineOptions): Promise<OnnxEngine> {
   const { threads } = options;
@@ -46,7 +49,9 @@ export async function createOnnxEngine(model: LoadedModel, options: EngineOption
   const ort = await loadOrt();
   const towers = await openTowers(ort, await readTowerSources(files), model.config, providers, threads);
   try {
-    const scoring = await resolveScoring(ort, model, await combinedGraph(files, dtype), threads);
+    const combined = await combinedGraph(files, dtype);
+    const scoring = await resolveScoring(ort, model, combined, threads);
+    checkScoringRule(scoring.rule, model, scoring.source === 'onnx' ? { kind: 'onnx', graph: combined ?? model.dir } : { kind: scoring.source });
     return new OnnxEngine(model.config, towers, ort, { dtype, scoring, threads });
   } catch (error) {
     towers.vision.release();

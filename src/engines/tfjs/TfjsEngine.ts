@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { timeRuns } from '../../bench/timeRuns.js';
 import { EngineError } from '../../errors/EngineError.js';
 import { checkPixelBatch, checkTokenBatch } from '../checkEngineInputs.js';
+import { checkEmbeddings } from '../checkEngineOutputs.js';
 import type { ModelConfig } from '../../families/modelConfig.js';
 import type { TfjsDualEncoder } from '../../families/tfjsDualEncoder.js';
 import type { ScoringRule } from '../../zeroshot/scoringRule.js';
@@ -38,13 +39,13 @@ export class TfjsEngine implements EmbeddingEngine {
   async embedImages(pixelValues: Float32Array, count: number): Promise<EmbeddingMatrix> {
     const encoder = this.#live();
     checkPixelBatch(this.config, pixelValues, count, this.engine);
-    return download(tf.tidy(() => encoder.encodeImages(pixelValues, count)));
+    return checkEmbeddings(await download(tf.tidy(() => encoder.encodeImages(pixelValues, count))), 'vision', this.engine);
   }
 
   async embedTexts(inputIds: Int32Array, count: number): Promise<EmbeddingMatrix> {
     const encoder = this.#live();
     checkTokenBatch(this.config, inputIds, count, this.engine);
-    return download(tf.tidy(() => encoder.encodeTexts(inputIds, count)));
+    return checkEmbeddings(await download(tf.tidy(() => encoder.encodeTexts(inputIds, count))), 'text', this.engine);
   }
 
   async matmulGflops(m: number, k: number, n: number): Promise<number> {

@@ -1,10 +1,12 @@
 import { Worker } from 'node:worker_threads';
+import { ConfigError } from '../../errors/ConfigError.js';
 import { EngineError } from '../../errors/EngineError.js';
 import { ModelLoadError } from '../../errors/ModelLoadError.js';
 import { RunError } from '../../errors/RunError.js';
 import { UsageError } from '../../errors/UsageError.js';
 import type { ModelConfig } from '../../families/modelConfig.js';
 import type { ScoringRule } from '../../zeroshot/scoringRule.js';
+import { checkEmbeddings } from '../checkEngineOutputs.js';
 import type { EmbeddingEngine, EmbeddingMatrix } from '../embeddingEngine.js';
 import type { ModelArgs } from '../openModel.js';
 import type { EngineReply, EngineRequest, EngineWorkerData, WorkerFailure } from './engineWorkerProtocol.js';
@@ -16,6 +18,8 @@ function rethrown(failure: WorkerFailure): Error {
       return new EngineError(failure.message, failure.subject ?? '');
     case 'ModelLoadError':
       return new ModelLoadError(failure.message, failure.subject);
+    case 'ConfigError':
+      return new ConfigError(failure.message, failure.subject);
     case 'UsageError':
       return new UsageError(failure.message, failure.subject ?? '');
     default:
@@ -27,6 +31,7 @@ function rethrown(failure: WorkerFailure): Error {
 const maxSpareBuffers = 2;
 
 interface Pending {
+  readonly op: EngineRequest['op'];
   readonly resolve: (matrix: EmbeddingMatrix) => void;
   readonly reject: (error: Error) => void;
 }
@@ -91,8 +96,16 @@ export class WorkerEngine implements EmbeddingEngine {
     const pending = this.#pending.get(reply.id);
     if (pending === undefined) return;
     this.#pending.delete(reply.id);
-    if (reply.kind === 'embedded') pending.resolve({ rows: reply.rows, dim: reply.dim, data: reply.data });
-    else pending.reject(rethrown(reply.failure));
+    if (reply.kind === 'embedFailed') {
+      pending.reject(rethrown(reply.failure));
+      return;
+    }
+    // The engine in the worker checked it too; this guards what crossed the thread boundary.
+    try {
+      pending.resolve(checkEmbeddings({ rows: reply.rows, dim: reply.dim, data: reply.data }, pending.op === 'images' ? 'vision' : 'text', this.engine));
+    } catch (error) {
+      pending.reject(error as Error);
+    }
   }
 
   #request(op: EngineRequest['op'], input: Float32Array | Int32Array, count: number): Promise<EmbeddingMatrix> {
@@ -100,7 +113,7 @@ export class WorkerEngine implements EmbeddingEngine {
     const id = this.#nextId++;
     const data = this.#transferable(input);
     return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
+      this.#pending.set(id, { op, resolve, reject });
       this.#worker.postMessage({ id, op, data, count } as EngineRequest, [data.buffer as ArrayBuffer]);
     });
   }
