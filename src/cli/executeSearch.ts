@@ -1,12 +1,13 @@
+import path from 'node:path';
 import type { Outcome } from '../run/outcome.js';
 import { formatSearchTable } from '../reports/search/formatSearchTable.js';
 import { writeSearchReports, type WrittenSearchReports } from '../reports/search/writeSearchReports.js';
-import { cacheDir } from '../run/cacheDir.js';
 import { createRunProgress } from '../run/createRunProgress.js';
 import { describeMinimalAttack } from '../search/describeMinimalAttack.js';
 import { runSearch } from '../search/runSearch.js';
 import type { SearchPlan } from '../search/searchManifest.js';
 import { ExitCode } from './exitCodes.js';
+import { checkOutputDir, openRunCache } from './runDirectories.js';
 
 /** How `stroop search` (and `stroop run`, for a suite with a search block) run a search from the command line. */
 export interface ExecuteSearchOptions {
@@ -18,22 +19,36 @@ export interface ExecuteSearchOptions {
   readonly signal: AbortSignal;
   /** A run of the same models and images, for coverage. */
   readonly against?: { readonly dir: string; readonly outcomes: Iterable<Outcome> };
+  /** The cache folder, when the caller has settled it (see openRunCache); absent = settle it here. */
+  readonly cacheDir?: string;
 }
 
 export interface ExecutedSearch {
   readonly reports: WrittenSearchReports;
-  /** 0, 1 (a search gate breached) or 130 (interrupted). */
+  /** 0, 1 (a search gate breached), 3 (every image searched is an error) or 130 (interrupted). */
   readonly exitCode: number;
 }
 
 /**
  * Runs a search into its output directory (resuming what is there), writes its reports, prints
  * the table, the coverage and every breached gate with its minimal counterexample. Sets no exit
- * code itself.
+ * code itself. An unwritable output folder is a UsageError (exit 2) before anything runs; an
+ * unwritable cache folder (when the caller gives none) is replaced by a temporary one, with one
+ * warning.
  */
 export async function executeSearch(options: ExecuteSearchOptions): Promise<ExecutedSearch> {
   const { plan, outDir } = options;
-  const result = await runSearch(plan, { outDir, cacheDir: cacheDir(), maxPixels: options.maxPixels, offline: options.offline, signal: options.signal, onProgress: createRunProgress(process.stderr) });
+  checkOutputDir(outDir);
+  const cache = options.cacheDir === undefined ? openRunCache((line) => process.stderr.write(line)) : undefined;
+  try {
+    return await searchInto(plan, outDir, cache?.dir ?? (options.cacheDir as string), options);
+  } finally {
+    cache?.release();
+  }
+}
+
+async function searchInto(plan: SearchPlan, outDir: string, cacheDir: string, options: ExecuteSearchOptions): Promise<ExecutedSearch> {
+  const result = await runSearch(plan, { outDir, cacheDir, maxPixels: options.maxPixels, offline: options.offline, signal: options.signal, onProgress: createRunProgress(process.stderr) });
   if (result.tornBytes > 0) process.stderr.write(`stroop: dropped a torn last line (${result.tornBytes} bytes) of the interrupted search log.\n`);
   const reports = writeSearchReports(outDir, result.manifest, result.logFile, options.against);
   process.stdout.write(formatSearchTable(reports.summary));
@@ -48,6 +63,11 @@ export async function executeSearch(options: ExecuteSearchOptions): Promise<Exec
     process.stderr.write(`stroop: search ${result.interrupted ? 'interrupted' : `stopped at its time limit (${plan.search.timeLimitS} s)`}; the reports cover what ran. Re-run the same command to continue.\n`);
   }
   if (result.interrupted) return { reports, exitCode: ExitCode.interrupted };
+  const errors = Object.values(reports.summary.models).reduce((n, m) => n + m.errors, 0);
+  if (reports.summary.images > 0 && errors === reports.summary.images) {
+    process.stderr.write(`stroop: the search failed: every one of its ${errors} images is an error; see the message column of ${path.join(outDir, 'search.csv')}.\n`);
+    return { reports, exitCode: ExitCode.runFailed };
+  }
   const failed = reports.gates.filter((g) => !g.passed);
   for (const g of failed) {
     const what =

@@ -2,13 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors/UsageError.js';
 import { applyGateFlags } from '../gates/applyGateFlags.js';
+import type { OutcomeCounts } from '../metrics/outcomeCounts.js';
 import { formatSummaryTable } from '../reports/formatSummaryTable.js';
 import { writeRunReports, type WrittenReports } from '../reports/writeRunReports.js';
-import { cacheDir } from '../run/cacheDir.js';
 import { createRunProgress } from '../run/createRunProgress.js';
 import { planFromSuite } from '../run/planFromSuite.js';
 import { RESULT_LOG, runSuite } from '../run/runSuite.js';
 import type { Shard } from '../run/runPlan.js';
+import { checkDrawnClassNames } from '../suite/checkDrawnClassNames.js';
 import { loadSuite } from '../suite/loadSuite.js';
 import type { SuiteGates } from '../suite/suite.js';
 import { readResultLog } from '../run/readResultLog.js';
@@ -16,6 +17,8 @@ import { searchPlanFromSuite } from '../search/searchPlanFromSuite.js';
 import { reportGates } from './commands/report.js';
 import { executeSearch } from './executeSearch.js';
 import { ensureSuiteDatasets } from './ensureSuiteDatasets.js';
+import { ExitCode } from './exitCodes.js';
+import { checkOutputDir, openRunCache } from './runDirectories.js';
 
 /** How `stroop run` (and `stroop demo`) run a suite from the command line. */
 export interface ExecuteSuiteOptions {
@@ -39,11 +42,33 @@ export interface ExecutedSuite {
 }
 
 /**
+ * What is wrong with a run that scored nothing while some of its rows are errors (it measured
+ * nothing, whatever the gates say): the counts and the first error's message. Undefined for a
+ * run that scored something, or has no error rows.
+ */
+function failureOf(counts: OutcomeCounts, logFile: string): string | undefined {
+  const errors = Object.values(counts.errors).reduce((a, b) => a + b, 0);
+  if (counts.scored > 0 || errors === 0) return undefined;
+  const stages = Object.entries(counts.errors).filter(([, n]) => n > 0).map(([stage, n]) => `${stage} ${n}`);
+  let first: string | undefined;
+  for (const outcome of readResultLog(logFile)) {
+    if (outcome.kind !== 'error') continue;
+    first = `${outcome.sampleId} (${outcome.attackId}): ${outcome.message}`;
+    break;
+  }
+  return `no row was scored: ${errors} of its ${counts.total} rows are errors (${stages.join(', ')})${first === undefined ? '' : `; the first: ${first}`}. Every row is in samples.csv.`;
+}
+
+/**
  * Loads a suite, builds the builtin datasets it needs, runs it into the output directory
  * (resuming what is there), writes the reports and prints the summary table; a suite with a
  * `search` block is then searched into `<out>/search` (unsharded runs only), its gates joining
  * the run's. Ctrl-C stops after the current batch; a second Ctrl-C quits at once. Sets no exit
- * code itself.
+ * code itself; the one it returns is 3 when no row was scored and some are errors.
+ *
+ * Before anything runs: the output folder must be writable and the class names the attacks write
+ * valid attack texts (else a UsageError or SuiteError, exit 2); an unwritable cache folder is
+ * replaced by a temporary one, with one warning.
  */
 export async function executeSuite(options: ExecuteSuiteOptions): Promise<ExecutedSuite> {
   const suite = loadSuite(options.suiteFile);
@@ -54,7 +79,10 @@ export async function executeSuite(options: ExecuteSuiteOptions): Promise<Execut
   const suffix = count > 1 ? `-shard-${index}-of-${count}` : '';
   const outDir = path.resolve(options.out ?? path.join('reports', `${suite.name}${suffix}`));
   if (options.resume && !fs.existsSync(path.join(outDir, RESULT_LOG))) throw new UsageError(`--resume: ${outDir} holds no run to resume.`, '--resume');
+  await checkDrawnClassNames(suite, options.suiteFile, plan.maxSamples);
+  checkOutputDir(outDir);
   await ensureSuiteDatasets(suite);
+  const cache = openRunCache((line) => process.stderr.write(line));
 
   const controller = new AbortController();
   const onInterrupt = () => {
@@ -66,7 +94,7 @@ export async function executeSuite(options: ExecuteSuiteOptions): Promise<Execut
   try {
     const result = await runSuite(plan, {
       outDir,
-      cacheDir: cacheDir(),
+      cacheDir: cache.dir,
       maxPixels: options.maxPixels,
       offline: options.offline,
       signal: controller.signal,
@@ -76,12 +104,18 @@ export async function executeSuite(options: ExecuteSuiteOptions): Promise<Execut
       process.stderr.write(`stroop: ${result.duplicateSamples.length} samples listed more than once were evaluated once (first: ${result.duplicateSamples[0]}).\n`);
     }
     if (result.tornBytes > 0) process.stderr.write(`stroop: dropped a torn last line (${result.tornBytes} bytes) of the interrupted log.\n`);
+    for (const warning of result.warnings) process.stderr.write(`stroop: warning: ${warning}\n`);
     const reports = writeRunReports(outDir, result.manifest, result.logFile, { junitPerClass: options.junitPerClass, maxPixels: options.maxPixels });
     process.stdout.write(formatSummaryTable(reports.summary.metrics));
     process.stdout.write(`${result.rowsWritten} rows written, ${result.rowsSkipped} already done; reports in ${outDir}\n`);
     if (result.interrupted) {
       process.stderr.write('stroop: interrupted; the reports cover what ran. Re-run the same command to finish.\n');
       return { outDir, reports, exitCode: 130 };
+    }
+    const failed = failureOf(reports.summary.metrics.counts, result.logFile);
+    if (failed !== undefined) {
+      process.stderr.write(`stroop: the run failed: ${failed}\n`);
+      return { outDir, reports, exitCode: ExitCode.runFailed };
     }
     const runExit = reportGates(reports.summary.gates);
     if (suite.search === undefined) return { outDir, reports, exitCode: runExit };
@@ -96,10 +130,12 @@ export async function executeSuite(options: ExecuteSuiteOptions): Promise<Execut
       maxPixels: options.maxPixels,
       offline: options.offline,
       signal: controller.signal,
+      cacheDir: cache.dir,
       against: { dir: outDir, outcomes: { [Symbol.iterator]: () => readResultLog(result.logFile) } },
     });
     return { outDir, reports, exitCode: Math.max(runExit, searched.exitCode) };
   } finally {
     process.off('SIGINT', onInterrupt);
+    cache.release();
   }
 }

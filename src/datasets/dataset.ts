@@ -36,9 +36,10 @@ export interface Dataset {
   /**
    * The samples in a fixed order (image folders: by class then file name; manifests: file
    * order), streamed: each call starts a fresh pass, and memory does not grow with the
-   * dataset. A malformed entry or an entry escaping the root stops the pass with a
-   * DatasetError; a missing image does not (see `openDataset`). A pass that would yield
-   * no sample at all fails with a DatasetError saying why.
+   * dataset (but for about 40 bytes per image of a manifest, to spot conflicting repeats). A
+   * malformed entry, an entry escaping the root or an image listed twice with a different
+   * label stops the pass with a DatasetError; a missing image does not (see `openDataset`).
+   * A pass that would yield no sample at all fails with a DatasetError saying why.
    */
   samples(): AsyncIterable<Sample>;
   /**

@@ -7,6 +7,8 @@ import type { Dataset, DatasetLayout, DatasetSpec } from './dataset.js';
 import { listImageFolder } from './listImageFolder.js';
 import { manifestFormatOf } from './manifest/manifestFormatOf.js';
 import type { ManifestFormat } from './manifest/ManifestParser.js';
+import { ManifestRepeats } from './manifest/ManifestRepeats.js';
+import type { ManifestRow } from './manifest/manifestRow.js';
 import { readManifestFile } from './manifest/readManifestFile.js';
 import type { Sample } from './sample.js';
 
@@ -75,27 +77,45 @@ async function* folderSamples(root: string): AsyncGenerator<Sample> {
   }
 }
 
+/** The sample of a manifest entry, its paths resolved inside the root (see EntryResolver). */
+function sampleOf(row: ManifestRow, resolver: EntryResolver, file: string): Sample {
+  const image = resolver.resolve(row.path, { file, line: row.line, column: 'path' });
+  const clean = row.cleanPath === undefined ? undefined : resolver.resolve(row.cleanPath, { file, line: row.line, column: 'clean_path' });
+  return {
+    id: image.relative,
+    path: image.absolute,
+    label: row.label,
+    ...(row.split !== undefined ? { split: row.split } : {}),
+    ...(row.attackText !== undefined ? { attackText: row.attackText } : {}),
+    ...(clean !== undefined ? { cleanPath: clean.absolute } : {}),
+  };
+}
+
+/** The sample of the entry at `line`, read again from the manifest (undefined when no entry starts there). */
+async function entryAt(root: string, file: string, format: ManifestFormat, line: number): Promise<Sample | undefined> {
+  for await (const rows of readManifestFile(file, format)) {
+    const row = rows.find((r) => r.line === line);
+    if (row !== undefined) return sampleOf(row, new EntryResolver(root), file);
+    if ((rows.at(-1)?.line ?? 0) > line) return undefined;
+  }
+  return undefined;
+}
+
 async function* manifestSamples(root: string, file: string, format: ManifestFormat, split: string | undefined): AsyncGenerator<Sample> {
   let yielded = 0;
   const splitsSeen = new Set<string>();
   const resolver = new EntryResolver(root);
+  const repeats = new ManifestRepeats(file, (line) => entryAt(root, file, format, line));
   for await (const rows of readManifestFile(file, format)) {
     for (const row of rows) {
       if (split !== undefined && row.split !== split) {
         if (row.split !== undefined && splitsSeen.size < splitsShown) splitsSeen.add(row.split);
         continue;
       }
-      const image = resolver.resolve(row.path, { file, line: row.line, column: 'path' });
-      const clean = row.cleanPath === undefined ? undefined : resolver.resolve(row.cleanPath, { file, line: row.line, column: 'clean_path' });
+      const sample = sampleOf(row, resolver, file);
+      await repeats.check(sample, row.line);
       yielded++;
-      yield {
-        id: image.relative,
-        path: image.absolute,
-        label: row.label,
-        ...(row.split !== undefined ? { split: row.split } : {}),
-        ...(row.attackText !== undefined ? { attackText: row.attackText } : {}),
-        ...(clean !== undefined ? { cleanPath: clean.absolute } : {}),
-      };
+      yield sample;
     }
   }
   if (yielded > 0) return;
@@ -130,7 +150,9 @@ async function countManifestRows(file: string, format: ManifestFormat, split: st
  * file in a 50,000-image set should cost one error outcome in the report (the runner
  * records it when it cannot read the image), not the run. A malformed entry (bad CSV
  * quoting, a blank path or label, a wrong number of fields, an unknown column) is a fault
- * of the manifest itself and stops the pass.
+ * of the manifest itself and stops the pass; so is an image listed twice with a different
+ * label, attack text or clean image (both lines are named). Repeats that agree pass (the
+ * runner evaluates them once).
  */
 export async function openDataset(spec: DatasetSpec): Promise<Dataset> {
   if (typeof spec.root !== 'string' || spec.root === '') throw new DatasetError(`A dataset needs a root folder; got ${JSON.stringify(spec.root)}.`, String(spec.root));

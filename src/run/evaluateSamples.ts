@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { expandPreset } from '../attacks/presets/expandPreset.js';
-import type { AttackSpec } from '../attacks/spec/attackSpecSchema.js';
+import type { AttackPreset } from '../attacks/presets/presetSchema.js';
+import type { AttackOrigin, AttackSpec } from '../attacks/spec/attackSpecSchema.js';
+import { chooseTexts, type TextChoiceContext } from '../attacks/strategies/chooseTexts.js';
 import { renderAttack } from '../attacks/render/renderAttack.js';
 import type { Sample } from '../datasets/sample.js';
 import { decodeImage } from '../image/decodeImage.js';
@@ -42,21 +44,65 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** A row of a sample's plan: drawn (its spec is set), or not, with why (it becomes an error row of its own). */
+interface RowPlan {
+  readonly row: PlannedRow;
+  readonly failure?: string;
+}
+
+/** A row that has no spec: one that could not be drawn, or one of a sample whose rows cannot be planned. Its spec is never read. */
+function specless(attackId: string, variant: string): PlannedRow {
+  return { attackId, variant, spec: undefined as unknown as AttackSpec, seed: 0 };
+}
+
+/** Sweep points of a preset: every draw gives this many specs per text. */
+function sweepSize(preset: AttackPreset): number {
+  return Object.values(preset.sweep).reduce((n, values) => n * (values as readonly unknown[]).length, 1);
+}
+
+/**
+ * One seeded draw of a preset, one row per text and sweep point (variant `<draw>/<text>/<sweep>`).
+ * A text the preset cannot write (too long, a control character) fails only its own rows: the
+ * draw is then expanded text by text, each text as a fixed one at its own index, which gives the
+ * same specs (origin included) as the whole draw would. A draw with no text to write at all fails
+ * as one row, variant `<draw>`.
+ */
+function drawPreset(attackId: string, preset: AttackPreset, draw: number, context: TextChoiceContext): RowPlan[] {
+  const planOf = (spec: AttackSpec): RowPlan => ({ row: { attackId, variant: `${draw}/${spec.origin?.path ?? ''}`, spec, seed: context.seed } });
+  try {
+    return expandPreset(preset, context).map(planOf);
+  } catch {
+    let texts: string[];
+    try {
+      texts = chooseTexts(preset.text, context);
+    } catch (error) {
+      return [{ row: specless(attackId, `${draw}`), failure: errorMessage(error) }];
+    }
+    return texts.flatMap((text, ti) => {
+      try {
+        const specs = expandPreset({ ...preset, text: { strategy: 'fixed', text } }, context);
+        return specs.map((spec, si) => planOf({ ...spec, origin: { ...(spec.origin as AttackOrigin), path: `${ti}/${si}` } }));
+      } catch (error) {
+        return Array.from({ length: sweepSize(preset) }, (_, si) => ({ row: specless(attackId, `${draw}/${ti}/${si}`), failure: errorMessage(error) }));
+      }
+    });
+  }
+}
+
 /** The rows of every attack for one sample: n seeded draws x the preset's texts and sweep points. */
-function plannedRows(sample: Sample, sampleId: string, ctx: EvaluationContext): PlannedRow[] {
+function plannedRows(sample: Sample, sampleId: string, ctx: EvaluationContext): RowPlan[] {
   return ctx.attacks.flatMap((attack) =>
-    Array.from({ length: attack.n }, (_, draw) => {
+    Array.from({ length: attack.n }, (_, draw): RowPlan[] => {
       const seed = sampleSeed(attack.seed, sampleId, draw);
-      if (attack.attack.kind === 'spec') return [{ attackId: attack.id, variant: `${draw}`, spec: attack.attack.spec, seed }];
-      const specs = expandPreset(attack.attack.preset, { label: sample.label, classes: ctx.classes, seed });
-      return specs.map((spec) => ({ attackId: attack.id, variant: `${draw}/${spec.origin?.path ?? ''}`, spec, seed }));
+      if (attack.attack.kind === 'spec') return [{ row: { attackId: attack.id, variant: `${draw}`, spec: attack.attack.spec, seed } }];
+      return drawPreset(attack.id, attack.attack.preset, draw, { label: sample.label, classes: ctx.classes, seed });
     }).flat(),
   );
 }
 
-/** Placeholder rows (one per draw) for a sample whose rows cannot be expanded (bad label or image). */
+/** Placeholder rows (one per draw) for a sample whose rows cannot be planned (its label is not a class). */
 function placeholderRows(ctx: EvaluationContext): PlannedRow[] {
-  return ctx.attacks.flatMap((attack) => Array.from({ length: attack.n }, (_, draw) => ({ attackId: attack.id, variant: `${draw}`, spec: undefined as unknown as AttackSpec, seed: 0 })));
+  return ctx.attacks.flatMap((attack) => Array.from({ length: attack.n }, (_, draw) => specless(attack.id, `${draw}`)));
 }
 
 /**
@@ -118,18 +164,15 @@ export async function evaluateSamples(samples: readonly Sample[], ctx: Evaluatio
       states.push({ key, needClean: isPending(CLEAN, ''), rows: [], failure: { stage: 'label', message, rows: placeholderRows(ctx).filter((r) => isPending(r.attackId, r.variant)) } });
       continue;
     }
-    let rows: PlannedRow[];
-    try {
-      rows = plannedRows(sample, sampleId, ctx).filter((r) => isPending(r.attackId, r.variant));
-    } catch (error) {
-      states.push({ key, needClean: isPending(CLEAN, ''), rows: [], failure: { stage: 'render', message: errorMessage(error), rows: placeholderRows(ctx) } });
-      continue;
-    }
+    // A row that cannot be drawn is an error row of its own; the sample's other rows, and its clean row, go on.
+    const plans = plannedRows(sample, sampleId, ctx).filter((p) => isPending(p.row.attackId, p.row.variant));
+    const rows = plans.filter((p) => p.failure === undefined).map((p) => p.row);
+    const undrawn = plans.flatMap((p): RowState[] => (p.failure === undefined ? [] : [{ kind: 'failed', row: p.row, message: p.failure }]));
     // An unpaired real-world image has no clean version: no clean row (its clean accuracy is unknown).
     const unpaired = sample.attackText !== undefined && sample.cleanPath === undefined;
     const needClean = isPending(CLEAN, '') && !unpaired;
     const realWorldText = sample.attackText !== undefined && isPending(REAL_WORLD, '') ? sample.attackText : undefined;
-    if (!needClean && rows.length === 0 && realWorldText === undefined) continue;
+    if (!needClean && rows.length === 0 && undrawn.length === 0 && realWorldText === undefined) continue;
 
     // Real-world sets: the listed image carries the text; the clean image is its pair, when given.
     const cleanFile = sample.attackText !== undefined ? (sample.cleanPath ?? sample.path) : sample.path;
@@ -156,13 +199,13 @@ export async function evaluateSamples(samples: readonly Sample[], ctx: Evaluatio
         await need(attacked.key, ctx.cleanStore, cleanKeys, imageOf(attackedImage));
       }
     } catch (error) {
-      const failed = realWorldText === undefined ? rows : [...rows, { attackId: REAL_WORLD, variant: '', spec: undefined as unknown as AttackSpec, seed: 0 }];
+      const failed = [...rows, ...undrawn.map((r) => r.row), ...(realWorldText === undefined ? [] : [specless(REAL_WORLD, '')])];
       states.push({ key, needClean, rows: [], failure: { stage: 'load', message: errorMessage(error), rows: failed } });
       continue;
     }
     await need(clean.key, ctx.cleanStore, cleanKeys, imageOf(decoded));
     const rgba = decoded !== undefined && known.includes(undefined) ? toRgba(decoded) : undefined;
-    const rowStates: RowState[] = [];
+    const rowStates: RowState[] = [...undrawn];
     for (const [i, row] of rows.entries()) {
       const hit = known[i];
       if (hit !== undefined && hit.kind === 'rendered') {

@@ -14,7 +14,12 @@ export interface PlannedRow {
   readonly seed: number;
 }
 
-/** An attack row after rendering (or after finding its render in the index). */
+/**
+ * An attack row after rendering (or after finding its render in the index). `failed`: drawing
+ * its spec (a text it cannot write) or rendering it threw; a row that was never drawn has no
+ * spec, so nothing reads a failed row's spec. A failed row fails alone: its sample's clean row
+ * and other rows go on.
+ */
 export type RowState =
   | { readonly kind: 'rendered'; readonly row: PlannedRow; readonly key: string; readonly fontSizePx: number }
   | { readonly kind: 'unrenderable'; readonly row: PlannedRow; readonly reason: string }

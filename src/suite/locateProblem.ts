@@ -1,4 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, type Node, type ParsedNode } from 'yaml';
+import type { SuiteIssue } from '../errors/SuiteError.js';
+import { formatSuitePath } from './formatSuitePath.js';
 import type { SuiteProblem } from './suiteProblem.js';
 import type { SuiteYaml } from './suiteYaml.js';
 
@@ -50,4 +52,13 @@ export function locateProblem(yaml: SuiteYaml, problem: SuiteProblem): { line: n
   }
   const { line, col } = yaml.lineCounter.linePos(offset);
   return { line, column: col };
+}
+
+function bySourceOrder(a: SuiteIssue, b: SuiteIssue): number {
+  return a.line - b.line || a.column - b.column;
+}
+
+/** Problems as the issues of a SuiteError: each with its path as people write it and its place in the text, in source order. */
+export function locateProblems(yaml: SuiteYaml, problems: readonly SuiteProblem[]): SuiteIssue[] {
+  return problems.map((p): SuiteIssue => ({ path: formatSuitePath(p.path), message: p.message, ...locateProblem(yaml, p) })).sort(bySourceOrder);
 }

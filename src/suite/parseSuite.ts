@@ -1,17 +1,12 @@
 import path from 'node:path';
-import { SuiteError, type SuiteIssue } from '../errors/SuiteError.js';
-import { formatSuitePath } from './formatSuitePath.js';
-import { locateProblem } from './locateProblem.js';
+import { SuiteError } from '../errors/SuiteError.js';
+import { locateProblems } from './locateProblem.js';
 import { parseSuiteYaml } from './parseSuiteYaml.js';
 import { problemsFromZod } from './problemsFromZod.js';
 import { resolveSuite } from './resolveSuite.js';
 import type { Suite } from './suite.js';
 import { suiteErrorMap } from './suiteErrorMap.js';
 import { suiteSchema } from './suiteSchema.js';
-
-function bySourceOrder(a: SuiteIssue, b: SuiteIssue): number {
-  return a.line - b.line || a.column - b.column;
-}
 
 /**
  * Validates and resolves a suite from its YAML text. `file` names the suite in
@@ -26,7 +21,7 @@ export function parseSuite(text: string, file: string): Suite {
   const shape = suiteSchema.safeParse(yaml.value, { error: suiteErrorMap });
   const resolved = resolveSuite(path.resolve(file), yaml.value, shape.success ? shape.data : undefined);
   const problems = [...(shape.success ? [] : problemsFromZod(shape.error, yaml.value)), ...resolved.problems];
-  const issues = problems.map((p): SuiteIssue => ({ path: formatSuitePath(p.path), message: p.message, ...locateProblem(yaml, p) })).sort(bySourceOrder);
+  const issues = locateProblems(yaml, problems);
   if (issues.length > 0 || resolved.suite === undefined) {
     throw new SuiteError(file, issues.length > 0 ? issues : [{ path: '(top level)', message: 'is not a valid suite', line: 1, column: 1 }]);
   }

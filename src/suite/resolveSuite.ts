@@ -3,7 +3,9 @@ import { attackEntrySchema } from './schema/attackEntrySchema.js';
 import { datasetEntrySchema } from './schema/datasetEntrySchema.js';
 import { modelEntrySchema } from './schema/modelEntrySchema.js';
 import { promptsSchema } from './schema/promptsSchema.js';
+import { searchEntrySchema } from './schema/searchEntrySchema.js';
 import { thresholdsSchema } from './schema/thresholdsSchema.js';
+import { classDrawers } from './resolve/drawnClassProblems.js';
 import { resolveAttackEntry } from './resolve/resolveAttackEntry.js';
 import { resolveDatasetEntry } from './resolve/resolveDatasetEntry.js';
 import { resolveEntryList } from './resolve/resolveEntryList.js';
@@ -40,7 +42,8 @@ function perAttackProblems(raw: unknown, attackIds: readonly string[] | undefine
 
 /**
  * Resolves a suite's references against `file`'s folder: model and dataset folders,
- * presets, template sets and class lists (read now), unique ids, perAttack keys.
+ * presets, template sets and class lists (read now), unique ids, perAttack keys, and the
+ * listed class names that attacks write on images (see checkDrawnClassNames for a rule's).
  * `raw` is the suite as written (every entry with the right shape is checked, so all
  * problems come out in one pass); `entry` is the schema's output, when the whole suite
  * had the right shape. The suite is returned only when nothing is wrong.
@@ -48,8 +51,11 @@ function perAttackProblems(raw: unknown, attackIds: readonly string[] | undefine
 export function resolveSuite(file: string, raw: unknown, entry: SuiteEntry | undefined): { readonly suite?: Suite; readonly problems: readonly SuiteProblem[] } {
   const dir = path.dirname(file);
   const models = resolveEntryList(field(raw, 'models'), 'models', modelEntrySchema, (e) => resolveModelEntry(e, dir));
-  const datasets = resolveEntryList(field(raw, 'datasets'), 'datasets', datasetEntrySchema, (e) => resolveDatasetEntry(e, dir));
   const attacks = resolveEntryList(field(raw, 'attacks') ?? [], 'attacks', attackEntrySchema, (e) => resolveAttackEntry(e, dir));
+  const search = searchEntrySchema.optional().safeParse(field(raw, 'search'));
+  // Class names an attack writes on images must be attack texts; listed ones are checked here.
+  const drawers = classDrawers(attacks.items, search.success ? search.data : undefined);
+  const datasets = resolveEntryList(field(raw, 'datasets'), 'datasets', datasetEntrySchema, (e) => resolveDatasetEntry(e, dir, drawers));
   const promptsEntry = promptsSchema.safeParse(field(raw, 'prompts') ?? {});
   const prompts = promptsEntry.success ? resolvePrompts(promptsEntry.data, dir) : { problems: [] };
   const problems = [

@@ -226,6 +226,37 @@ describe('openDataset: manifests', () => {
     assert.match(error.message, /no entry with split 'val'\. Splits found: 'test', 'train'\./);
   });
 
+  it('refuses an image listed twice with different labels, naming both lines', async () => {
+    const root = datasetWith({ 'm.csv': 'path,label\na.png,cat\nb.png,cat\na.png,dog\n' });
+    const error = await datasetErrorOf(() => samplesOf({ root, manifest: 'm.csv' }));
+    assert.equal(error.line, 4);
+    assert.equal(error.path, path.join(root, 'm.csv'));
+    assert.equal(error.message, `${path.join(root, 'm.csv')} lines 2 and 4 both list the image 'a.png', with label "cat" and label "dog"; a run scores an image once, so list it once (or make the lines agree).`);
+  });
+
+  it('refuses repeats that differ in attack_text or clean_path, also when written differently (./a.png, a\\a.png)', async () => {
+    const root = datasetWith({
+      'text.jsonl': '{"path":"a.png","label":"cat","attack_text":"dog"}\n{"path":"./a.png","label":"cat"}\n',
+      'clean.csv': 'path,label,clean_path\nx/a.png,cat,c1.png\nx\\a.png,cat,c2.png\n',
+    });
+    assert.match((await datasetErrorOf(() => samplesOf({ root, manifest: 'text.jsonl' }))).message, /lines 1 and 2 both list the image 'a\.png', with attack_text "dog" and no attack_text;/);
+    assert.match((await datasetErrorOf(() => samplesOf({ root, manifest: 'clean.csv' }))).message, /lines 2 and 3 both list the image 'x\/a\.png', with clean_path ".*c1\.png" and clean_path ".*c2\.png";/);
+  });
+
+  it('lets repeats that agree through (byte-identical, or the same image written differently), and repeats in a split left out', async () => {
+    const root = datasetWith({ 'm.csv': 'path,label,split\na.png,cat,test\na.png,cat,test\n./a.png,cat,test\na.png,dog,train\n' });
+    assert.deepEqual((await samplesOf({ root, manifest: 'm.csv', split: 'test' })).map((s) => [s.id, s.label]), [['a.png', 'cat'], ['a.png', 'cat'], ['a.png', 'cat']]);
+    assert.match((await datasetErrorOf(() => samplesOf({ root, manifest: 'm.csv' }))).message, /lines 2 and 5 both list the image 'a\.png', with label "cat" and label "dog"/);
+  });
+
+  it('finds a conflicting repeat far from the first entry, among many distinct images', async () => {
+    const lines = Array.from({ length: 20_000 }, (_, i) => `img/${i}.png,class ${i % 7}`);
+    const root = datasetWith({ 'ok.csv': `path,label\n${lines.join('\n')}\n`, 'bad.csv': `path,label\n${lines.join('\n')}\nimg/3.png,other\n` });
+    assert.equal((await samplesOf({ root, manifest: 'ok.csv' })).length, 20_000);
+    const error = await datasetErrorOf(() => samplesOf({ root, manifest: 'bad.csv' }));
+    assert.match(error.message, /lines 5 and 20002 both list the image 'img\/3\.png', with label "class 3" and label "other"/);
+  });
+
   it('finds <root>/manifest.csv for layout manifest and refuses conflicting specs', async () => {
     const root = datasetWith({ 'manifest.csv': 'path,label\na.png,x\n' });
     assert.deepEqual((await samplesOf({ root, layout: 'manifest' })).map((s) => s.id), ['a.png']);

@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { escapeHtml } from '../../src/reports/escape/escapeHtml.js';
 import { escapeMarkdown } from '../../src/reports/escape/escapeMarkdown.js';
 import { escapeXml } from '../../src/reports/escape/escapeXml.js';
+import { revealControls } from '../../src/reports/escape/revealControls.js';
 import { hostileLabels } from './summaryFixture.js';
 
 /** What an HTML/XML parser makes of escaped text (the five named entities and numeric references). */
@@ -19,14 +20,40 @@ describe('escapeHtml', () => {
     assert.equal(escapeHtml("&amp; 'x'"), '&amp;amp; &#39;x&#39;');
   });
 
-  it('property: the output holds none of < > " \' and no & outside an entity, and decodes back to the input', () => {
+  it('shows a bidi override in a file name as a visible token, so the name cannot be reordered', () => {
+    assert.equal(escapeHtml('photo_\u202Egnp.exe'), 'photo_\\u202Egnp.exe');
+    assert.equal(escapeHtml('a\u0000b\tc\u001b[31m'), 'a\\u0000b\\u0009c\\u001B[31m');
+  });
+
+  it('property: the output holds none of < > " \' and no & outside an entity, and decodes back to the input with its controls shown', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'binary' }), (text) => {
         const out = escapeHtml(text);
         assert.ok(!/[<>"']/.test(out));
         assert.ok(!/&(?!(amp|lt|gt|quot|#39);)/.test(out));
-        const printable = text.replace(/[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
-        assert.equal(unescapeEntities(out), printable);
+        assert.equal(unescapeEntities(out), revealControls(text));
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('revealControls', () => {
+  it('shows every control and bidi character as \\uXXXX and leaves the rest alone', () => {
+    assert.equal(revealControls('\u202Eabc\u202C'), '\\u202Eabc\\u202C');
+    assert.equal(revealControls('\u061C\u200E\u200F\u2066\u2067\u2068\u2069\u202A\u202B\u202D'), '\\u061C\\u200E\\u200F\\u2066\\u2067\\u2068\\u2069\\u202A\\u202B\\u202D');
+    assert.equal(revealControls('a\nb\r\t\u007f\u0085\u2028\u2029'), 'a\\u000Ab\\u000D\\u0009\\u007F\\u0085\\u2028\\u2029');
+    assert.equal(revealControls('\ud800x\udc00'), '\\uD800x\\uDC00', 'lone surrogates');
+    assert.equal(revealControls('café 😀 日本 a\u200Db'), 'café 😀 日本 a\u200Db', 'letters, emoji and joiners stay');
+  });
+
+  it('property: no control or bidi character survives, and with no backslash in the input the tokens decode back to it', () => {
+    const hidden = /[\p{Cc}\p{Bidi_Control}\u2028\u2029]/u;
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary' }), (text) => {
+        const out = revealControls(text);
+        assert.ok(!hidden.test(out), JSON.stringify(out));
+        if (!text.includes('\\')) assert.equal(out.replace(/\\u([0-9A-F]{4})/g, (_m, hex: string) => String.fromCharCode(Number.parseInt(hex, 16))), text);
       }),
       { numRuns: 300 },
     );
@@ -35,8 +62,9 @@ describe('escapeHtml', () => {
 
 describe('escapeXml', () => {
   it('escapes markup and keeps the document well-formed whatever the input', () => {
-    assert.equal(escapeXml('<a b="c">\'&\u0000\n'), '&lt;a b=&quot;c&quot;&gt;&apos;&amp;\ufffd&#10;');
-    assert.equal(escapeXml('\ud800x\uffff'), '\ufffdx\ufffd');
+    assert.equal(escapeXml('<a b="c">\'&\u0000\n'), '&lt;a b=&quot;c&quot;&gt;&apos;&amp;\\u0000\\u000A');
+    assert.equal(escapeXml('\ud800x\uffff'), '\\uD800x\ufffd');
+    assert.equal(escapeXml('cat\u202Etac'), 'cat\\u202Etac');
   });
 
   it('property: no markup character survives and no character XML 1.0 forbids remains', () => {
@@ -44,8 +72,9 @@ describe('escapeXml', () => {
       fc.property(fc.string({ unit: 'binary' }), (text) => {
         const out = escapeXml(text);
         assert.ok(!/[<>"'\t\n\r]/.test(out));
-        assert.ok(!/&(?!(amp|lt|gt|quot|apos|#9|#10|#13);)/.test(out));
+        assert.ok(!/&(?!(amp|lt|gt|quot|apos);)/.test(out));
         assert.ok(!/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(out));
+        assert.ok(!/\p{Bidi_Control}/u.test(out));
       }),
       { numRuns: 300 },
     );
@@ -53,10 +82,11 @@ describe('escapeXml', () => {
 });
 
 describe('escapeMarkdown', () => {
-  it('escapes every ASCII punctuation character and flattens line breaks', () => {
+  it('escapes every ASCII punctuation character and shows line breaks and bidi controls as tokens', () => {
     assert.equal(escapeMarkdown('a|b'), 'a\\|b');
     assert.equal(escapeMarkdown('<script>'), '\\<script\\>');
-    assert.equal(escapeMarkdown('x\n# y\r\n@z'), 'x \\# y  \\@z');
+    assert.equal(escapeMarkdown('x\n# y\r\n@z'), 'x\\\\u000A\\# y\\\\u000D\\\\u000A\\@z');
+    assert.equal(escapeMarkdown('gpj\u202E.exe'), 'gpj\\\\u202E\\.exe', 'a bidi override shows as a token');
     assert.equal(escapeMarkdown('`code` *b* [l](u)'), '\\`code\\` \\*b\\* \\[l\\]\\(u\\)');
   });
 
@@ -70,7 +100,7 @@ describe('escapeMarkdown', () => {
     fc.assert(
       fc.property(fc.string({ unit: 'grapheme-ascii', maxLength: 60 }), (text) => {
         const out = escapeMarkdown(text, 1000);
-        assert.ok(!/[\n\r]/.test(out));
+        assert.ok(!/[\n\r\p{Bidi_Control}]/u.test(out));
         // Remove the escaped pairs; what remains must hold no punctuation at all.
         assert.ok(!/[!-/:-@[-`{-~]/.test(out.replace(/\\[!-/:-@[-`{-~]/g, '')), out);
       }),

@@ -54,7 +54,7 @@ describe('summary.md', () => {
     const param = hostileLabels[2];
     const hostileParam = renderSummaryMarkdown(summaryOf([1, 2].map((v) => scored({ sampleId: `s${v}`, trueIndex: 0, clean: [0], attacked: v === 1 ? [0] : [1], attackId: 'a', params: { [param]: v } }))));
     const row = hostileParam.split('\n').find((l) => l.includes('≈ 1.5')) ?? assert.fail('no AD50 row');
-    assert.equal(row, '| a | a\\|b\\`c\\`\\*d\\* \\# e \\& \\\'f\\\' \\@g | ≈ 1.5 | interpolated | 50.0% |', 'the parameter name is escaped');
+    assert.equal(row, '| a | a\\|b\\`c\\`\\*d\\*\\\\u000A\\# e \\& \\\'f\\\' \\@g | ≈ 1.5 | interpolated | 50.0% |', 'the parameter name is escaped, its newline shown');
   });
 
   it('ends with a provenance line: version, commit, model file sha prefix, engine/backend, seeds', () => {

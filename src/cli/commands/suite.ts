@@ -1,4 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
+import { checkDrawnClassNames } from '../../suite/checkDrawnClassNames.js';
 import { loadSuite } from '../../suite/loadSuite.js';
 import { suiteJsonSchema } from '../../suite/suiteJsonSchema.js';
 import type { ArgsOf } from '../argsOf.js';
@@ -27,9 +28,14 @@ function checkBuilder(y: Argv) {
 
 const checkCommand: CommandModule<object, ArgsOf<typeof checkBuilder>> = {
   command: 'check <suite>',
-  describe: 'Validate a suite file and print it resolved, as JSON; every problem is reported as file:line:column',
+  describe: 'Validate a suite file (and the class names its attacks write, reading the datasets) and print it resolved, as JSON; every problem is reported as file:line:column',
   builder: checkBuilder,
-  handler: (argv) => out(JSON.stringify(loadSuite(String(argv.suite)), null, 2)),
+  handler: async (argv) => {
+    const file = String(argv.suite);
+    const suite = loadSuite(file);
+    await checkDrawnClassNames(suite, file);
+    out(JSON.stringify(suite, null, 2));
+  },
 };
 
 /** `stroop suite schema|check`: the suite file format. */

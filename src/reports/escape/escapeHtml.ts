@@ -1,13 +1,13 @@
+import { revealControls } from './revealControls.js';
+
 const entities: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
 /**
  * Text as HTML character data or a quoted attribute value: `& < > " '` become entities, so no
- * label, attack text or file name can open a tag, close an attribute or start an entity.
- * Control characters other than tab, newline, form feed and carriage return (and lone surrogates)
- * become U+FFFD, which HTML parsers would otherwise report as errors. Use it on every string stroop did not write itself.
+ * label, attack text or file name can open a tag, close an attribute or start an entity; control
+ * and bidi characters (and lone surrogates) are shown as `\uXXXX` tokens (revealControls), so a
+ * displayed name cannot be reordered or hidden. Use it on every string stroop did not write itself.
  */
 export function escapeHtml(text: string): string {
-  return text
-    .replace(/[&<>"']/g, (c) => entities[c] as string)
-    .replace(/[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\ufffd');
+  return revealControls(text).replace(/[&<>"']/g, (c) => entities[c] as string);
 }

@@ -28,7 +28,8 @@ function loadRef(preset: string, dir: string): Resolved<AttackRef> {
 
 /**
  * A suite's attack entry, resolved: the preset (shipped, or a file relative to `dir`)
- * loaded and validated, with the suite's text strategy in place of its own.
+ * loaded and validated, with the suite's text strategy in place of its own (not
+ * mostConfusable, which a run cannot draw).
  */
 export function resolveAttackEntry(entry: AttackEntry, dir: string): Resolved<SuiteAttack> & { readonly id?: string } {
   const id = entry.id ?? defaultAttackId(entry.preset);
@@ -42,6 +43,11 @@ export function resolveAttackEntry(entry: AttackEntry, dir: string): Resolved<Su
       return { id, problems: [problemAt(['text'], `is for presets; ${ref.file} is a single attack spec with its own text`)] };
     }
     ref = { ...ref, preset: { ...ref.preset, text: entry.text } };
+  }
+  if (ref.kind === 'preset' && ref.preset.text.strategy === 'mostConfusable') {
+    // chooseTexts needs a confusion ranking for it, and a run supplies none: every row would be an error.
+    const where = entry.text !== undefined ? ['text', 'strategy'] : ['preset'];
+    return { id, problems: [problemAt(where, 'text strategy mostConfusable needs a confusion ranking, which a run does not compute; use everyWrongClass, randomWrongClass, list or fixed')] };
   }
   return { id, value: { id, name: entry.preset, ref, n: entry.n, seed: entry.seed }, problems: [] };
 }

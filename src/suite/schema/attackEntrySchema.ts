@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { listPresetNames } from '../../attacks/presets/loadPreset.js';
 import { textChoiceSchema } from '../../attacks/strategies/textChoiceSchema.js';
-import { idSchema, wholeNumberIn } from './schemaParts.js';
+import { hasNoNul, idSchema, nulPathMessage, wholeNumberIn } from './schemaParts.js';
 
 const presetNames = listPresetNames() as [string, ...string[]];
 // Both options carry the whole message: zod reports the option that came closest, not the union.
@@ -15,6 +15,7 @@ export const attackEntrySchema = z
   .strictObject({
     preset: z
       .union([z.enum(presetNames, { error }), z.string({ error }).regex(/\.json$/, { error })], { error })
+      .refine(hasNoNul, { error: nulPathMessage })
       .describe('A shipped preset (see `stroop attacks list`) or a .json preset or single-spec file, relative to the suite file.'),
     id: idSchema.optional().describe('Names the attack in reports and in thresholds.perAttack; default: the preset name (the file name without .json).'),
     n: wholeNumberIn(1, 10000).default(1).describe('Draws per image: the attack is drawn n times, each seed derived from seed, the sample id and the draw index.'),

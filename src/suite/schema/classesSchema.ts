@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { classSetRules } from '../../datasets/classSetOf.js';
 import { shippedClassNameLists } from '../../datasets/loadClassNames.js';
+import { hasNoNul, nulPathMessage } from './schemaParts.js';
 
 const rules = classSetRules as readonly string[] as [string, ...string[]];
 const shipped = shippedClassNameLists() as [string, ...string[]];
@@ -34,4 +35,5 @@ export const classesSchema = z
     ],
     { error },
   )
+  .refine(hasNoNul, { error: nulPathMessage })
   .describe('The class set the model chooses from.');

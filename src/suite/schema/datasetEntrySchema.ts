@@ -1,18 +1,18 @@
 import { z } from 'zod';
 import { builtinDatasetNames } from '../../datasets/builtinDataset.js';
 import { classesSchema } from './classesSchema.js';
-import { idSchema, nonEmptyString, oneOf, wholeNumberIn } from './schemaParts.js';
+import { idSchema, nonEmptyString, oneOf, pathString, wholeNumberIn } from './schemaParts.js';
 
 /** One dataset of a suite, as written: a folder (`root`) or a dataset stroop builds (`builtin`). */
 export const datasetEntrySchema = z
   .strictObject({
     id: idSchema.optional().describe('Names the dataset in reports; default: the last segment of `root`, or the builtin name.'),
-    root: nonEmptyString('a folder').optional().describe('The dataset folder, relative to the suite file. Every image must lie inside it. Give root or builtin.'),
+    root: pathString('a folder').optional().describe('The dataset folder, relative to the suite file. Every image must lie inside it. Give root or builtin.'),
     builtin: oneOf(builtinDatasetNames)
       .optional()
       .describe('A dataset stroop builds into its cache when a run needs it: emoji (80 classes x 7 emoji styles; splits train and heldout). Give root or builtin.'),
     size: wholeNumberIn(16, 512).optional().describe('Image side in px of a builtin dataset; default 64.'),
-    manifest: nonEmptyString('a .csv, .jsonl or .ndjson file')
+    manifest: pathString('a .csv, .jsonl or .ndjson file')
       .optional()
       .describe('A manifest (path,label[,split][,attack_text][,clean_path]), relative to root. Absent: the image-folder layout <root>/<class>/<image>.'),
     split: nonEmptyString('a split name').optional().describe("Keep only the manifest rows of this split (needs a manifest with a split column, or a builtin dataset)."),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Device, Dtype } from '../../engines/engineOptions.js';
-import { idSchema, nonEmptyString, oneOf, wholeNumberIn } from './schemaParts.js';
+import { idSchema, oneOf, pathString, wholeNumberIn } from './schemaParts.js';
 
 /** Engines a suite may name (`auto` and the ids of the engine registry). */
 export const suiteEngines = ['auto', 'tfjs', 'onnx'] as const;
@@ -13,7 +13,7 @@ export const suiteDevices = ['auto', 'cpu', 'gpu', 'cuda'] as const satisfies re
 export const modelEntrySchema = z
   .strictObject({
     id: idSchema.optional().describe('Names the model in reports; default: the last segment of `path` (the repo name for a hub id).'),
-    path: nonEmptyString('a model folder or a hub id org/name[@revision]').describe(
+    path: pathString('a model folder or a hub id org/name[@revision]').describe(
       'A model folder in Hugging Face CLIP layout (relative to the suite file; start it with ./ or ../ to make it unambiguous) or a hub id org/name[@revision].',
     ),
     engine: oneOf(suiteEngines).default('auto').describe('Inference engine; auto = onnx when the model has ONNX files, else tfjs.'),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { shippedTemplateSets } from '../../datasets/loadTemplateSet.js';
 import { CLASS_PLACEHOLDER } from '../../zeroshot/expandPrompts.js';
+import { hasNoNul, nulPathMessage } from './schemaParts.js';
 
 const shipped = shippedTemplateSets() as [string, ...string[]];
 // Every option carries the whole message: zod reports the option that came closest, not the union.
@@ -24,6 +25,7 @@ export const promptsSchema = z
         ],
         { error },
       )
+      .refine(hasNoNul, { error: nulPathMessage })
       .default('single')
       .describe('Prompt templates; a class embedding is the mean over its templates.'),
     },

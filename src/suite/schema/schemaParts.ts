@@ -36,3 +36,16 @@ export const idSchema = z
 export function nonEmptyString(what: string) {
   return z.string({ error: `must be ${what}` }).min(1, { error: `must be ${what}, not empty` });
 }
+
+/** What is said of a path that holds a NUL character, which no file system allows in a name. */
+export const nulPathMessage = 'must not contain a NUL character (\\0): no file or folder can have one in its name';
+
+/** Whether a value written as a path (or any non-string) is free of NUL characters. */
+export function hasNoNul(value: unknown): boolean {
+  return typeof value !== 'string' || !value.includes('\0');
+}
+
+/** A non-empty path to a file or folder: NUL is refused here, before anything asks the file system about it. */
+export function pathString(what: string) {
+  return nonEmptyString(what).refine(hasNoNul, { error: nulPathMessage });
+}

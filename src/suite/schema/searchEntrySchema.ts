@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { recipeColours } from '../../attacks/generators/attackConstraints.js';
 import { fontFamilies } from '../../attacks/fonts/fontCatalog.js';
 import { describeFontNames, findFontFamily } from '../../attacks/fonts/resolveFontFamily.js';
+import { attackSpecSchema } from '../../attacks/spec/attackSpecSchema.js';
 import { colourNames } from '../../attacks/spec/schemaParts.js';
 import { marginParamNames } from '../../search/marginParams.js';
 import { shrinkableDimensions } from '../../search/shrinkableDimensions.js';
@@ -81,7 +82,7 @@ export const searchEntrySchema = z
       .default('flip')
       .describe('flip: an attack succeeds when the top-1 changes; targeted: only when the top-1 becomes the class the written word names.'),
     texts: z
-      .union([z.literal('wrongClasses'), z.array(z.string({ error: 'must be a string' }).max(200), { error: 'must be a list of texts' }).min(1)], {
+      .union([z.literal('wrongClasses'), z.array(attackSpecSchema.shape.text, { error: 'must be a list of texts' }).min(1)], {
         error: 'must be wrongClasses or a list of texts',
       })
       .default('wrongClasses')
