@@ -33,6 +33,8 @@ export interface RunSummary {
   readonly prompts: readonly string[];
   readonly attacks: ReadonlyArray<{ readonly id: string; readonly n: number; readonly seed: number; readonly source: string }>;
   readonly renderer: unknown;
+  /** The image decoders the run used per format (null for runs before stroop recorded them). */
+  readonly decoders: RunManifest['decoders'] | null;
   readonly host: RunManifest['host'];
   /** The gates the run was held to (suite values, overridden by command-line flags), or null. */
   readonly thresholds: SuiteThresholds | null;
@@ -88,6 +90,7 @@ export function writeRunReports(outDir: string, manifest: RunManifest, logFile: 
     prompts: plan.templates,
     attacks: plan.attacks.map((a) => ({ id: a.id, n: a.n, seed: a.seed, source: a.attack.file })),
     renderer: manifest.renderer,
+    decoders: manifest.decoders ?? null,
     host: manifest.host,
     thresholds: thresholds ?? null,
     gates,

@@ -7,6 +7,7 @@ import { chooseTexts, type TextChoiceContext } from '../attacks/strategies/choos
 import { renderAttack } from '../attacks/render/renderAttack.js';
 import type { Sample } from '../datasets/sample.js';
 import { decodeImage } from '../image/decodeImage.js';
+import type { OrientationPolicy } from '../image/decodeOptions.js';
 import type { DecodedImage } from '../image/decodedImage.js';
 import { fromRgba } from '../image/fromRgba.js';
 import { preprocessInto } from '../image/preprocessInto.js';
@@ -17,7 +18,7 @@ import type { EvaluationContext, EvaluationWork } from './evaluationContext.js';
 import type { Outcome } from './outcome.js';
 import { outcomeKey } from './outcomeKey.js';
 import { outcomesOf } from './outcomesOf.js';
-import { renderKey } from './renderKey.js';
+import { imagePixelsKey, renderKey } from './renderKey.js';
 import { CLEAN, REAL_WORLD, type PlannedRow, type RealWorldRow, type RowState, type SampleState } from './sampleState.js';
 import { sampleSeed } from './sampleSeed.js';
 
@@ -27,7 +28,7 @@ export interface BatchEvaluation {
   readonly work: EvaluationWork;
 }
 
-/** An image file's bytes and their SHA-256 (the key of its clean embedding), not yet decoded. */
+/** An image file's bytes and the key of its decoded pixels (imagePixelsKey: its clean embedding's key), not yet decoded. */
 interface ImageFile {
   readonly path: string;
   readonly key: string;
@@ -35,9 +36,9 @@ interface ImageFile {
 }
 
 /** Synchronous: for small files it is several times faster than fs/promises, and the engine runs on its own threads. */
-function readImage(file: string): ImageFile {
+function readImage(file: string, orientation: OrientationPolicy | undefined): ImageFile {
   const bytes = fs.readFileSync(file);
-  return { path: file, key: createHash('sha256').update(bytes).digest('hex'), bytes };
+  return { path: file, key: imagePixelsKey(createHash('sha256').update(bytes).digest('hex'), orientation), bytes };
 }
 
 function errorMessage(error: unknown): string {
@@ -151,7 +152,7 @@ export async function evaluateSamples(samples: readonly Sample[], ctx: Evaluatio
   const imageOf = (image: DecodedImage | undefined) => (image === undefined ? undefined : () => image);
   const decode = (file: ImageFile) => {
     work.imagesDecoded += 1;
-    return decodeImage(file.bytes, { path: file.path, maxPixels: ctx.maxPixels });
+    return decodeImage(file.bytes, { path: file.path, maxPixels: ctx.maxPixels, ...(ctx.orientation === undefined ? {} : { orientation: ctx.orientation }) });
   };
 
   for (const sample of samples) {
@@ -182,7 +183,7 @@ export async function evaluateSamples(samples: readonly Sample[], ctx: Evaluatio
     let known: Array<RowState | undefined> = [];
     let realWorld: RealWorldRow | undefined;
     try {
-      clean = readImage(cleanFile);
+      clean = readImage(cleanFile, ctx.orientation);
       renderKeys = rows.map((row) => renderKey({ renderer: ctx.renderer, imageSha256: clean.key, maxPixels: ctx.maxPixels, spec: row.spec, seed: row.seed }));
       known = rows.map((row, i): RowState | undefined => {
         const record = ctx.renderIndex.get(renderKeys[i] as string);
@@ -193,7 +194,7 @@ export async function evaluateSamples(samples: readonly Sample[], ctx: Evaluatio
       const allKnown = rows.length > 0 && known.every((k) => k !== undefined);
       if (!allKnown || !load(clean.key, ctx.cleanStore) || realWorldText !== undefined) decoded = decode(clean);
       if (realWorldText !== undefined) {
-        const attacked = cleanFile === sample.path ? clean : readImage(sample.path);
+        const attacked = cleanFile === sample.path ? clean : readImage(sample.path, ctx.orientation);
         const attackedImage = attacked === clean ? decoded : decode(attacked);
         realWorld = { key: attacked.key, attackText: realWorldText, paired: cleanFile !== sample.path };
         await need(attacked.key, ctx.cleanStore, cleanKeys, imageOf(attackedImage));

@@ -1,4 +1,5 @@
 import type { EmbeddingEngine, EmbeddingMatrix } from '../engines/embeddingEngine.js';
+import type { OrientationPolicy } from '../image/decodeOptions.js';
 import type { PreprocessorConfig } from '../model/preprocessorConfig.js';
 import type { EmbeddingStore } from './EmbeddingStore.js';
 import type { RenderIndex } from './RenderIndex.js';
@@ -18,6 +19,8 @@ export interface EvaluationContext {
   readonly batch: number;
   /** Images with more pixels are refused before decoding (error outcomes). */
   readonly maxPixels: number;
+  /** The dataset's EXIF orientation policy; absent = the default (`exif`). */
+  readonly orientation?: OrientationPolicy;
   /** Clean images by file SHA-256, attacked images by render hash. */
   readonly cleanStore: EmbeddingStore;
   readonly attackedStore: EmbeddingStore;

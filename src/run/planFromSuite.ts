@@ -18,6 +18,7 @@ export function planFromSuite(suite: Suite, shard: Shard, maxSamples?: number): 
       id: d.id,
       spec: { root: d.root, ...(d.manifest === undefined ? {} : { manifest: d.manifest }), ...(d.split === undefined ? {} : { split: d.split }) },
       classes: d.classes.kind === 'rule' ? d.classes.rule : d.classes.names,
+      ...(d.orientation === undefined ? {} : { orientation: d.orientation }),
     })),
     templates: suite.prompts.templates,
     attacks: suite.attacks.map((a) => ({ id: a.id, attack: a.ref, n: a.n, seed: a.seed })),

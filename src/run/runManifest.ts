@@ -1,4 +1,5 @@
 import type { FamilyId } from '../families/modelConfig.js';
+import type { ImageDecoders } from '../image/imageDecoders.js';
 import type { ScoringRule } from '../zeroshot/scoringRule.js';
 import type { ModelFile } from './modelFingerprint.js';
 import type { RunPlan } from './runPlan.js';
@@ -30,6 +31,8 @@ export interface RunProvenance {
   /** When the first process writing into the directory started (resumes keep it). */
   readonly startedAt: string;
   readonly renderer: unknown;
+  /** The image decoders of the process, per format (absent in manifests written before stroop named them). */
+  readonly decoders?: ImageDecoders;
   readonly host: { readonly platform: string; readonly arch: string; readonly node: string; readonly cpus: number };
   readonly gitCommit: string | null;
 }

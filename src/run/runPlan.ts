@@ -1,3 +1,4 @@
+import type { OrientationPolicy } from '../image/decodeOptions.js';
 import type { AttackRef } from '../attacks/presets/resolveAttackRef.js';
 import type { ClassSetRule } from '../datasets/classSetOf.js';
 import type { DatasetSpec } from '../datasets/dataset.js';
@@ -22,6 +23,8 @@ export interface PlannedDataset {
   readonly spec: DatasetSpec;
   /** How the class list is made: a rule over the samples, or an explicit list. */
   readonly classes: ClassSetRule | readonly string[];
+  /** How its images' EXIF orientation is treated; absent = `exif` (see decodeOptions). */
+  readonly orientation?: OrientationPolicy;
 }
 
 /** One attack of the suite: a preset (drawn `n` times per image) or a fixed spec. */

@@ -175,6 +175,7 @@ async function runLocked(plan: RunPlan, options: RunOptions): Promise<RunResult>
               topK: plan.topK,
               batch: plan.batch,
               maxPixels: options.maxPixels,
+              ...(planDataset.orientation === undefined ? {} : { orientation: planDataset.orientation }),
               cleanStore: stores.clean,
               attackedStore: stores.attacked,
               renderIndex,

@@ -63,7 +63,9 @@ export function replayMinimalAttack(search: LoadedSearch, id: string, margin?: {
   const bytes = fs.readFileSync(record.imagePath);
   const sha = createHash('sha256').update(bytes).digest('hex');
   if (sha !== record.imageSha256) throw new UsageError(`${record.imagePath} changed since the search (SHA-256 ${sha.slice(0, 12)}, searched ${record.imageSha256.slice(0, 12)}).`, '<id>');
-  const clean = toRgba(decodeImage(bytes, { path: record.imagePath }));
+  // The searched dataset's orientation policy, as the search decoded the image.
+  const orientation = search.manifest.plan.datasets.find((d) => record.sampleId.startsWith(`${d.id}/`))?.orientation;
+  const clean = toRgba(decodeImage(bytes, { path: record.imagePath, ...(orientation === undefined ? {} : { orientation }) }));
   const rendered = renderAttack(clean, spec, record.renderSeed);
   if (rendered.kind === 'unrenderable') throw new UsageError(`The attack cannot be drawn: ${rendered.message}`, '<id>');
   return { record, spec, specMatches, clean, image: rendered.image, renderHash: rendered.hash, renderMatches: margin === undefined ? rendered.hash === record.attack.renderHash : null };

@@ -165,6 +165,7 @@ async function searchDataset(planDataset: PlannedDataset, s: ModelSession): Prom
     attacked: new SearchEmbedder(engine, model.preprocessor, plan.batch, stores.attacked),
     settings: plan.search,
     maxPixels: s.options.maxPixels,
+    ...(planDataset.orientation === undefined ? {} : { orientation: planDataset.orientation }),
   };
   const total = Math.min(await dataset.count(), plan.maxSamples ?? Infinity);
   const concurrency = plan.search.concurrency ?? 2 * plan.batch;

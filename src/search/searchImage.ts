@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import type { OrientationPolicy } from '../image/decodeOptions.js';
+import { imagePixelsKey } from '../run/renderKey.js';
 import type { ScoringRule } from '../zeroshot/scoringRule.js';
 import fs from 'node:fs';
 import type { Sample } from '../datasets/sample.js';
@@ -31,6 +33,8 @@ export interface SearchContext {
   readonly attacked: SearchEmbedder;
   readonly settings: SearchEntry;
   readonly maxPixels: number;
+  /** The dataset's EXIF orientation policy; absent = the default (`exif`). */
+  readonly orientation?: OrientationPolicy;
 }
 
 function errorMessage(error: unknown): string {
@@ -66,13 +70,13 @@ export async function searchImage(sample: Sample, ctx: SearchContext): Promise<S
   try {
     const bytes = fs.readFileSync(imagePath);
     imageSha256 = createHash('sha256').update(bytes).digest('hex');
-    decoded = decodeImage(bytes, { path: imagePath, maxPixels: ctx.maxPixels });
+    decoded = decodeImage(bytes, { path: imagePath, maxPixels: ctx.maxPixels, ...(ctx.orientation === undefined ? {} : { orientation: ctx.orientation }) });
   } catch (error) {
     return failed('load', errorMessage(error));
   }
   let cleanRanking: readonly RankedClass[];
   try {
-    cleanRanking = rankingOf((await ctx.clean.embed(imageSha256, () => decoded)).embedding, ctx, ctx.classes.length);
+    cleanRanking = rankingOf((await ctx.clean.embed(imagePixelsKey(imageSha256, ctx.orientation), () => decoded)).embedding, ctx, ctx.classes.length);
   } catch (error) {
     return failed('embed', `embedding the clean image failed: ${errorMessage(error)}`);
   }

@@ -1,3 +1,4 @@
+import type { OrientationPolicy } from '../image/decodeOptions.js';
 import type { BuiltinDataset } from '../datasets/builtinDataset.js';
 import type { AttackRef } from '../attacks/presets/resolveAttackRef.js';
 import type { ClassSetRule } from '../datasets/classSetOf.js';
@@ -45,6 +46,8 @@ export interface SuiteDataset extends DatasetSpec {
   /** Absolute path of the manifest (it exists); absent = image-folder layout. */
   readonly manifest?: string;
   readonly classes: SuiteClasses;
+  /** How its images' EXIF orientation is treated; absent = the default (`exif`). */
+  readonly orientation?: OrientationPolicy;
 }
 
 /** The prompt templates of a resolved suite. */

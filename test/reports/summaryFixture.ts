@@ -29,6 +29,7 @@ export function summaryOf(outcomes: readonly Outcome[], thresholds?: SuiteThresh
     prompts: ['a photo of a {}.'],
     attacks: [...new Set(outcomes.map((o) => o.attackId).filter((a) => a !== 'clean'))].map((id) => ({ id, n: 1, seed: 7, source: `/presets/${id}.json` })),
     renderer: { canvas: 'x' },
+    decoders: null,
     host: { platform: 'linux', arch: 'x64', node: 'v20', cpus: 2 },
     thresholds: thresholds ?? null,
     gates: evaluateGates(metrics, thresholds, { perClass }),

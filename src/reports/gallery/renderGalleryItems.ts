@@ -1,3 +1,4 @@
+import type { OrientationPolicy } from '../../image/decodeOptions.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { renderAttack } from '../../attacks/render/renderAttack.js';
@@ -23,18 +24,19 @@ const realWorldAttackId = 'real-world';
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-/** The sample's image file: `<dataset root>/<path part of the sample id>`, refused if it leaves the root. */
-function sampleFile(manifest: RunManifest, sampleId: string): string {
+/** The sample's image file: `<dataset root>/<path part of the sample id>`, refused if it leaves the root; and its dataset's orientation policy. */
+function sampleFile(manifest: RunManifest, sampleId: string): { readonly file: string; readonly orientation?: OrientationPolicy } {
   const dataset = manifest.plan.datasets.find((d) => sampleId.startsWith(`${d.id}/`));
   if (dataset === undefined) throw new Error(`sample '${sampleId}' belongs to no dataset of the plan`);
   const root = fs.realpathSync(dataset.spec.root);
   const file = path.resolve(root, sampleId.slice(dataset.id.length + 1));
   if (!isInsideDirectory(root, file) || !isInsideDirectory(root, fs.realpathSync(file))) throw new Error(`sample '${sampleId}' lies outside its dataset root`);
-  return file;
+  return { file, ...(dataset.orientation === undefined ? {} : { orientation: dataset.orientation }) };
 }
 
-function loadRgba(file: string, maxPixels: number): RgbaImage {
-  return toRgba(decodeImage(fs.readFileSync(file), { path: file, maxPixels }));
+function loadRgba(sample: { readonly file: string; readonly orientation?: OrientationPolicy }, maxPixels: number): RgbaImage {
+  const { file, orientation } = sample;
+  return toRgba(decodeImage(fs.readFileSync(file), { path: file, maxPixels, ...(orientation === undefined ? {} : { orientation }) }));
 }
 
 function itemOf(manifest: RunManifest, row: GalleryRow, options: GalleryOptions): GalleryItem {

@@ -29,5 +29,5 @@ export function provenanceSection(summary: RunSummary): SafeHtml {
 <h3>Models</h3><table><thead><tr><th>id</th><th>ref</th><th>engine/backend</th><th>dtype</th><th>logit scale</th><th>files (SHA-256 prefix)</th></tr></thead><tbody>${models}</tbody></table>
 <h3>Attacks</h3><table><thead><tr><th>id</th><th>seed</th><th>draws</th><th>source</th></tr></thead><tbody>${attacks}</tbody></table>
 <h3>Datasets</h3><table><thead><tr><th>id</th><th>root</th><th>split</th><th>classes</th></tr></thead><tbody>${datasets}</tbody></table>
-<details><summary>Renderer and host</summary><pre>${JSON.stringify({ renderer: summary.renderer, host: summary.host }, null, 2)}</pre></details>`;
+<details><summary>Renderer, image decoders and host</summary><pre>${JSON.stringify({ renderer: summary.renderer, decoders: summary.decoders, host: summary.host }, null, 2)}</pre></details>`;
 }

@@ -54,6 +54,7 @@ export function writeSearchReports(outDir: string, manifest: SearchManifest, log
     settings: manifest.plan.search,
     models: manifest.models,
     renderer: manifest.renderer,
+    decoders: manifest.decoders ?? null,
     host: manifest.host,
     results: summary,
     coverage: coverage ?? null,

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { builtinDatasetLocation, type BuiltinDataset } from '../../datasets/builtinDataset.js';
 import { defaultEmojiImageSize } from '../../emoji/resolveEmojiBuild.js';
+import { defaultOrientation, type OrientationPolicy } from '../../image/decodeOptions.js';
 import type { DatasetEntry } from '../schema/datasetEntrySchema.js';
 import type { SuiteClasses, SuiteDataset } from '../suite.js';
 import type { SuiteProblem } from '../suiteProblem.js';
@@ -22,6 +23,11 @@ function classNameProblems(classes: SuiteClasses, drawers: readonly string[]): S
   );
 }
 
+/** The entry's orientation policy when it is not the default (so suites that leave it out keep their plan hash). */
+function orientationOf(entry: DatasetEntry): { orientation?: OrientationPolicy } {
+  return entry.orientation === undefined || entry.orientation === defaultOrientation ? {} : { orientation: entry.orientation };
+}
+
 /** A builtin dataset's entry: its cache location (built by the run, not here) and classes. */
 function resolveBuiltinEntry(entry: DatasetEntry, builtin: BuiltinDataset, dir: string, drawers: readonly string[]): Resolved<SuiteDataset> & { readonly id?: string } {
   const id = entry.id ?? builtin.name;
@@ -29,7 +35,14 @@ function resolveBuiltinEntry(entry: DatasetEntry, builtin: BuiltinDataset, dir: 
   if (classes.value === undefined) return { id, problems: underPath(['classes'], classes.problems) };
   const named = classNameProblems(classes.value, drawers);
   if (named.length > 0) return { id, problems: named };
-  const dataset: SuiteDataset = { id, ...builtinDatasetLocation(builtin), builtin, ...(entry.split !== undefined ? { split: entry.split } : {}), classes: classes.value };
+  const dataset: SuiteDataset = {
+    id,
+    ...builtinDatasetLocation(builtin),
+    builtin,
+    ...(entry.split !== undefined ? { split: entry.split } : {}),
+    classes: classes.value,
+    ...orientationOf(entry),
+  };
   return { id, value: dataset, problems: [] };
 }
 
@@ -65,6 +78,7 @@ export function resolveDatasetEntry(entry: DatasetEntry, dir: string, drawers: r
     ...(manifest !== undefined ? { manifest } : {}),
     ...(entry.split !== undefined ? { split: entry.split } : {}),
     classes: classes.value,
+    ...orientationOf(entry),
   };
   return { id, value: dataset, problems };
 }

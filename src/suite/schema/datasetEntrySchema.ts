@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { builtinDatasetNames } from '../../datasets/builtinDataset.js';
+import type { OrientationPolicy } from '../../image/decodeOptions.js';
 import { classesSchema } from './classesSchema.js';
 import { idSchema, nonEmptyString, oneOf, pathString, wholeNumberIn } from './schemaParts.js';
 
@@ -17,6 +18,11 @@ export const datasetEntrySchema = z
       .describe('A manifest (path,label[,split][,attack_text][,clean_path]), relative to root. Absent: the image-folder layout <root>/<class>/<image>.'),
     split: nonEmptyString('a split name').optional().describe("Keep only the manifest rows of this split (needs a manifest with a split column, or a builtin dataset)."),
     classes: classesSchema.default('labels'),
+    orientation: oneOf(['exif', 'ignore'] as const satisfies readonly OrientationPolicy[])
+      .optional()
+      .describe(
+        "What decoding does with a photo's EXIF orientation: exif (default) turns it upright, as Hugging Face's load_image does; ignore keeps the stored pixels, as OpenAI's clip does.",
+      ),
   })
   .superRefine((entry, ctx) => {
     if (entry.root === undefined && entry.builtin === undefined) ctx.addIssue({ code: 'custom', path: ['root'], message: 'must be a folder (or give builtin: emoji instead)', input: undefined });
