@@ -69,6 +69,12 @@ describe('CsvParser (RFC 4180)', () => {
     );
   });
 
+  it('counts a CR and an LF apart inside a quoted field as two line breaks, however the text is cut (found by the fuzzer)', () => {
+    const text = '"a\r\u0000\nb",c\nd,e\n';
+    assert.deepEqual(parse(text).map((r) => r.line), [1, 4]);
+    for (let size = 1; size <= 5; size++) assert.deepEqual(parse(text, [size]).map((r) => r.line), [1, 4], `chunk size ${size}`);
+  });
+
   it('gives the same records however the text is cut into chunks (CRLF and "" split across chunks)', () => {
     const text = '\ufeffpath,label\r\n"a ""q"" b","x\r\ny"\r\nc,d\re,f\n';
     const whole = parse(text);

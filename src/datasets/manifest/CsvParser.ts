@@ -111,6 +111,8 @@ export class CsvParser {
             end++;
           }
           this.field += chunk.slice(i, end);
+          // The run read past `c` holds no CR, so an LF after it is a line of its own, not the end of a CRLF.
+          if (end > i + 1) this.previousWasCr = false;
           i = end - 1;
           break;
         }
