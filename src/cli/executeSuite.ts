@@ -1,8 +1,8 @@
+import { runFailureOf } from './runFailure.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors/UsageError.js';
 import { applyGateFlags } from '../gates/applyGateFlags.js';
-import type { OutcomeCounts } from '../metrics/outcomeCounts.js';
 import { formatSummaryTable } from '../reports/formatSummaryTable.js';
 import { writeRunReports, type WrittenReports } from '../reports/writeRunReports.js';
 import { createRunProgress } from '../run/createRunProgress.js';
@@ -39,24 +39,6 @@ export interface ExecutedSuite {
   readonly outDir: string;
   readonly reports: WrittenReports;
   readonly exitCode: number;
-}
-
-/**
- * What is wrong with a run that scored nothing while some of its rows are errors (it measured
- * nothing, whatever the gates say): the counts and the first error's message. Undefined for a
- * run that scored something, or has no error rows.
- */
-function failureOf(counts: OutcomeCounts, logFile: string): string | undefined {
-  const errors = Object.values(counts.errors).reduce((a, b) => a + b, 0);
-  if (counts.scored > 0 || errors === 0) return undefined;
-  const stages = Object.entries(counts.errors).filter(([, n]) => n > 0).map(([stage, n]) => `${stage} ${n}`);
-  let first: string | undefined;
-  for (const outcome of readResultLog(logFile)) {
-    if (outcome.kind !== 'error') continue;
-    first = `${outcome.sampleId} (${outcome.attackId}): ${outcome.message}`;
-    break;
-  }
-  return `no row was scored: ${errors} of its ${counts.total} rows are errors (${stages.join(', ')})${first === undefined ? '' : `; the first: ${first}`}. Every row is in samples.csv.`;
 }
 
 /**
@@ -112,7 +94,7 @@ export async function executeSuite(options: ExecuteSuiteOptions): Promise<Execut
       process.stderr.write('stroop: interrupted; the reports cover what ran. Re-run the same command to finish.\n');
       return { outDir, reports, exitCode: 130 };
     }
-    const failed = failureOf(reports.summary.metrics.counts, result.logFile);
+    const failed = runFailureOf(reports.summary.metrics.counts, result.logFile);
     if (failed !== undefined) {
       process.stderr.write(`stroop: the run failed: ${failed}\n`);
       return { outDir, reports, exitCode: ExitCode.runFailed };

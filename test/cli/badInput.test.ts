@@ -119,13 +119,17 @@ describe('a bad draw fails only its own rows', () => {
 });
 
 describe('exit codes for bad input', () => {
-  it('a run whose rows are all errors exits 3, saying so', async () => {
+  it('a run whose rows are all errors exits 3, saying so; so does stroop report on its directory', async () => {
     const root = dataset(2);
     fs.rmSync(path.join(root, tinyRows[0]?.split(',')[0] as string));
     fs.rmSync(path.join(root, tinyRows[1]?.split(',')[0] as string));
-    const r = await runCli(['run', suite(root, ['  - preset: openai-sticker']), '--out', path.join(fresh('out'), 'run')], { env: cacheEnv() });
+    const out = path.join(fresh('out'), 'run');
+    const r = await runCli(['run', suite(root, ['  - preset: openai-sticker']), '--out', out], { env: cacheEnv() });
     assert.equal(r.code, 3, r.stderr);
     assert.match(r.stderr, /stroop: the run failed: no row was scored: 4 of its 4 rows are errors \(load 4\); the first: .*\(clean\): /);
+    const report = await runCli(['report', out], { env: cacheEnv() });
+    assert.equal(report.code, 3, report.stderr);
+    assert.match(report.stderr, /stroop: the run failed: no row was scored: 4 of its 4 rows are errors/);
   });
 
   it('a NUL in a suite path: suite check and run exit 2 with file:line:column, not a raw TypeError', async () => {

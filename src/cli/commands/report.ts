@@ -13,6 +13,7 @@ import { RESULT_LOG, RUN_MANIFEST } from '../../run/runSuite.js';
 import type { SuiteGates } from '../../suite/suite.js';
 import type { ArgsOf } from '../argsOf.js';
 import { ExitCode } from '../exitCodes.js';
+import { runFailureOf } from '../runFailure.js';
 import { DEFAULT_MAX_PIXELS } from '../sharedOptions.js';
 
 /** --max-drop, --max-asr, --min-attacked-acc and --junit-per-class: the gates of `stroop run` and `stroop report`. */
@@ -107,6 +108,12 @@ export const reportCommand: CommandModule<object, ArgsOf<typeof builder>> = {
     const reports = writeRunReports(dir, manifest, logFile, options);
     process.stdout.write(formatSummaryTable(reports.summary.metrics));
     process.stdout.write(`reports in ${dir}: ${reports.files.map((f) => path.basename(f)).join(', ')}\n`);
+    const failed = runFailureOf(reports.summary.metrics.counts, logFile);
+    if (failed !== undefined) {
+      process.stderr.write(`stroop: the run failed: ${failed}\n`);
+      process.exitCode = ExitCode.runFailed;
+      return;
+    }
     process.exitCode = reportGates(reports.summary.gates);
   },
 };
