@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import { createCanvas, ImageData } from 'canvas';
 import { registerBundledFonts } from './fonts/registerBundledFonts.js';
 import { timeLoop, type Throughput } from './timeLoop.js';
+import { sha256Hex } from '../util/sha256Hex.js';
 
 /**
  * The floor stroop's renderer is compared with: node-canvas alone putting a
@@ -20,6 +20,6 @@ export function benchCanvasBaseline(count: number, width = 224, height = 224): T
     ctx.fillStyle = '#1a1a1a';
     ctx.font = 'bold 27px "Comic Neue"';
     ctx.fillText(words[i % words.length] as string, width * 0.33, height * 0.72);
-    createHash('sha256').update(ctx.getImageData(0, 0, width, height).data).digest('hex');
+    sha256Hex(ctx.getImageData(0, 0, width, height).data);
   });
 }

@@ -21,6 +21,7 @@ import { replayCommand } from './commands/replay.js';
 import { searchCommand } from './commands/search.js';
 import { suiteCommand } from './commands/suite.js';
 import { ExitCode, exitCodeFor } from './exitCodes.js';
+import { messageOf } from '../util/messageOf.js';
 
 // Each command module types its own arguments; yargs takes them as one list.
 const commands = [
@@ -58,10 +59,6 @@ function tracked(command: CommandModule, onStart: () => void): CommandModule {
   };
 }
 
-function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** Parses argv, runs the command, and maps any error to one stderr line and an exit code. */
 export async function main(argv: string[]): Promise<number> {
   const verbose = argv.includes('--verbose');
@@ -87,7 +84,7 @@ export async function main(argv: string[]): Promise<number> {
     return Number(process.exitCode ?? ExitCode.ok);
   } catch (error) {
     const code = handlerStarted ? exitCodeFor(error) : ExitCode.usage;
-    const message = describeError(error);
+    const message = messageOf(error);
     const unknownCommand = !handlerStarted && message.startsWith('Did you mean') ? `Unknown command '${argv[0] ?? ''}'. ` : '';
     process.stderr.write(`stroop: ${unknownCommand}${message}\n`);
     if (!handlerStarted) {

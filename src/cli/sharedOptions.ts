@@ -1,8 +1,10 @@
 import type { Argv } from 'yargs';
 import { engineChoices } from '../engines/engineRegistry.js';
 
-/** Pillow's default decompression-bomb limit, in pixels. */
-export const DEFAULT_MAX_PIXELS = 89_478_485;
+import { defaultMaxPixels } from '../image/decodeOptions.js';
+
+/** Pillow's default decompression-bomb limit, in pixels (the decoders' default). */
+export const DEFAULT_MAX_PIXELS = defaultMaxPixels;
 
 /** --model, --engine, --device: how every model-using command picks its model and runtime. */
 export function withModelOptions<T>(y: Argv<T>) {

@@ -1,5 +1,5 @@
 import { ConfigError } from '../errors/ConfigError.js';
-import { compareCodeUnits } from './compareCodeUnits.js';
+import { compareCodeUnits } from '../util/compareCodeUnits.js';
 import type { Sample } from './sample.js';
 
 /**

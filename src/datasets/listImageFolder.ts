@@ -2,7 +2,7 @@ import type { Dirent } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { DatasetError } from '../errors/DatasetError.js';
-import { compareCodeUnits } from './compareCodeUnits.js';
+import { compareCodeUnits } from '../util/compareCodeUnits.js';
 import { isImageFileName } from './imageExtensions.js';
 import { isInsideDirectory } from './isInsideDirectory.js';
 import { parseAttackFileName } from './parseAttackFileName.js';

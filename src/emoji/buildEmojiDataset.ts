@@ -14,7 +14,7 @@ import { readIconSet } from './readIconSet.js';
 import { renderSvg } from './renderSvg.js';
 import { writeFileAtomicallySync as replaceFile } from '../util/writeFileAtomically.js';
 import { resolveEmojiBuild, type EmojiBuildOptions, type EmojiBuildTarget } from './resolveEmojiBuild.js';
-import { sha256Hex } from './sha256Hex.js';
+import { sha256Hex } from '../util/sha256Hex.js';
 
 /** Files of a built dataset besides the images and build.json. */
 const manifestName = 'manifest.csv';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { sha256Hex } from './sha256Hex.js';
+import { sha256Hex } from '../util/sha256Hex.js';
 
 /**
  * The files among `paths` (relative to `root`, POSIX separators) that are missing, unreadable,

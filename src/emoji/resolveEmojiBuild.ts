@@ -5,7 +5,7 @@ import type { EmojiClass } from './emojiClass.js';
 import { emojiSets, type EmojiSet } from './emojiSets.js';
 import { iconSetVersion } from './iconSetVersion.js';
 import { loadEmojiClasses } from './loadEmojiClasses.js';
-import { sha256Hex } from './sha256Hex.js';
+import { sha256Hex } from '../util/sha256Hex.js';
 import { svgRendererVersions, type SvgRendererVersions } from './svgRendererVersions.js';
 
 /** Bump when the layout or the rendering of the built dataset changes, so old caches are not reused. */

@@ -1,5 +1,5 @@
 import { cleanAttackId } from '../metrics/indexOutcomes.js';
-import { compareStrings } from '../metrics/compareStrings.js';
+import { compareCodeUnits } from '../util/compareCodeUnits.js';
 import type { OutcomeCounts } from '../metrics/outcomeCounts.js';
 import type { Degradation, RunMetrics } from '../metrics/runMetrics.js';
 import type { SuiteGates, SuiteThresholds } from '../suite/suite.js';
@@ -69,7 +69,7 @@ export function evaluateGates(metrics: RunMetrics, thresholds: SuiteThresholds |
   for (const [model, m] of Object.entries(metrics.models)) {
     const attacks = new Set([...Object.keys(m.attacks), ...(options.attackIds ?? [])]);
     attacks.delete(cleanAttackId);
-    for (const attack of [...attacks].sort(compareStrings)) {
+    for (const attack of [...attacks].sort(compareCodeUnits)) {
       const a = Object.hasOwn(m.attacks, attack) ? m.attacks[attack] : undefined;
       for (const [gate, limit] of gatesFor(thresholds, attack)) {
         results.push({ model, attack, className: null, ...holdGate(gate, limit, a, a?.counts) });

@@ -1,3 +1,4 @@
+import { messageOf } from '../util/messageOf.js';
 /** The files a selector picked from a list, or why it could not. */
 export type FileSelection = { readonly files: readonly string[]; readonly problem?: undefined } | { readonly files?: undefined; readonly problem: string };
 
@@ -11,7 +12,7 @@ export function selectFiles(select: (files: readonly string[]) => readonly strin
   try {
     picked = select(available);
   } catch (error) {
-    return { problem: error instanceof Error ? error.message : String(error) };
+    return { problem: messageOf(error) };
   }
   const have = new Set(available);
   const absent = picked.filter((f) => !have.has(f));

@@ -1,4 +1,4 @@
-import { compareStrings } from './compareStrings.js';
+import { compareCodeUnits } from '../util/compareCodeUnits.js';
 import { halfAccuracyDose } from './halfAccuracyDose.js';
 import type { PairedRow } from './pairedRow.js';
 import type { ParamBucket, ParamCurve } from './runMetrics.js';
@@ -20,7 +20,7 @@ const typeRank = { number: 0, boolean: 1, string: 2 } as const;
 function compareValues(a: ParamValue, b: ParamValue): number {
   const byType = typeRank[typeof a as keyof typeof typeRank] - typeRank[typeof b as keyof typeof typeRank];
   if (byType !== 0) return byType;
-  if (typeof a === 'string' && typeof b === 'string') return compareStrings(a, b);
+  if (typeof a === 'string' && typeof b === 'string') return compareCodeUnits(a, b);
   return Number(a) - Number(b);
 }
 

@@ -1,4 +1,4 @@
-import { compareStrings } from './compareStrings.js';
+import { compareCodeUnits } from '../util/compareCodeUnits.js';
 
 /**
  * A plain object with the keys in code-unit order, so `JSON.stringify` of it is the same byte for
@@ -7,5 +7,5 @@ import { compareStrings } from './compareStrings.js';
  * they are defined as own properties: a label `__proto__` stays a label.
  */
 export function sortedRecord<V>(entries: Iterable<readonly [string, V]>): Record<string, V> {
-  return Object.fromEntries([...entries].sort(([a], [b]) => compareStrings(a, b)));
+  return Object.fromEntries([...entries].sort(([a], [b]) => compareCodeUnits(a, b)));
 }

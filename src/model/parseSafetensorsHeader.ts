@@ -1,6 +1,7 @@
 import { ModelLoadError } from '../errors/ModelLoadError.js';
 import type { SafetensorsEntry } from './safetensorsContents.js';
 import { isSafetensorsDtype, safetensorsDtypeSizes } from './safetensorsDtypes.js';
+import { messageOf } from '../util/messageOf.js';
 
 /** The safetensors reference implementation refuses headers above 100 MB; so do we. */
 const maxHeaderBytes = 100_000_000;
@@ -90,7 +91,7 @@ function parseJson(headerBytes: Uint8Array, fail: Fail): Record<string, unknown>
   try {
     parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(headerBytes));
   } catch (error) {
-    throw fail(`header is not valid UTF-8 JSON (${error instanceof Error ? error.message : String(error)})`);
+    throw fail(`header is not valid UTF-8 JSON (${messageOf(error)})`);
   }
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw fail('header JSON must be an object of tensor name -> {dtype, shape, data_offsets}');

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { ConfigError } from '../errors/ConfigError.js';
 import { readModelFile } from './readModelFile.js';
+import { messageOf } from '../util/messageOf.js';
 
 /**
  * Reads and parses a JSON file of a model directory.
@@ -13,7 +14,7 @@ export async function readModelJson(dir: string, fileName: string): Promise<unkn
   try {
     return JSON.parse(new TextDecoder().decode(bytes));
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = messageOf(error);
     throw new ConfigError(`${filePath} is not valid JSON: ${reason}`, filePath, { cause: error });
   }
 }

@@ -1,4 +1,5 @@
 import type { EmbeddingEngine } from '../engines/embeddingEngine.js';
+import { messageOf } from '../util/messageOf.js';
 
 interface Pending {
   readonly keys: string[];
@@ -68,7 +69,7 @@ export class EmbedQueue {
       .embedImages(pixels.subarray(0, batch.count * this.#perImage), batch.count)
       .then(
         (out) => batch.keys.forEach((key, i) => done(key) && this.onEmbedded(key, out.data.slice(i * out.dim, (i + 1) * out.dim))),
-        (error: unknown) => batch.keys.forEach((key) => done(key) && this.onFailed(key, error instanceof Error ? error.message : String(error))),
+        (error: unknown) => batch.keys.forEach((key) => done(key) && this.onFailed(key, messageOf(error))),
       )
       .finally(() => this.spare.push(pixels));
   }

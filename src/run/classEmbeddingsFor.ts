@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { embedPromptTexts } from '../embed/embedPromptTexts.js';
 import type { EmbeddingEngine, EmbeddingMatrix } from '../engines/embeddingEngine.js';
 import type { TextTokenizer } from '../tokenizer/textTokenizer.js';
 import { buildClassEmbeddings } from '../zeroshot/buildClassEmbeddings.js';
 import { expandPrompts } from '../zeroshot/expandPrompts.js';
 import type { EmbeddingStore } from './EmbeddingStore.js';
+import { sha256Hex } from '../util/sha256Hex.js';
 
 /**
  * Prompt-ensembled class embeddings, with every prompt's text embedding cached in `store`
@@ -19,11 +19,11 @@ export async function classEmbeddingsFor(
   store: EmbeddingStore,
 ): Promise<EmbeddingMatrix> {
   const prompts = expandPrompts(classes, templates);
-  const keys = prompts.map((p) => createHash('sha256').update(p).digest('hex'));
+  const keys = prompts.map((p) => sha256Hex(p));
   const missing = [...new Set(prompts.filter((_, i) => !store.has(keys[i] as string)))];
   if (missing.length > 0) {
     const embedded = await embedPromptTexts(engine, await tokenizer(), missing);
-    missing.forEach((prompt, i) => store.put(createHash('sha256').update(prompt).digest('hex'), embedded.data.slice(i * embedded.dim, (i + 1) * embedded.dim)));
+    missing.forEach((prompt, i) => store.put(sha256Hex(prompt), embedded.data.slice(i * embedded.dim, (i + 1) * embedded.dim)));
   }
   const dim = engine.config.projectionDim;
   const data = new Float32Array(prompts.length * dim);

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { expandPreset } from '../attacks/presets/expandPreset.js';
 import type { AttackPreset } from '../attacks/presets/presetSchema.js';
@@ -21,6 +20,8 @@ import { outcomesOf } from './outcomesOf.js';
 import { imagePixelsKey, renderKey } from './renderKey.js';
 import { CLEAN, REAL_WORLD, type PlannedRow, type RealWorldRow, type RowState, type SampleState } from './sampleState.js';
 import { sampleSeed } from './sampleSeed.js';
+import { messageOf } from '../util/messageOf.js';
+import { sha256Hex } from '../util/sha256Hex.js';
 
 /** The outcomes of a batch of samples, and the work it took. */
 export interface BatchEvaluation {
@@ -38,11 +39,11 @@ interface ImageFile {
 /** Synchronous: for small files it is several times faster than fs/promises, and the engine runs on its own threads. */
 function readImage(file: string, orientation: OrientationPolicy | undefined): ImageFile {
   const bytes = fs.readFileSync(file);
-  return { path: file, key: imagePixelsKey(createHash('sha256').update(bytes).digest('hex'), orientation), bytes };
+  return { path: file, key: imagePixelsKey(sha256Hex(bytes), orientation), bytes };
 }
 
 function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return messageOf(error);
 }
 
 /** A row of a sample's plan: drawn (its spec is set), or not, with why (it becomes an error row of its own). */

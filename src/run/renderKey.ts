@@ -1,7 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { AttackSpec } from '../attacks/spec/attackSpecSchema.js';
 import { defaultOrientation, type OrientationPolicy } from '../image/decodeOptions.js';
 import { specHash } from './specHash.js';
+import { sha256Hex } from '../util/sha256Hex.js';
 
 /** Everything a rendered attack's bytes depend on. */
 export interface RenderInputs {
@@ -22,7 +22,7 @@ export interface RenderInputs {
  * file's and the policy, since the same file then gives other pixels. Hex, 64 characters.
  */
 export function imagePixelsKey(fileSha256: string, orientation: OrientationPolicy = defaultOrientation): string {
-  return orientation === defaultOrientation ? fileSha256 : createHash('sha256').update(`${fileSha256}\0orientation=${orientation}`).digest('hex');
+  return orientation === defaultOrientation ? fileSha256 : sha256Hex(`${fileSha256}\0orientation=${orientation}`);
 }
 
 /** The key of a render in the RenderIndex: SHA-256 (hex) of its inputs' canonical JSON. */

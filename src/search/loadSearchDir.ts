@@ -5,6 +5,7 @@ import { readJsonLog } from '../run/readResultLog.js';
 import { SEARCH_LOG, SEARCH_MANIFEST } from './runSearch.js';
 import type { SearchManifest } from './searchManifest.js';
 import { searchRecordSchema, type SearchRecord } from './searchRecord.js';
+import { messageOf } from '../util/messageOf.js';
 
 /** A search's output directory, read back: its manifest and records. */
 export interface LoadedSearch {
@@ -21,7 +22,7 @@ export function loadSearchDir(dir: string): LoadedSearch {
   try {
     manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as SearchManifest;
   } catch (error) {
-    throw new UsageError(`${manifestFile} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`, '<dir>');
+    throw new UsageError(`${manifestFile} is not valid JSON: ${messageOf(error)}`, '<dir>');
   }
   if (typeof manifest?.plan?.search !== 'object' || manifest.plan.search === null) throw new UsageError(`${manifestFile} is not a stroop search manifest (no plan.search).`, '<dir>');
   const records = [...readJsonLog<SearchRecord>(path.join(dir, SEARCH_LOG), searchRecordSchema, 'search')];

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { replayAttackSpec } from '../attacks/generators/sampleAttackSpecs.js';
 import { renderAttack } from '../attacks/render/renderAttack.js';
@@ -11,6 +10,7 @@ import { specHash } from '../run/specHash.js';
 import type { LoadedSearch } from './loadSearchDir.js';
 import { marginParams } from './marginParams.js';
 import type { FlippedRecord } from './searchRecord.js';
+import { sha256Hex } from '../util/sha256Hex.js';
 
 /** A minimal attack drawn again from its seed and path. */
 export interface ReplayedAttack {
@@ -61,7 +61,7 @@ export function replayMinimalAttack(search: LoadedSearch, id: string, margin?: {
   }
   if (!fs.existsSync(record.imagePath)) throw new UsageError(`The searched image ${record.imagePath} is gone; rebuild or restore the dataset.`, '<id>');
   const bytes = fs.readFileSync(record.imagePath);
-  const sha = createHash('sha256').update(bytes).digest('hex');
+  const sha = sha256Hex(bytes);
   if (sha !== record.imageSha256) throw new UsageError(`${record.imagePath} changed since the search (SHA-256 ${sha.slice(0, 12)}, searched ${record.imageSha256.slice(0, 12)}).`, '<id>');
   // The searched dataset's orientation policy, as the search decoded the image.
   const orientation = search.manifest.plan.datasets.find((d) => record.sampleId.startsWith(`${d.id}/`))?.orientation;

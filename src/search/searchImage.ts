@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { OrientationPolicy } from '../image/decodeOptions.js';
 import { imagePixelsKey } from '../run/renderKey.js';
 import type { ScoringRule } from '../zeroshot/scoringRule.js';
@@ -19,6 +18,8 @@ import { searchedImageOf } from './searchedImageOf.js';
 import { searchRecordId } from './searchRecordId.js';
 import type { ErrorRecord, ScoredLabel, SearchRecord } from './searchRecord.js';
 import { wrongClassTexts } from './wrongClassTexts.js';
+import { messageOf } from '../util/messageOf.js';
+import { sha256Hex } from '../util/sha256Hex.js';
 
 /** What searching the images of one dataset with one model needs. */
 export interface SearchContext {
@@ -38,7 +39,7 @@ export interface SearchContext {
 }
 
 function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return messageOf(error);
 }
 
 /** The ranking of one image embedding over the run's classes (classifyZeroShot: the run's own top-1 and ties). */
@@ -69,7 +70,7 @@ export async function searchImage(sample: Sample, ctx: SearchContext): Promise<S
   let imageSha256: string;
   try {
     const bytes = fs.readFileSync(imagePath);
-    imageSha256 = createHash('sha256').update(bytes).digest('hex');
+    imageSha256 = sha256Hex(bytes);
     decoded = decodeImage(bytes, { path: imagePath, maxPixels: ctx.maxPixels, ...(ctx.orientation === undefined ? {} : { orientation: ctx.orientation }) });
   } catch (error) {
     return failed('load', errorMessage(error));

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { ConfigError } from '../errors/ConfigError.js';
 import { parseSuite } from './parseSuite.js';
 import type { Suite } from './suite.js';
+import { messageOf } from '../util/messageOf.js';
 
 /**
  * Reads a suite file (YAML), validates it and resolves its references: plain data
@@ -15,7 +16,7 @@ export function loadSuite(file: string): Suite {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error);
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : messageOf(error);
     throw new ConfigError(`Cannot read suite file '${file}': ${reason}.`, file, { cause: error });
   }
   return parseSuite(text, file);

@@ -1,6 +1,7 @@
 import { LineCounter, parseDocument } from 'yaml';
 import type { SuiteIssue } from '../errors/SuiteError.js';
 import type { SuiteYaml } from './suiteYaml.js';
+import { messageOf } from '../util/messageOf.js';
 
 /** Aliases one document may expand; more is a "billion laughs" file, not a suite. */
 const maxAliasCount = 100;
@@ -24,6 +25,6 @@ export function parseSuiteYaml(text: string): { readonly yaml: SuiteYaml } | { r
     return { yaml: { doc, lineCounter, value: doc.toJS({ maxAliasCount }) } };
   } catch (error) {
     // toJS fails only on alias abuse (too many expansions, or an alias to nothing).
-    return { issues: [{ path: '(YAML syntax)', message: error instanceof Error ? error.message : String(error), line: 1, column: 1 }] };
+    return { issues: [{ path: '(YAML syntax)', message: messageOf(error), line: 1, column: 1 }] };
   }
 }

@@ -10,7 +10,7 @@ import { buildEmojiDataset, type EmojiDatasetBuild } from '../../src/emoji/build
 import { emojiSets } from '../../src/emoji/emojiSets.js';
 import { emojiDatasetStatus } from '../../src/emoji/emojiDatasetStatus.js';
 import { loadExpectedEmojiHashes } from '../../src/emoji/expectedEmojiHashes.js';
-import { sha256Hex } from '../../src/emoji/sha256Hex.js';
+import { sha256Hex } from '../../src/util/sha256Hex.js';
 import { DatasetError } from '../../src/errors/DatasetError.js';
 
 const temp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'stroop-emoji-')));

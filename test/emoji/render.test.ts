@@ -12,7 +12,7 @@ import { iconSvg } from '../../src/emoji/iconSvg.js';
 import { loadEmojiClasses } from '../../src/emoji/loadEmojiClasses.js';
 import { readIconSet } from '../../src/emoji/readIconSet.js';
 import { renderSvg } from '../../src/emoji/renderSvg.js';
-import { sha256Hex } from '../../src/emoji/sha256Hex.js';
+import { sha256Hex } from '../../src/util/sha256Hex.js';
 import { DatasetError } from '../../src/errors/DatasetError.js';
 import { repoRoot } from '../helpers/paths.js';
 

@@ -4,6 +4,7 @@ import { AttackError } from '../../errors/AttackError.js';
 import { packageRoot } from '../../packageRoot.js';
 import { parsePreset } from './parsePreset.js';
 import type { AttackPreset } from './presetSchema.js';
+import { messageOf } from '../../util/messageOf.js';
 
 /** The folder of shipped presets. */
 export const presetsDir = path.join(packageRoot, 'attacks', 'presets');
@@ -23,7 +24,7 @@ export function readPresetFile(file: string): AttackPreset {
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new AttackError(`Cannot read preset ${file}: ${error instanceof Error ? error.message : String(error)}`, file, { cause: error });
+    throw new AttackError(`Cannot read preset ${file}: ${messageOf(error)}`, file, { cause: error });
   }
   const preset = parsePreset(raw, file);
   const expected = path.basename(file, '.json');

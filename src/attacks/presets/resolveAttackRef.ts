@@ -6,6 +6,7 @@ import { parseAttackSpec } from '../spec/parseAttackSpec.js';
 import { listPresetNames, loadPreset, presetsDir } from './loadPreset.js';
 import { parsePreset } from './parsePreset.js';
 import type { AttackPreset } from './presetSchema.js';
+import { messageOf } from '../../util/messageOf.js';
 
 /** What `--attack` named: a preset (shipped or from a file) or a single spec file. */
 export type AttackRef =
@@ -32,7 +33,7 @@ export function resolveAttackRef(ref: string, dir = presetsDir): AttackRef {
   try {
     raw = JSON.parse(fs.readFileSync(ref, 'utf8'));
   } catch (error) {
-    throw new AttackError(`Cannot read attack file ${ref}: ${error instanceof Error ? error.message : String(error)}`, ref, { cause: error });
+    throw new AttackError(`Cannot read attack file ${ref}: ${messageOf(error)}`, ref, { cause: error });
   }
   if (looksLikePreset(raw)) return { kind: 'preset', preset: parsePreset(raw, ref), file: ref };
   return { kind: 'spec', spec: parseAttackSpec(raw, ref), file: ref };

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
+import { sha256Hex } from '../../util/sha256Hex.js';
 
 /** Lower-case hex SHA-256 of raw RGBA bytes: the render hash a report records. */
 export function hashRgba(data: Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+  return sha256Hex(data);
 }

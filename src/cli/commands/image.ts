@@ -4,6 +4,7 @@ import { UsageError } from '../../errors/UsageError.js';
 import { defaultOrientation, orientationPolicies } from '../../image/decodeOptions.js';
 import type { ArgsOf } from '../argsOf.js';
 import { withImageOptions, withJsonOption } from '../sharedOptions.js';
+import { messageOf } from '../../util/messageOf.js';
 
 function builder(y: Argv) {
   return withJsonOption(withImageOptions(y))
@@ -26,7 +27,7 @@ function writeWhole(file: string, bytes: Uint8Array): void {
     fs.renameSync(temp, file);
   } catch (error) {
     fs.rmSync(temp, { force: true });
-    throw new UsageError(`Cannot write --out ${file}: ${error instanceof Error ? error.message : String(error)}`, '--out');
+    throw new UsageError(`Cannot write --out ${file}: ${messageOf(error)}`, '--out');
   }
 }
 

@@ -6,6 +6,7 @@ import type { AttackSpec } from '../../attacks/spec/attackSpecSchema.js';
 import { resolveAttackRef, type AttackRef } from '../../attacks/presets/resolveAttackRef.js';
 import type { ArgsOf } from '../argsOf.js';
 import { withImageOptions, withJsonOption } from '../sharedOptions.js';
+import { messageOf } from '../../util/messageOf.js';
 
 function builder(y: Argv) {
   return withJsonOption(withImageOptions(y))
@@ -28,7 +29,7 @@ function readClasses(value: string | undefined): string[] | undefined {
   try {
     raw = JSON.parse(fs.readFileSync(value, 'utf8'));
   } catch (error) {
-    throw new UsageError(`Cannot read --classes ${value}: ${error instanceof Error ? error.message : String(error)}`, '--classes');
+    throw new UsageError(`Cannot read --classes ${value}: ${messageOf(error)}`, '--classes');
   }
   if (!Array.isArray(raw) || raw.length === 0 || raw.some((c) => typeof c !== 'string')) {
     throw new UsageError(`--classes ${value} must hold a non-empty JSON array of class names.`, '--classes');
@@ -81,7 +82,7 @@ export const renderCommand: CommandModule<object, RenderArgs> = {
     try {
       writeRgbaPng(argv.out, outcome.image);
     } catch (error) {
-      throw new UsageError(`Cannot write --out ${argv.out}: ${error instanceof Error ? error.message : String(error)}`, '--out');
+      throw new UsageError(`Cannot write --out ${argv.out}: ${messageOf(error)}`, '--out');
     }
     const { width, height } = outcome.image;
     if (argv.json) {

@@ -15,6 +15,7 @@ import type { ArgsOf } from '../argsOf.js';
 import { ExitCode } from '../exitCodes.js';
 import { runFailureOf } from '../runFailure.js';
 import { DEFAULT_MAX_PIXELS } from '../sharedOptions.js';
+import { messageOf } from '../../util/messageOf.js';
 
 /** --max-drop, --max-asr, --min-attacked-acc and --junit-per-class: the gates of `stroop run` and `stroop report`. */
 export function withGateOptions<T>(y: Argv<T>) {
@@ -62,7 +63,7 @@ function readManifest(dir: string): RunManifest {
   try {
     manifest = JSON.parse(fs.readFileSync(file, 'utf8')) as RunManifest;
   } catch (error) {
-    throw new UsageError(`${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`, '<dir>');
+    throw new UsageError(`${file} is not valid JSON: ${messageOf(error)}`, '<dir>');
   }
   if (typeof manifest !== 'object' || manifest === null || typeof manifest.plan !== 'object' || !Array.isArray(manifest.plan?.attacks)) {
     throw new UsageError(`${file} is not a stroop run manifest (no plan).`, '<dir>');

@@ -5,6 +5,7 @@ import type { TowerIo } from './describeTowerIo.js';
 import type { Ort } from './loadOrt.js';
 import { readFloatTensor } from './readFloatTensor.js';
 import { toOrtTensor } from './toOrtTensor.js';
+import { messageOf } from '../../util/messageOf.js';
 
 /** One encoder graph in an onnxruntime session: plain numbers in, an embedding matrix out. */
 export class OnnxTower {
@@ -54,7 +55,7 @@ export class OnnxTower {
     try {
       result = await session.run(feeds, [io.output]);
     } catch (error) {
-      throw new EngineError(`ONNX Runtime failed running ${this.source}: ${error instanceof Error ? error.message : String(error)}`, 'onnx', { cause: error });
+      throw new EngineError(`ONNX Runtime failed running ${this.source}: ${messageOf(error)}`, 'onnx', { cause: error });
     }
     const tensor = result[io.output];
     const rows = dims[0] ?? 0;

@@ -4,6 +4,7 @@ import type { OnnxProvider } from './chooseProviders.js';
 import { cudaInstallHint } from './missingCudaLibraries.js';
 import type { Ort } from './loadOrt.js';
 import { onnxSessionOptions } from './onnxSessionOptions.js';
+import { messageOf } from '../../util/messageOf.js';
 
 /**
  * Opens an onnxruntime session on `provider` for a model file or serialised model.
@@ -23,7 +24,7 @@ export async function createOrtSession(
   try {
     return typeof model === 'string' ? await ort.InferenceSession.create(model, options) : await ort.InferenceSession.create(model, options);
   } catch (error) {
-    const why = error instanceof Error ? error.message : String(error);
+    const why = messageOf(error);
     const message =
       provider === 'cuda'
         ? `ONNX Runtime's CUDA provider did not start for ${source} (${why}); ${cudaInstallHint}.`

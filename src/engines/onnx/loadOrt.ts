@@ -1,4 +1,5 @@
 import { EngineError } from '../../errors/EngineError.js';
+import { messageOf } from '../../util/messageOf.js';
 
 /** The onnxruntime-node module. */
 export type Ort = typeof import('onnxruntime-node');
@@ -15,7 +16,7 @@ export function loadOrt(): Promise<Ort> {
   loaded ??= import('onnxruntime-node').catch((error: unknown) => {
     loaded = undefined;
     throw new EngineError(
-      `onnxruntime-node could not be loaded on ${process.platform}/${process.arch} (${error instanceof Error ? error.message : String(error)}); ` +
+      `onnxruntime-node could not be loaded on ${process.platform}/${process.arch} (${messageOf(error)}); ` +
         `reinstall it with 'npm rebuild onnxruntime-node', or use --engine tfjs.`,
       'onnx',
       { cause: error },

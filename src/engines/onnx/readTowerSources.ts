@@ -3,6 +3,7 @@ import { EngineError } from '../../errors/EngineError.js';
 import { extractTowerGraph } from './extractTowerGraph.js';
 import type { OnnxModelFiles } from './locateOnnxModel.js';
 import { onnx } from './onnxProto.js';
+import { messageOf } from '../../util/messageOf.js';
 
 /** A tower's graph for onnxruntime: a file path, or a serialised model cut from a combined graph. */
 export interface TowerSource {
@@ -22,7 +23,7 @@ async function readOnnxModel(file: string): Promise<{ bytes: Uint8Array; model: 
   try {
     return { bytes, model: onnx.ModelProto.decode(bytes) };
   } catch (error) {
-    throw new EngineError(`${file} is not a valid ONNX model (${error instanceof Error ? error.message : String(error)}).`, 'onnx', { cause: error });
+    throw new EngineError(`${file} is not a valid ONNX model (${messageOf(error)}).`, 'onnx', { cause: error });
   }
 }
 

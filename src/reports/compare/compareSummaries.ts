@@ -1,4 +1,4 @@
-import { compareStrings } from '../../metrics/compareStrings.js';
+import { compareCodeUnits } from '../../util/compareCodeUnits.js';
 import type { PairedChange, RunComparison } from '../../metrics/runComparison.js';
 import type { Rate } from '../../metrics/rateOf.js';
 import type { AttackMetrics } from '../../metrics/runMetrics.js';
@@ -51,7 +51,7 @@ function attackRow(model: string, attack: string, a: AttackMetrics | undefined, 
 export function compareSummaries(input: ComparisonInput): SummaryComparison {
   const a = input.baseline.summary.metrics.models;
   const b = input.candidate.summary.metrics.models;
-  const models = Object.keys(a).filter((id) => Object.hasOwn(b, id)).sort(compareStrings);
+  const models = Object.keys(a).filter((id) => Object.hasOwn(b, id)).sort(compareCodeUnits);
   const rows = models.flatMap((model) => {
     const ma = a[model];
     const mb = b[model];
@@ -65,7 +65,7 @@ export function compareSummaries(input: ComparisonInput): SummaryComparison {
       drop: null,
       asr: null,
     };
-    const attacks = [...new Set([...Object.keys(ma.attacks), ...Object.keys(mb.attacks)])].sort(compareStrings);
+    const attacks = [...new Set([...Object.keys(ma.attacks), ...Object.keys(mb.attacks)])].sort(compareCodeUnits);
     const pick = (m: typeof ma, id: string) => (Object.hasOwn(m.attacks, id) ? m.attacks[id] : undefined);
     const pairedAttack = (id: string) => (pairedModel !== undefined && Object.hasOwn(pairedModel.attacks, id) ? pairedModel.attacks[id] : undefined);
     return [clean, ...attacks.map((id) => attackRow(model, id, pick(ma, id), pick(mb, id), pairedAttack(id), input))];

@@ -5,6 +5,7 @@ import { readResultLog } from '../../run/readResultLog.js';
 import { RESULT_LOG } from '../../run/runSuite.js';
 import type { RunSummary } from '../writeRunReports.js';
 import { summarySchema } from './summarySchema.js';
+import { messageOf } from '../../util/messageOf.js';
 
 /** One side of a comparison: its summary and, when it sits next to it, its result log. */
 export interface ComparedRun {
@@ -32,7 +33,7 @@ export function loadComparedRun(given: string, role: 'baseline' | 'candidate'): 
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new UsageError(`The ${role} ${file} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`, role);
+    throw new UsageError(`The ${role} ${file} is not valid JSON: ${messageOf(error)}`, role);
   }
   const parsed = summarySchema.safeParse(raw);
   if (!parsed.success) {

@@ -10,6 +10,7 @@ import type { RunManifest } from '../../run/runManifest.js';
 import type { GalleryItem, GalleryRow } from './galleryItem.js';
 import { reproduceAttackSpec } from './reproduceAttackSpec.js';
 import { thumbnailDataUri } from './thumbnailDataUri.js';
+import { messageOf } from '../../util/messageOf.js';
 
 /** How gallery thumbnails are made. */
 export interface GalleryOptions {
@@ -21,8 +22,6 @@ export interface GalleryOptions {
 
 /** Attack id of real-world rows: the listed image already carries the text (see evaluateSamples). */
 const realWorldAttackId = 'real-world';
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** The sample's image file: `<dataset root>/<path part of the sample id>`, refused if it leaves the root; and its dataset's orientation policy. */
 function sampleFile(manifest: RunManifest, sampleId: string): { readonly file: string; readonly orientation?: OrientationPolicy } {

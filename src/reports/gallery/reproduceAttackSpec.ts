@@ -3,6 +3,7 @@ import type { AttackSpec } from '../../attacks/spec/attackSpecSchema.js';
 import type { RunManifest } from '../../run/runManifest.js';
 import { sampleSeed } from '../../run/sampleSeed.js';
 import { specHash } from '../../run/specHash.js';
+import { messageOf } from '../../util/messageOf.js';
 
 /** The spec and seed a scored row was rendered with, or why they cannot be had. */
 export type ReproducedSpec =
@@ -43,7 +44,7 @@ export function reproduceAttackSpec(manifest: RunManifest, row: SpecCoordinates)
       const path = rest.join('/');
       spec = expandPreset(attack.attack.preset, { label: row.trueLabel, classes, seed }).find((s) => (s.origin?.path ?? '') === path);
     } catch (error) {
-      return { kind: 'unavailable', reason: `the preset does not expand again: ${error instanceof Error ? error.message : String(error)}` };
+      return { kind: 'unavailable', reason: `the preset does not expand again: ${messageOf(error)}` };
     }
   }
   if (spec === undefined) return { kind: 'unavailable', reason: `variant '${row.variant}' is not among the preset's specs` };

@@ -1,5 +1,5 @@
 import { cleanAttackId } from '../../metrics/indexOutcomes.js';
-import { compareStrings } from '../../metrics/compareStrings.js';
+import { compareCodeUnits } from '../../util/compareCodeUnits.js';
 import type { Outcome, ScoredClass, ScoredOutcome } from '../../run/outcome.js';
 import type { GalleryRow } from './galleryItem.js';
 
@@ -29,7 +29,7 @@ function rowOf(o: ScoredOutcome): GalleryRow {
 }
 
 const byRank = (a: GalleryRow, b: GalleryRow) =>
-  b.score - a.score || compareStrings(a.sampleId, b.sampleId) || compareStrings(a.attackId, b.attackId) || compareStrings(a.variant, b.variant);
+  b.score - a.score || compareCodeUnits(a.sampleId, b.sampleId) || compareCodeUnits(a.attackId, b.attackId) || compareCodeUnits(a.variant, b.variant);
 
 /**
  * The most successful attacks of a run, per model: scored attacked rows whose clean top-1 was
@@ -52,7 +52,7 @@ export function selectGalleryRows(outcomes: Iterable<Outcome>, perModel: number)
     pool.splice(at < 0 ? pool.length : at, 0, row);
     if (pool.length > poolSize) pool.pop();
   }
-  return [...pools.keys()].sort(compareStrings).flatMap((model) => {
+  return [...pools.keys()].sort(compareCodeUnits).flatMap((model) => {
     const seen = new Set<string>();
     return (pools.get(model) ?? [])
       .filter((r) => {

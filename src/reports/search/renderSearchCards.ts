@@ -3,8 +3,7 @@ import { replayMinimalAttack } from '../../search/replayMinimalAttack.js';
 import { weakestFlips } from '../../search/weakestFlips.js';
 import { thumbnailDataUri } from '../gallery/thumbnailDataUri.js';
 import type { SearchCard } from './searchCard.js';
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+import { messageOf } from '../../util/messageOf.js';
 
 /**
  * Thumbnails of the weakest minimal attacks of each model, re-rendered from their seeds and paths

@@ -6,6 +6,7 @@ import type { SuiteAttack } from '../suite.js';
 import { deriveId } from './deriveId.js';
 import { isFile } from './fileKinds.js';
 import { problemAt, type Resolved } from './resolved.js';
+import { messageOf } from '../../util/messageOf.js';
 
 /** The id an attack gets when the suite names none: the preset name, or the file name without `.json`. */
 function defaultAttackId(preset: string): string | undefined {
@@ -22,7 +23,7 @@ function loadRef(preset: string, dir: string): Resolved<AttackRef> {
   try {
     return { value: resolveAttackRef(file), problems: [] };
   } catch (error) {
-    return { problems: [problemAt(['preset'], error instanceof Error ? error.message : String(error))] };
+    return { problems: [problemAt(['preset'], messageOf(error))] };
   }
 }
 

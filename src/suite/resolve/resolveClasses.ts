@@ -4,6 +4,7 @@ import { classNamesDir, loadClassNames, shippedClassNameLists } from '../../data
 import type { SuiteClasses } from '../suite.js';
 import { isFile } from './fileKinds.js';
 import { problemAt, type Resolved } from './resolved.js';
+import { messageOf } from '../../util/messageOf.js';
 
 function isRule(value: string): value is ClassSetRule {
   return (classSetRules as readonly string[]).includes(value);
@@ -21,6 +22,6 @@ export function resolveClasses(classes: string | readonly string[], dir: string)
   try {
     return { value: { kind: 'names', names: loadClassNames(file), source: file }, problems: [] };
   } catch (error) {
-    return { problems: [problemAt([], error instanceof Error ? error.message : String(error))] };
+    return { problems: [problemAt([], messageOf(error))] };
   }
 }

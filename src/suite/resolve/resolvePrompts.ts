@@ -5,6 +5,7 @@ import type { PromptsEntry } from '../schema/promptsSchema.js';
 import type { SuitePrompts } from '../suite.js';
 import { isFile } from './fileKinds.js';
 import { problemAt, type Resolved } from './resolved.js';
+import { messageOf } from '../../util/messageOf.js';
 
 /**
  * The suite's prompt templates: an inline list as is, a shipped set or a .json file
@@ -20,7 +21,7 @@ export function resolvePrompts(prompts: PromptsEntry, dir: string): Resolved<Sui
   try {
     templates = loadTemplateSet(file);
   } catch (error) {
-    return { problems: [problemAt(['templates'], error instanceof Error ? error.message : String(error))] };
+    return { problems: [problemAt(['templates'], messageOf(error))] };
   }
   const bad = templates.findIndex((t) => !t.includes(CLASS_PLACEHOLDER));
   if (bad >= 0) {
