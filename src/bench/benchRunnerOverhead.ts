@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openModel } from '../engines/openModel.js';
 import { defaultMaxPixels } from '../image/decodeOptions.js';
-import { modelFingerprint } from '../run/modelFingerprint.js';
+import { modelFingerprint } from '../store/fingerprints.js';
 import { runSuite } from '../run/runSuite.js';
 import { prepareBenchSuite } from './prepareBenchSuite.js';
 import { spreadOf, type Spread } from './spreadOf.js';

@@ -1,11 +1,11 @@
 import path from 'node:path';
-import type { Outcome } from '../run/outcome.js';
+import type { Outcome } from '../results/outcome.js';
 import { formatSearchTable } from '../reports/search/formatSearchTable.js';
 import { writeSearchReports, type WrittenSearchReports } from '../reports/search/writeSearchReports.js';
 import { createRunProgress } from '../run/createRunProgress.js';
 import { describeMinimalAttack } from '../search/describeMinimalAttack.js';
 import { runSearch } from '../search/runSearch.js';
-import type { SearchPlan } from '../search/searchManifest.js';
+import type { SearchPlan } from '../results/searchManifest.js';
 import { ExitCode } from './exitCodes.js';
 import { checkOutputDir, openRunCache } from './runDirectories.js';
 

@@ -12,7 +12,7 @@ import type { Shard } from '../run/runPlan.js';
 import { checkDrawnClassNames } from '../suite/checkDrawnClassNames.js';
 import { loadSuite } from '../suite/loadSuite.js';
 import type { SuiteGates } from '../suite/suite.js';
-import { readResultLog } from '../run/readResultLog.js';
+import { readResultLog } from '../results/resultLog.js';
 import { searchPlanFromSuite } from '../search/searchPlanFromSuite.js';
 import { reportGates } from './commands/report.js';
 import { executeSearch } from './executeSearch.js';

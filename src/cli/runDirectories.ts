@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { UsageError } from '../errors/UsageError.js';
-import { cacheDir } from '../run/cacheDir.js';
+import { cacheDir } from '../store/cacheDir.js';
 
 /** Errors that say a folder cannot be made or written as configured (permissions, a read-only mount, a file in the way), not that the run broke. */
 const notWritableCodes = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EEXIST', 'EISDIR', 'ENOENT', 'ELOOP', 'ENAMETOOLONG']);

@@ -1,5 +1,5 @@
 import type { OutcomeCounts } from '../metrics/outcomeCounts.js';
-import { readResultLog } from '../run/readResultLog.js';
+import { readResultLog } from '../results/resultLog.js';
 
 /**
  * What is wrong with a run that scored nothing while some of its rows are errors (it measured

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { DatasetError } from '../errors/DatasetError.js';
-import { cacheDir } from '../run/cacheDir.js';
+import { cacheDir } from '../store/cacheDir.js';
 import type { EmojiClass } from './emojiClass.js';
 import { emojiSets, type EmojiSet } from './emojiSets.js';
 import { iconSetVersion } from './iconSetVersion.js';

@@ -1,5 +1,5 @@
 import type { ScoringKind } from '../zeroshot/scoringRule.js';
-import type { Outcome } from '../run/outcome.js';
+import type { Outcome } from '../results/outcome.js';
 import { indexOutcomes, type ModelOutcomes } from './indexOutcomes.js';
 import { isInTopK } from './isInTopK.js';
 import { mcnemarExact } from './mcnemarExact.js';

@@ -1,5 +1,5 @@
 import { logitGapOf, type ScoringKind } from '../zeroshot/scoringRule.js';
-import type { ErrorOutcome, Outcome, ScoredClass } from '../run/outcome.js';
+import type { ErrorOutcome, Outcome, ScoredClass } from '../results/outcome.js';
 import { MetricsError } from './MetricsError.js';
 import type { OutcomeCounts } from './outcomeCounts.js';
 import type { PairedRow } from './pairedRow.js';

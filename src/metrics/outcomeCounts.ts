@@ -1,4 +1,4 @@
-import type { ErrorOutcome } from '../run/outcome.js';
+import type { ErrorOutcome } from '../results/outcome.js';
 
 /** Error outcomes by the stage that failed (keys in pipeline order). */
 export type ErrorCounts = { readonly [stage in ErrorOutcome['stage']]: number };

@@ -1,4 +1,4 @@
-import type { Outcome } from '../run/outcome.js';
+import type { Outcome } from '../results/outcome.js';
 import { bucketParams, type BucketOptions } from './bucketParams.js';
 import { cleanAttackId, indexOutcomes, type ModelOutcomes } from './indexOutcomes.js';
 import { noOutcomes, sumCounts, type OutcomeCounts } from './outcomeCounts.js';

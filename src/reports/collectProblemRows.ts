@@ -1,4 +1,4 @@
-import type { Outcome } from '../run/outcome.js';
+import type { Outcome } from '../results/outcome.js';
 
 /** An error or unrenderable row, as the HTML report lists it. */
 export interface ProblemRow {

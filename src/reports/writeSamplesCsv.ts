@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { Outcome, ScoredClass } from '../run/outcome.js';
+import type { Outcome, ScoredClass } from '../results/outcome.js';
 import type { ScoringKind } from '../zeroshot/scoringRule.js';
 import { writeFileStreamingSync } from '../util/writeFileAtomically.js';
 import { csvOptions } from './csvOptions.js';

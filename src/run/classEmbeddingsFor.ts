@@ -3,7 +3,7 @@ import type { EmbeddingEngine, EmbeddingMatrix } from '../engines/embeddingEngin
 import type { TextTokenizer } from '../tokenizer/textTokenizer.js';
 import { buildClassEmbeddings } from '../zeroshot/buildClassEmbeddings.js';
 import { expandPrompts } from '../zeroshot/expandPrompts.js';
-import type { EmbeddingStore } from './EmbeddingStore.js';
+import type { EmbeddingStore } from '../store/EmbeddingStore.js';
 import { sha256Hex } from '../util/sha256Hex.js';
 
 /**

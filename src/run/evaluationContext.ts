@@ -1,8 +1,8 @@
 import type { EmbeddingEngine, EmbeddingMatrix } from '../engines/embeddingEngine.js';
 import type { OrientationPolicy } from '../image/decodeOptions.js';
 import type { PreprocessorConfig } from '../model/preprocessorConfig.js';
-import type { EmbeddingStore } from './EmbeddingStore.js';
-import type { RenderIndex } from './RenderIndex.js';
+import type { EmbeddingStore } from '../store/EmbeddingStore.js';
+import type { RenderIndex } from '../store/RenderIndex.js';
 import type { PlannedAttack } from './runPlan.js';
 
 /** What evaluating samples with one model on one dataset needs. */

@@ -10,9 +10,9 @@ import { resolveModelRef } from '../hub/resolveModelRef.js';
 import type { LoadedModel } from '../families/loadedModel.js';
 import { loadModel } from '../families/loadModel.js';
 import { LazyEngine, type EngineFacts } from './LazyEngine.js';
-import { modelFingerprint, type ModelFile } from './modelFingerprint.js';
+import { modelFingerprint, type ModelFile } from '../store/fingerprints.js';
 import type { PlannedModel } from './runPlan.js';
-import { specHash } from './specHash.js';
+import { specHash } from '../util/specHash.js';
 
 /** A model as a run uses it: config and preprocessing, an engine, and where its caches live. */
 export interface RunModel {

@@ -1,9 +1,9 @@
 import { classifyZeroShot } from '../zeroshot/classifyZeroShot.js';
 import { attackParams } from './attackParams.js';
 import type { EvaluationContext } from './evaluationContext.js';
-import type { ErrorOutcome, Outcome, ScoredClass } from './outcome.js';
+import type { ErrorOutcome, Outcome, ScoredClass } from '../results/outcome.js';
 import { CLEAN, REAL_WORLD, type SampleState } from './sampleState.js';
-import { specHash } from './specHash.js';
+import { specHash } from '../util/specHash.js';
 
 function scoreAll(keys: readonly string[], embeddings: Map<string, Float32Array>, ctx: EvaluationContext): Map<string, ScoredClass[]> {
   const dim = ctx.classEmbeddings.dim;

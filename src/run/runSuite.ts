@@ -9,23 +9,21 @@ import { classEmbeddingsFor } from './classEmbeddingsFor.js';
 import { classesOf } from './classesOf.js';
 import type { EvaluationWork } from './evaluationContext.js';
 import { evaluateSamples } from './evaluateSamples.js';
-import { readJsonManifest, writeJsonAtomically } from './jsonFiles.js';
+import { readJsonManifest, writeJsonAtomically } from '../results/outputDir.js';
 import { LazyEngine } from './LazyEngine.js';
 import { openRunModel } from './openRunModel.js';
-import { outcomeKey } from './outcomeKey.js';
-import { readResultLog, type ResultLogTail } from './readResultLog.js';
-import { rendererFingerprint } from './rendererFingerprint.js';
-import { startOutputManifest } from './startOutputManifest.js';
-import { RenderIndex } from './RenderIndex.js';
-import { ResultLogWriter } from './ResultLogWriter.js';
-import { modelProvenance } from './modelProvenance.js';
-import type { RunManifest } from './runManifest.js';
-import { openModelStores } from './openModelStores.js';
-import { OutputDirLock } from './OutputDirLock.js';
-import { describeCorruptCacheRecords } from './RecordFile.js';
+import { outcomeKey } from '../results/outcome.js';
+import { readResultLog, type ResultLogTail, ResultLogWriter } from '../results/resultLog.js';
+import { rendererFingerprint } from '../store/fingerprints.js';
+import { startOutputManifest, modelProvenance } from '../results/runManifest.js';
+import { RenderIndex } from '../store/RenderIndex.js';
+import type { RunManifest } from '../results/runManifest.js';
+import { openModelStores } from '../store/EmbeddingStore.js';
+import { OutputDirLock } from '../results/OutputDirLock.js';
+import { describeCorruptCacheRecords } from '../store/RecordFile.js';
 import type { RunPlan } from './runPlan.js';
 import { selectSamples } from './selectSamples.js';
-import { specHash } from './specHash.js';
+import { specHash } from '../util/specHash.js';
 
 /**
  * Samples are evaluated, and their outcomes appended to the log, in chunks of this many engine

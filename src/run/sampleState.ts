@@ -1,5 +1,5 @@
 import type { AttackSpec } from '../attacks/spec/attackSpecSchema.js';
-import type { ErrorOutcome, OutcomeKey } from './outcome.js';
+import type { ErrorOutcome, OutcomeKey } from '../results/outcome.js';
 
 /** Attack id of clean-only rows. */
 export const CLEAN = 'clean';

@@ -2,7 +2,7 @@ import type { EmbeddingEngine } from '../engines/embeddingEngine.js';
 import type { DecodedImage } from '../image/decodedImage.js';
 import { preprocessInto } from '../image/preprocessInto.js';
 import type { PreprocessorConfig } from '../model/preprocessorConfig.js';
-import type { EmbeddingStore } from '../run/EmbeddingStore.js';
+import type { EmbeddingStore } from '../store/EmbeddingStore.js';
 
 interface Waiting {
   readonly key: string;

@@ -1,4 +1,4 @@
-import type { FlippedRecord } from './searchRecord.js';
+import type { FlippedRecord } from '../results/searchRecord.js';
 
 function percent(fraction: number): string {
   return `${(100 * fraction).toFixed(1)}%`;

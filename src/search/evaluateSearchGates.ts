@@ -1,6 +1,6 @@
 import type { SearchEntry } from '../suite/schema/searchEntrySchema.js';
 import { flipFontFraction } from './flipFontFraction.js';
-import type { FlippedRecord, SearchRecord } from './searchRecord.js';
+import type { FlippedRecord, SearchRecord } from '../results/searchRecord.js';
 import { weakestFlips } from './weakestFlips.js';
 import type { SearchSummary } from './summarizeSearch.js';
 

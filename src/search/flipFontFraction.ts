@@ -1,4 +1,4 @@
-import type { FlippedRecord } from './searchRecord.js';
+import type { FlippedRecord } from '../results/searchRecord.js';
 
 /**
  * The smallest font (as a fraction of the image height) known to flip this image: the size

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors/UsageError.js';
-import { readJsonLog } from '../run/readResultLog.js';
+import { readJsonLog } from '../results/resultLog.js';
 import { SEARCH_LOG, SEARCH_MANIFEST } from './runSearch.js';
-import type { SearchManifest } from './searchManifest.js';
-import { searchRecordSchema, type SearchRecord } from './searchRecord.js';
+import type { SearchManifest } from '../results/searchManifest.js';
+import { searchRecordSchema, type SearchRecord } from '../results/searchRecord.js';
 import { messageOf } from '../util/messageOf.js';
 
 /** A search's output directory, read back: its manifest and records. */

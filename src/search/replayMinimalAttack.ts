@@ -6,10 +6,10 @@ import { UsageError } from '../errors/UsageError.js';
 import { decodeImage } from '../image/decodeImage.js';
 import type { RgbaImage } from '../image/rgbaImage.js';
 import { toRgba } from '../image/toRgba.js';
-import { specHash } from '../run/specHash.js';
+import { specHash } from '../util/specHash.js';
 import type { LoadedSearch } from './loadSearchDir.js';
 import { marginParams } from './marginParams.js';
-import type { FlippedRecord } from './searchRecord.js';
+import type { FlippedRecord } from '../results/searchRecord.js';
 import { sha256Hex } from '../util/sha256Hex.js';
 
 /** A minimal attack drawn again from its seed and path. */

@@ -1,7 +1,7 @@
-import type { Outcome } from '../run/outcome.js';
+import type { Outcome } from '../results/outcome.js';
 import { sortedRecord } from '../metrics/sortedRecord.js';
 import { rateOf, type Rate } from '../metrics/rateOf.js';
-import type { SearchRecord } from './searchRecord.js';
+import type { SearchRecord } from '../results/searchRecord.js';
 
 /** How many of the images one run attack flipped the search also found an attack for. */
 export interface AttackCoverage {

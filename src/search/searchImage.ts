@@ -1,5 +1,5 @@
 import type { OrientationPolicy } from '../image/decodeOptions.js';
-import { imagePixelsKey } from '../run/renderKey.js';
+import { imagePixelsKey } from '../store/RenderIndex.js';
 import type { ScoringRule } from '../zeroshot/scoringRule.js';
 import fs from 'node:fs';
 import type { Sample } from '../datasets/sample.js';
@@ -15,8 +15,8 @@ import { findMinimalAttack } from './findMinimalAttack.js';
 import { measureMargins } from './measureMargins.js';
 import type { SearchEmbedder } from './SearchEmbedder.js';
 import { searchedImageOf } from './searchedImageOf.js';
-import { searchRecordId } from './searchRecordId.js';
-import type { ErrorRecord, ScoredLabel, SearchRecord } from './searchRecord.js';
+import { searchRecordId } from '../results/searchRecord.js';
+import type { ErrorRecord, ScoredLabel, SearchRecord } from '../results/searchRecord.js';
 import { wrongClassTexts } from './wrongClassTexts.js';
 import { messageOf } from '../util/messageOf.js';
 import { sha256Hex } from '../util/sha256Hex.js';

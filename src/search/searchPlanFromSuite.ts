@@ -2,7 +2,7 @@ import { planFromSuite } from '../run/planFromSuite.js';
 import type { SearchEntry } from '../suite/schema/searchEntrySchema.js';
 import { searchEntrySchema } from '../suite/schema/searchEntrySchema.js';
 import type { Suite } from '../suite/suite.js';
-import type { SearchPlan } from './searchManifest.js';
+import type { SearchPlan } from '../results/searchManifest.js';
 
 /**
  * The search plan of a loaded suite: its models, datasets and prompts, and its `search` block

@@ -2,7 +2,7 @@ import { rateOf, type Rate } from '../metrics/rateOf.js';
 import { sortedRecord } from '../metrics/sortedRecord.js';
 import { distributionOf, type Distribution } from './distributionOf.js';
 import { flipFontFraction } from './flipFontFraction.js';
-import type { FlippedRecord, HeldRecord, SearchRecord } from './searchRecord.js';
+import type { FlippedRecord, HeldRecord, SearchRecord } from '../results/searchRecord.js';
 
 /** One margin parameter over the flipped images of a model (or class). */
 export interface MarginSummary {

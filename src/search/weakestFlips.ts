@@ -1,5 +1,5 @@
 import { flipFontFraction } from './flipFontFraction.js';
-import type { FlippedRecord, SearchRecord } from './searchRecord.js';
+import type { FlippedRecord, SearchRecord } from '../results/searchRecord.js';
 
 /** The flipped images of each model with the smallest flipping font, weakest first (ties by sample id). */
 export function weakestFlips(records: readonly SearchRecord[], perModel: number): FlippedRecord[] {

@@ -6,10 +6,10 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { resolveAttackRef } from '../../src/attacks/presets/resolveAttackRef.js';
 import type { AttackRef } from '../../src/attacks/presets/resolveAttackRef.js';
-import { readResultLog } from '../../src/run/readResultLog.js';
+import { readResultLog } from '../../src/results/resultLog.js';
 import type { RunPlan } from '../../src/run/runPlan.js';
 import { runSuite } from '../../src/run/runSuite.js';
-import type { Outcome } from '../../src/run/outcome.js';
+import type { Outcome } from '../../src/results/outcome.js';
 import { fixturePath, repoRoot } from '../helpers/paths.js';
 import { cliBinary, runCli, type CliResult } from '../helpers/runCli.js';
 

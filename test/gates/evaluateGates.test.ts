@@ -5,7 +5,7 @@ import { applyGateFlags } from '../../src/gates/applyGateFlags.js';
 import { describeGate } from '../../src/gates/describeGate.js';
 import { evaluateGates } from '../../src/gates/evaluateGates.js';
 import { summarizeOutcomes } from '../../src/metrics/summarizeOutcomes.js';
-import type { Outcome } from '../../src/run/outcome.js';
+import type { Outcome } from '../../src/results/outcome.js';
 import type { SuiteThresholds } from '../../src/suite/suite.js';
 import { outcomeLog } from '../metrics/outcomeArbitrary.js';
 import { failed, scored, unrenderable } from '../metrics/outcomeBuilders.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { compareRuns, nearTieLead } from '../../src/metrics/compareRuns.js';
 import { MetricsError } from '../../src/metrics/MetricsError.js';
-import type { Outcome } from '../../src/run/outcome.js';
+import type { Outcome } from '../../src/results/outcome.js';
 import { failed, scored } from './outcomeBuilders.js';
 
 /** Rows of attack `a#0` for samples whose top-1 is right (true) or wrong (false); true class 0. */

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import type { ErrorOutcome, Outcome } from '../../src/run/outcome.js';
+import type { ErrorOutcome, Outcome } from '../../src/results/outcome.js';
 import { failed, scored, unrenderable } from './outcomeBuilders.js';
 
 const classCount = 6;

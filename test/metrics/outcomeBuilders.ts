@@ -1,4 +1,4 @@
-import type { ErrorOutcome, ScoredClass, ScoredOutcome, UnrenderableOutcome } from '../../src/run/outcome.js';
+import type { ErrorOutcome, ScoredClass, ScoredOutcome, UnrenderableOutcome } from '../../src/results/outcome.js';
 
 /** Class list of the hand-built examples: index -> label. */
 export const labels = ['cat', 'dog', 'car', 'tree', 'boat', 'bird'] as const;

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { MetricsError } from '../../src/metrics/MetricsError.js';
 import type { Rate } from '../../src/metrics/rateOf.js';
 import { summarizeOutcomes } from '../../src/metrics/summarizeOutcomes.js';
-import type { Outcome } from '../../src/run/outcome.js';
+import type { Outcome } from '../../src/results/outcome.js';
 import { failed, scored, unrenderable } from './outcomeBuilders.js';
 
 /**

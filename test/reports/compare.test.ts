@@ -8,7 +8,7 @@ import { compareRuns } from '../../src/metrics/compareRuns.js';
 import { compareSummaries } from '../../src/reports/compare/compareSummaries.js';
 import { findSummaryDifferences } from '../../src/reports/compare/findSummaryDifferences.js';
 import { loadComparedRun } from '../../src/reports/compare/loadComparedRun.js';
-import type { Outcome } from '../../src/run/outcome.js';
+import type { Outcome } from '../../src/results/outcome.js';
 import type { RunSummary } from '../../src/reports/writeRunReports.js';
 import { scored } from '../metrics/outcomeBuilders.js';
 import { summaryOf } from './summaryFixture.js';

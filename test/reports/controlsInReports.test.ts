@@ -7,7 +7,7 @@ import { renderReportHtml } from '../../src/reports/html/renderReportHtml.js';
 import { renderJunitXml } from '../../src/reports/junit/renderJunitXml.js';
 import { renderSummaryMarkdown } from '../../src/reports/markdown/renderSummaryMarkdown.js';
 import { summaryCsvRows } from '../../src/reports/summaryCsvRows.js';
-import type { Outcome } from '../../src/run/outcome.js';
+import type { Outcome } from '../../src/results/outcome.js';
 import { failed, scored } from '../metrics/outcomeBuilders.js';
 import { summaryOf } from './summaryFixture.js';
 

@@ -3,8 +3,8 @@ import { describe, it } from 'node:test';
 import { resolveAttackRef } from '../../src/attacks/presets/resolveAttackRef.js';
 import { reproduceAttackSpec } from '../../src/reports/gallery/reproduceAttackSpec.js';
 import { selectGalleryRows } from '../../src/reports/gallery/selectGalleryRows.js';
-import type { Outcome, ScoredOutcome } from '../../src/run/outcome.js';
-import type { RunManifest } from '../../src/run/runManifest.js';
+import type { Outcome, ScoredOutcome } from '../../src/results/outcome.js';
+import type { RunManifest } from '../../src/results/runManifest.js';
 import { scored, topK } from '../metrics/outcomeBuilders.js';
 
 /** An attacked row of sample `id` (true class 0) whose attacked top-1 is `top` with probability `p`, the true class left with `pTrue`. */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Outcome, ScoredClass } from '../../src/run/outcome.js';
+import type { Outcome, ScoredClass } from '../../src/results/outcome.js';
 import { fixturePath, repoRoot } from '../helpers/paths.js';
 import { runCli, type CliResult } from '../helpers/runCli.js';
 import { hostileLabels } from './summaryFixture.js';

@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { renderReportHtml } from '../../src/reports/html/renderReportHtml.js';
 import { renderJunitXml } from '../../src/reports/junit/renderJunitXml.js';
 import { renderSummaryMarkdown } from '../../src/reports/markdown/renderSummaryMarkdown.js';
-import type { Outcome } from '../../src/run/outcome.js';
+import type { Outcome } from '../../src/results/outcome.js';
 import { failed, scored, unrenderable } from '../metrics/outcomeBuilders.js';
 import { hostileLabels, summaryOf } from './summaryFixture.js';
 

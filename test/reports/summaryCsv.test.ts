@@ -8,7 +8,7 @@ import { summarizeOutcomes } from '../../src/metrics/summarizeOutcomes.js';
 import { csvOptions } from '../../src/reports/csvOptions.js';
 import { summaryCsvRows } from '../../src/reports/summaryCsvRows.js';
 import { writeSummaryCsv } from '../../src/reports/writeSummaryCsv.js';
-import type { Outcome } from '../../src/run/outcome.js';
+import type { Outcome } from '../../src/results/outcome.js';
 import { scored } from '../metrics/outcomeBuilders.js';
 
 /** A parameter name that a spreadsheet would run as a formula. */

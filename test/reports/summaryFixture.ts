@@ -1,6 +1,6 @@
 import { evaluateGates } from '../../src/gates/evaluateGates.js';
 import { summarizeOutcomes } from '../../src/metrics/summarizeOutcomes.js';
-import type { Outcome } from '../../src/run/outcome.js';
+import type { Outcome } from '../../src/results/outcome.js';
 import type { RunSummary } from '../../src/reports/writeRunReports.js';
 import type { SuiteThresholds } from '../../src/suite/suite.js';
 

@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import { resolveAttackRef } from '../../src/attacks/presets/resolveAttackRef.js';
 import { compareRuns } from '../../src/metrics/compareRuns.js';
 import { writeRunReports } from '../../src/reports/writeRunReports.js';
-import { readResultLog } from '../../src/run/readResultLog.js';
+import { readResultLog } from '../../src/results/resultLog.js';
 import type { RunPlan } from '../../src/run/runPlan.js';
 import { runSuite } from '../../src/run/runSuite.js';
 import { logitGapOf, sigmoid } from '../../src/zeroshot/scoringRule.js';

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { parseAttackSpec } from '../../src/attacks/spec/parseAttackSpec.js';
-import { readResultLog } from '../../src/run/readResultLog.js';
+import { readResultLog } from '../../src/results/resultLog.js';
 import type { RunPlan } from '../../src/run/runPlan.js';
 import { runSuite } from '../../src/run/runSuite.js';
 import { patchedModel } from '../engines/patchedModel.js';

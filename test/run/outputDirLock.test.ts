@@ -6,7 +6,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { OutputLockedError } from '../../src/errors/OutputLockedError.js';
 import { UsageError } from '../../src/errors/UsageError.js';
-import { LOCK_FILE, OutputDirLock, type LockHolder } from '../../src/run/OutputDirLock.js';
+import { LOCK_FILE, OutputDirLock, type LockHolder } from '../../src/results/OutputDirLock.js';
 import type { RunPlan } from '../../src/run/runPlan.js';
 import { runSuite } from '../../src/run/runSuite.js';
 import { fixturePath, repoRoot } from '../helpers/paths.js';

@@ -5,9 +5,8 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { parseAttackSpec } from '../../src/attacks/spec/parseAttackSpec.js';
-import { RecordFile } from '../../src/run/RecordFile.js';
-import { RenderIndex } from '../../src/run/RenderIndex.js';
-import { renderKey, type RenderInputs } from '../../src/run/renderKey.js';
+import { RecordFile } from '../../src/store/RecordFile.js';
+import { RenderIndex, renderKey, type RenderInputs } from '../../src/store/RenderIndex.js';
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'stroop-index-'));
 let files = 0;

@@ -4,10 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { RunError } from '../../src/errors/RunError.js';
-import { EmbeddingStore } from '../../src/run/EmbeddingStore.js';
-import type { Outcome } from '../../src/run/outcome.js';
-import { readResultLog, type ResultLogTail } from '../../src/run/readResultLog.js';
-import { ResultLogWriter } from '../../src/run/ResultLogWriter.js';
+import { EmbeddingStore } from '../../src/store/EmbeddingStore.js';
+import type { Outcome } from '../../src/results/outcome.js';
+import { readResultLog, type ResultLogTail, ResultLogWriter } from '../../src/results/resultLog.js';
 import { sampleSeed } from '../../src/run/sampleSeed.js';
 
 const row = (i: number): Outcome => ({ kind: 'error', sampleId: `s${i}`, model: 'm', attackId: 'a', variant: '0', trueLabel: 'x', trueIndex: 0, stage: 'load', message: 'm' });

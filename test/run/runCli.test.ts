@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { PAUSE_AFTER_ROWS_ENV } from '../../src/run/ResultLogWriter.js';
+import { PAUSE_AFTER_ROWS_ENV } from '../../src/results/resultLog.js';
 import { fixturePath, repoRoot } from '../helpers/paths.js';
 import { cliBinary, runCli } from '../helpers/runCli.js';
 

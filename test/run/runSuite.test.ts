@@ -7,8 +7,8 @@ import { resolveAttackRef } from '../../src/attacks/presets/resolveAttackRef.js'
 import { parseAttackSpec } from '../../src/attacks/spec/parseAttackSpec.js';
 import { RunError } from '../../src/errors/RunError.js';
 import { writeRunReports } from '../../src/reports/writeRunReports.js';
-import { mergeRuns } from '../../src/run/mergeRuns.js';
-import { readResultLog } from '../../src/run/readResultLog.js';
+import { mergeRuns } from '../../src/results/mergeRuns.js';
+import { readResultLog } from '../../src/results/resultLog.js';
 import type { RunPlan } from '../../src/run/runPlan.js';
 import { runSuite } from '../../src/run/runSuite.js';
 import { fixturePath, repoRoot } from '../helpers/paths.js';

@@ -1,6 +1,6 @@
 import { attackSpecSchema } from '../../src/attacks/spec/attackSpecSchema.js';
 import type { Margin } from '../../src/search/measureMargins.js';
-import type { ErrorRecord, FlippedRecord, HeldRecord } from '../../src/search/searchRecord.js';
+import type { ErrorRecord, FlippedRecord, HeldRecord } from '../../src/results/searchRecord.js';
 
 const searched = (model: string, sampleId: string, trueLabel: string) => ({
   kind: 'search' as const,

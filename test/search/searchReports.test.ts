@@ -10,7 +10,7 @@ import { writeSearchCsv } from '../../src/reports/search/writeSearchCsv.js';
 import { describeMinimalAttack } from '../../src/search/describeMinimalAttack.js';
 import { evaluateSearchGates } from '../../src/search/evaluateSearchGates.js';
 import { searchEntrySchema } from '../../src/suite/schema/searchEntrySchema.js';
-import type { SearchManifest } from '../../src/search/searchManifest.js';
+import type { SearchManifest } from '../../src/results/searchManifest.js';
 import { summarizeSearch } from '../../src/search/summarizeSearch.js';
 import { hostileLabels } from '../reports/summaryFixture.js';
 import { errorRecord, flippedRecord, heldRecord } from './searchRecords.js';

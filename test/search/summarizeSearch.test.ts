@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { evaluateSearchGates } from '../../src/search/evaluateSearchGates.js';
 import { searchCoverage } from '../../src/search/searchCoverage.js';
 import { summarizeSearch } from '../../src/search/summarizeSearch.js';
-import type { Outcome } from '../../src/run/outcome.js';
+import type { Outcome } from '../../src/results/outcome.js';
 import { errorRecord, flippedRecord, heldRecord } from './searchRecords.js';
 
 const records = [

@@ -6,7 +6,7 @@ import { findSummaryDifferences } from '../../reports/compare/findSummaryDiffere
 import { formatComparison } from '../../reports/compare/formatComparison.js';
 import { loadComparedRun, type ComparedRun } from '../../reports/compare/loadComparedRun.js';
 import { pairedOutcomes, parseModelPairs, selectPairedModels, type ModelPair } from '../../reports/compare/pairModels.js';
-import { readResultLog } from '../../run/readResultLog.js';
+import { readResultLog } from '../../results/resultLog.js';
 import type { ArgsOf } from '../argsOf.js';
 import { ExitCode } from '../exitCodes.js';
 import { withJsonOption } from '../sharedOptions.js';

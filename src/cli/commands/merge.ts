@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { formatSummaryTable } from '../../reports/formatSummaryTable.js';
 import { writeRunReports } from '../../reports/writeRunReports.js';
-import { mergeRuns } from '../../run/mergeRuns.js';
+import { mergeRuns } from '../../results/mergeRuns.js';
 import type { ArgsOf } from '../argsOf.js';
 import { reportGates } from './report.js';
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../../errors/UsageError.js';
-import { readResultLog } from '../../run/readResultLog.js';
+import { readResultLog } from '../../results/resultLog.js';
 import { RESULT_LOG } from '../../run/runSuite.js';
 import type { RunSummary } from '../writeRunReports.js';
 import { summarySchema } from './summarySchema.js';

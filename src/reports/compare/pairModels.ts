@@ -1,5 +1,5 @@
 import { UsageError } from '../../errors/UsageError.js';
-import type { Outcome } from '../../run/outcome.js';
+import type { Outcome } from '../../results/outcome.js';
 import type { RunSummary } from '../writeRunReports.js';
 
 /** A baseline model compared with a candidate model of another id (`--pair fp32=q8`). */

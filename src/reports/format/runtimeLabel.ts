@@ -1,4 +1,4 @@
-import type { ModelProvenance } from '../../run/runManifest.js';
+import type { ModelProvenance } from '../../results/runManifest.js';
 
 /**
  * How a model ran, in one short label: `tfjs/wasm fp32`, `onnx/cpu q8`. The onnx engine's

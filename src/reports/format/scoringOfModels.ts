@@ -1,4 +1,4 @@
-import type { ModelProvenance } from '../../run/runManifest.js';
+import type { ModelProvenance } from '../../results/runManifest.js';
 import type { ScoringKind } from '../../zeroshot/scoringRule.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { ScoredClass } from '../../run/outcome.js';
+import type { ScoredClass } from '../../results/outcome.js';
 
 /** A scored row chosen for the gallery: an attack that turned a correct prediction wrong. */
 export interface GalleryRow {

@@ -6,7 +6,7 @@ import { isInsideDirectory } from '../../datasets/isInsideDirectory.js';
 import { decodeImage } from '../../image/decodeImage.js';
 import type { RgbaImage } from '../../image/rgbaImage.js';
 import { toRgba } from '../../image/toRgba.js';
-import type { RunManifest } from '../../run/runManifest.js';
+import type { RunManifest } from '../../results/runManifest.js';
 import type { GalleryItem, GalleryRow } from './galleryItem.js';
 import { reproduceAttackSpec } from './reproduceAttackSpec.js';
 import { thumbnailDataUri } from './thumbnailDataUri.js';

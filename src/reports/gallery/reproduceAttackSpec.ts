@@ -1,8 +1,8 @@
 import { expandPreset } from '../../attacks/presets/expandPreset.js';
 import type { AttackSpec } from '../../attacks/spec/attackSpecSchema.js';
-import type { RunManifest } from '../../run/runManifest.js';
+import type { RunManifest } from '../../results/runManifest.js';
 import { sampleSeed } from '../../run/sampleSeed.js';
-import { specHash } from '../../run/specHash.js';
+import { specHash } from '../../util/specHash.js';
 import { messageOf } from '../../util/messageOf.js';
 
 /** The spec and seed a scored row was rendered with, or why they cannot be had. */

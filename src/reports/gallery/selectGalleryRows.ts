@@ -1,6 +1,6 @@
 import { cleanAttackId } from '../../metrics/indexOutcomes.js';
 import { compareCodeUnits } from '../../util/compareCodeUnits.js';
-import type { Outcome, ScoredClass, ScoredOutcome } from '../../run/outcome.js';
+import type { Outcome, ScoredClass, ScoredOutcome } from '../../results/outcome.js';
 import type { GalleryRow } from './galleryItem.js';
 
 /** Candidates kept per model before one row per (sample, attack) is chosen: enough for variety. */

@@ -1,7 +1,7 @@
 import type { Distribution } from '../../search/distributionOf.js';
 import type { SearchGateResult } from '../../search/evaluateSearchGates.js';
 import { flipFontFraction } from '../../search/flipFontFraction.js';
-import type { SearchManifest } from '../../search/searchManifest.js';
+import type { SearchManifest } from '../../results/searchManifest.js';
 import type { SearchModelSummary, SearchSummary } from '../../search/summarizeSearch.js';
 import type { ScoringKind } from '../../zeroshot/scoringRule.js';
 import { formatPercent, formatRate } from '../format/formatRate.js';

@@ -1,8 +1,8 @@
 import { scoringNote, scoringOfModels } from '../format/scoringOfModels.js';
 import { flipFontFraction } from '../../search/flipFontFraction.js';
 import type { SearchGateResult } from '../../search/evaluateSearchGates.js';
-import type { SearchManifest } from '../../search/searchManifest.js';
-import type { SearchRecord } from '../../search/searchRecord.js';
+import type { SearchManifest } from '../../results/searchManifest.js';
+import type { SearchRecord } from '../../results/searchRecord.js';
 import { weakestFlips } from '../../search/weakestFlips.js';
 import type { SearchSummary } from '../../search/summarizeSearch.js';
 import type { Distribution } from '../../search/distributionOf.js';

@@ -1,4 +1,4 @@
-import type { FlippedRecord } from '../../search/searchRecord.js';
+import type { FlippedRecord } from '../../results/searchRecord.js';
 
 /** A minimal attack as search.html shows it: the clean image, the attack, and the attack just too small to flip. */
 export interface SearchCard {

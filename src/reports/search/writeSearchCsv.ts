@@ -1,6 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import { flipFontFraction } from '../../search/flipFontFraction.js';
-import type { SearchRecord } from '../../search/searchRecord.js';
+import type { SearchRecord } from '../../results/searchRecord.js';
 import type { ScoringKind } from '../../zeroshot/scoringRule.js';
 import { writeFileAtomicallySync } from '../../util/writeFileAtomically.js';
 import { csvOptions } from '../csvOptions.js';

@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { evaluateSearchGates, type SearchGateResult } from '../../search/evaluateSearchGates.js';
-import { readJsonLog } from '../../run/readResultLog.js';
-import type { SearchManifest } from '../../search/searchManifest.js';
-import { searchRecordSchema, type SearchRecord } from '../../search/searchRecord.js';
+import { readJsonLog } from '../../results/resultLog.js';
+import type { SearchManifest } from '../../results/searchManifest.js';
+import { searchRecordSchema, type SearchRecord } from '../../results/searchRecord.js';
 import { summarizeSearch, type SearchSummary } from '../../search/summarizeSearch.js';
 import { searchCoverage, type AttackCoverage } from '../../search/searchCoverage.js';
-import type { Outcome } from '../../run/outcome.js';
+import type { Outcome } from '../../results/outcome.js';
 import { renderSearchCards } from './renderSearchCards.js';
 import { renderSearchHtml } from './renderSearchHtml.js';
 import { renderSearchMarkdown } from './renderSearchMarkdown.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AttackSpec } from '../attacks/spec/attackSpecSchema.js';
-import type { Margin } from './measureMargins.js';
+import type { Margin } from '../search/measureMargins.js';
+import { sha256Hex } from '../util/sha256Hex.js';
 
 /** A class and the model's probability for it (softmax over the classes, or SigLIP's per-class sigmoid: see the model's scoring rule). */
 export interface ScoredLabel {
@@ -108,3 +109,8 @@ export const searchRecordSchema = z.looseObject({
   sampleId: z.string(),
   status: z.enum(['flipped', 'held', 'error']),
 });
+
+/** The short id of one model's search of one sample: 10 hex digits of SHA-256(model, sample id). */
+export function searchRecordId(model: string, sampleId: string): string {
+  return sha256Hex(`${model}\u0000${sampleId}`).slice(0, 10);
+}

@@ -2,11 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { RunError } from '../errors/RunError.js';
 import type { Outcome } from './outcome.js';
-import { outcomeKey } from './outcomeKey.js';
-import { readResultLog } from './readResultLog.js';
-import { ResultLogWriter } from './ResultLogWriter.js';
+import { outcomeKey } from './outcome.js';
+import { readResultLog, ResultLogWriter } from './resultLog.js';
 import type { RunManifest } from './runManifest.js';
-import { RESULT_LOG, RUN_MANIFEST } from './runSuite.js';
+import { RESULT_LOG, RUN_MANIFEST } from '../run/runSuite.js';
 
 function readManifest(dir: string): RunManifest {
   const file = path.join(dir, RUN_MANIFEST);

@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** One ranked class in an outcome (top-k entries of a prediction). */
 export interface ScoredClass {
   /** Index into the run's class list. */
@@ -60,3 +62,36 @@ export interface ErrorOutcome extends OutcomeKey {
 
 /** One line of a run's `results.jsonl`. */
 export type Outcome = ScoredOutcome | UnrenderableOutcome | ErrorOutcome;
+
+const scoredClass = z.object({ index: z.number().int().nonnegative(), label: z.string(), probability: z.number().min(0).max(1) });
+
+const key = {
+  sampleId: z.string(),
+  model: z.string(),
+  attackId: z.string(),
+  variant: z.string(),
+  trueLabel: z.string(),
+  trueIndex: z.number().int(),
+};
+
+/** A result-log line, validated when read back (a log may be old, merged or hand-edited). */
+export const outcomeSchema = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('scored'),
+    ...key,
+    attackText: z.string().nullable(),
+    targetIndex: z.number().int().nullable(),
+    specHash: z.string().nullable(),
+    renderHash: z.string().nullable(),
+    params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])),
+    clean: z.array(scoredClass),
+    attacked: z.array(scoredClass),
+  }),
+  z.object({ kind: z.literal('unrenderable'), ...key, attackText: z.string().nullable(), reason: z.string() }),
+  z.object({ kind: z.literal('error'), ...key, stage: z.enum(['load', 'label', 'render', 'embed']), message: z.string() }),
+]);
+
+/** The identity of one result-log row: what resume skips and merge deduplicates on. */
+export function outcomeKey(o: Pick<OutcomeKey, 'model' | 'attackId' | 'sampleId' | 'variant'>): string {
+  return `${o.model}\u0000${o.attackId}\u0000${o.sampleId}\u0000${o.variant}`;
+}

@@ -1,4 +1,6 @@
 import { RecordFile } from './RecordFile.js';
+import path from 'node:path';
+import { specHash } from '../util/specHash.js';
 
 /**
  * A disk cache of embeddings keyed by a SHA-256 (of an image file, a rendered image's RGBA
@@ -60,4 +62,24 @@ export class EmbeddingStore {
   close(): void {
     this.#records.close();
   }
+}
+
+/** One model's embedding caches. */
+export interface ModelStores {
+  /** Prompt embeddings by SHA-256 of the prompt. */
+  readonly text: EmbeddingStore;
+  /** Clean images by file SHA-256, under one preprocessing. */
+  readonly clean: EmbeddingStore;
+  /** Attacked images by render hash, under one preprocessing. */
+  readonly attacked: EmbeddingStore;
+}
+
+/** Opens the embedding caches of a model in its cache folder; image caches are per preprocessing spec. Close each when done. */
+export function openModelStores(storeDir: string, preprocessor: unknown, dim: number): ModelStores {
+  const preprocessKey = specHash(preprocessor).slice(0, 16);
+  return {
+    text: EmbeddingStore.open(path.join(storeDir, 'text.bin'), dim),
+    clean: EmbeddingStore.open(path.join(storeDir, `clean-${preprocessKey}.bin`), dim),
+    attacked: EmbeddingStore.open(path.join(storeDir, `attacked-${preprocessKey}.bin`), dim),
+  };
 }

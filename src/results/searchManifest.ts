@@ -1,4 +1,4 @@
-import type { OutputManifest } from '../run/runManifest.js';
+import type { OutputManifest } from './runManifest.js';
 import type { PlannedDataset, PlannedModel } from '../run/runPlan.js';
 import type { SearchEntry } from '../suite/schema/searchEntrySchema.js';
 
