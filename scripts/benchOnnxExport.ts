@@ -9,10 +9,10 @@
 import { parseArgs } from 'node:util';
 import * as ort from 'onnxruntime-node';
 import { vitB32Config } from '../src/bench/vitB32Config.js';
-import { exportClipOnnx } from '../src/export/exportClipOnnx.js';
-import type { OnnxExportOptions } from '../src/export/onnxExportOptions.js';
-import { randomClipWeights } from '../src/model/randomWeights.js';
-import type { LoadedModel } from '../src/families/loadedModel.js';
+import { exportClipOnnx } from '../src/families/clip/clipOnnxExport.js';
+import type { OnnxExportOptions } from '../src/export/encodeTowerGraph.js';
+import { randomClipWeights } from '../src/families/clip/clipWeights.js';
+import type { LoadedModel } from '../src/families/modelFamily.js';
 
 const { values } = parseArgs({
   options: {

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Write src/tokenizer/data/htmlEntities.json: Python's HTML5 named character references.
+"""Write src/families/clip/tokenizer/data/htmlEntities.json: Python's HTML5 named character references.
 
 The table is `html.entities.html5` from the Python standard library (the WHATWG
 list of named character references, 2231 names; some are listed both with and
@@ -14,7 +14,7 @@ import json
 import pathlib
 import platform
 
-OUT = pathlib.Path(__file__).resolve().parent.parent / "src" / "tokenizer" / "data" / "htmlEntities.json"
+OUT = pathlib.Path(__file__).resolve().parent.parent / "src" / "families" / "clip" / "tokenizer" / "data" / "htmlEntities.json"
 
 
 def main() -> None:

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createCanvas, type CanvasRenderingContext2D } from 'canvas';
 import { registerBundledFonts } from '../src/attacks/fonts/registerBundledFonts.js';
-import { createRng, type Rng } from '../src/attacks/random/createRng.js';
+import { createRng, type Rng } from '../src/attacks/createRng.js';
 import { packageRoot } from '../src/packageRoot.js';
 
 /** Image side in pixels. */

@@ -23,15 +23,12 @@
 import { parseArgs } from 'node:util';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
-import { encodeImages } from '../src/families/clip/tfjs/encodeImages.js';
-import { encodeTexts } from '../src/families/clip/tfjs/encodeTexts.js';
-import type { ClipConfig } from '../src/model/clipConfig.js';
-import { randomClipWeights } from '../src/model/randomWeights.js';
-import { registerCoreGradients } from '../src/train/registerCoreGradients.js';
-import { symmetricInfoNce } from '../src/train/symmetricInfoNce.js';
-import { trainableParams } from '../src/train/trainableParams.js';
-import { useUntransposedWasmMatMul } from '../src/train/untransposedWasmMatMul.js';
-import { registerWasmSegmentSumKernel } from '../src/train/wasmSegmentSumKernel.js';
+import { encodeImages, encodeTexts } from '../src/families/clip/clipTfjsEncoder.js';
+import type { ClipConfig } from '../src/families/clip/clipConfig.js';
+import { randomClipWeights } from '../src/families/clip/clipWeights.js';
+import { registerCoreGradients, useUntransposedWasmMatMul, registerWasmSegmentSumKernel } from '../src/train/prepareTrainingBackend.js';
+import { symmetricInfoNce } from '../src/train/trainClip.js';
+import { trainableParams } from '../src/train/trainableClip.js';
 
 const { values } = parseArgs({
   options: {

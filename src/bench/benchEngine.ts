@@ -1,4 +1,5 @@
 import type { EmbeddingEngine } from '../engines/embeddingEngine.js';
+import { measureMatmulGflops } from './matmulCeiling.js';
 import { imageFlops } from './modelFlops.js';
 import { syntheticPixels } from './syntheticPixels.js';
 import { timeRuns, type RunTimes } from './timeRuns.js';
@@ -68,7 +69,7 @@ export async function benchEngine(engine: EmbeddingEngine, options: BenchOptions
   }
   const largest = Math.max(...options.batches);
   const tokens = (vision.imageSize / vision.patchSize) ** 2 + (engine.config.family === 'clip' ? 1 : 0);
-  const matmul = engine.matmulGflops === undefined ? null : await engine.matmulGflops(largest * tokens, vision.hiddenSize, vision.intermediateSize);
+  const matmul = await measureMatmulGflops(engine, largest * tokens, vision.hiddenSize, vision.intermediateSize);
   const gflop = imageFlops(engine.config) / 1e9;
   return {
     engine: engine.engine,

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { defaultMaxPixels } from '../image/decodeOptions.js';
+import { defaultMaxPixels } from '../image/decodeImage.js';
 import { writeRunReports } from '../reports/writeRunReports.js';
 import { runSuite } from '../run/runSuite.js';
 import { fitLine } from './fitLine.js';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { openModel } from '../engines/openModel.js';
-import { defaultMaxPixels } from '../image/decodeOptions.js';
+import { defaultMaxPixels } from '../image/decodeImage.js';
 import { modelFingerprint } from '../store/fingerprints.js';
 import { runSuite } from '../run/runSuite.js';
 import { prepareBenchSuite } from './prepareBenchSuite.js';

@@ -1,4 +1,5 @@
-import type { EmbeddingEngine, EmbeddingMatrix } from '../engines/embeddingEngine.js';
+import type { EmbeddingEngine } from '../engines/embeddingEngine.js';
+import type { EmbeddingMatrix } from '../zeroshot/zeroShotClassification.js';
 import { syntheticPixels } from './syntheticPixels.js';
 
 /** Cosine similarity of matching rows, over a set of inputs. */

@@ -1,5 +1,5 @@
-import type { TowerConfig } from '../model/clipConfig.js';
-import type { ModelConfig } from '../families/modelConfig.js';
+import type { TowerConfig } from '../model/towerConfig.js';
+import type { ModelConfig } from '../families/modelFamily.js';
 
 /** FLOPs (2 per multiply-add) of one transformer tower over `tokens` positions. */
 function towerFlops(t: TowerConfig, tokens: number): number {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { planFromSuite } from '../run/planFromSuite.js';
-import type { RunPlan } from '../run/runPlan.js';
+import type { RunPlan } from '../results/runPlan.js';
 import { loadSuite } from '../suite/loadSuite.js';
 import { writeBenchSuite, type BenchModel } from './writeBenchSuite.js';
 import { writeSyntheticDataset } from './writeSyntheticDataset.js';

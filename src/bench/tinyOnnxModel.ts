@@ -18,7 +18,7 @@ export async function tinyOnnxModel(dir: string): Promise<string> {
     if (fs.statSync(from).isFile()) fs.copyFileSync(from, path.join(dir, file));
   }
   // The exporter loads protobufjs (~150 ms): only for the benchmarks that need it, not at every CLI start.
-  const { writeOnnxExport } = await import('../export/writeOnnxExport.js');
+  const { writeOnnxExport } = await import('../families/exportModelOnnx.js');
   await writeOnnxExport(await loadModel(dir), dir);
   return dir;
 }

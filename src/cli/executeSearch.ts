@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Outcome } from '../results/outcome.js';
-import { formatSearchTable } from '../reports/search/formatSearchTable.js';
+import { formatSearchTable } from '../reports/search/renderSearchMarkdown.js';
 import { writeSearchReports, type WrittenSearchReports } from '../reports/search/writeSearchReports.js';
 import { createRunProgress } from '../run/createRunProgress.js';
 import { describeMinimalAttack } from '../search/describeMinimalAttack.js';

@@ -1,4 +1,4 @@
-import type { OutcomeCounts } from '../metrics/outcomeCounts.js';
+import type { OutcomeCounts } from '../metrics/indexOutcomes.js';
 import { readResultLog } from '../results/resultLog.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { Argv } from 'yargs';
 import { engineChoices } from '../engines/engineRegistry.js';
 
-import { defaultMaxPixels } from '../image/decodeOptions.js';
+import { defaultMaxPixels } from '../image/decodeImage.js';
 
 /** Pillow's default decompression-bomb limit, in pixels (the decoders' default). */
 export const DEFAULT_MAX_PIXELS = defaultMaxPixels;

@@ -1,6 +1,6 @@
 import { ConfigError } from '../errors/ConfigError.js';
 import { compareCodeUnits } from '../util/compareCodeUnits.js';
-import type { Sample } from './sample.js';
+import type { Sample } from './dataset.js';
 
 /**
  * Which names make up a dataset's class set:

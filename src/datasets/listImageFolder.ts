@@ -3,9 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { DatasetError } from '../errors/DatasetError.js';
 import { compareCodeUnits } from '../util/compareCodeUnits.js';
-import { isImageFileName } from './imageExtensions.js';
-import { isInsideDirectory } from './isInsideDirectory.js';
-import { parseAttackFileName } from './parseAttackFileName.js';
+import { isInsideDirectory } from '../util/isInsideDirectory.js';
 
 /** One image of an image-folder dataset, before its path is resolved. */
 export interface FolderEntry {
@@ -18,9 +16,46 @@ export interface FolderEntry {
   readonly symlink: boolean;
 }
 
+/** The true label and the written text a real-world attack image's file name carries. */
+export interface AttackFileName {
+  readonly label: string;
+  readonly attackText: string;
+}
+
 interface Item {
   readonly name: string;
   readonly entry: FolderEntry;
+}
+
+/** File extensions an image-folder dataset picks up (compared case-insensitively). */
+export const imageExtensions = Object.freeze(['.jpg', '.jpeg', '.png', '.gif', '.webp', '.bmp'] as const);
+
+const imageExtensionSet = new Set<string>(imageExtensions);
+
+/** Whether a file name has one of the {@link imageExtensions}, in any letter case (`IMG_1.JPG`). */
+export function isImageFileName(name: string): boolean {
+  return imageExtensionSet.has(path.extname(name).toLowerCase());
+}
+
+const attackFileNamePattern = /^label=(.+?)_text=(.+)$/s;
+
+/**
+ * Reads the naming convention of published real-world typographic attack sets,
+ * `label=<true class>_text=<written word>.<ext>` (`label=dog_text=cat.png`,
+ * `label=granny smith_text=iPod.jpg`), into its label and attack text.
+ * The label ends at the first `_text=`; the text runs to the last extension.
+ * Both are returned verbatim (no case or underscore changes).
+ *
+ * @param fileName a file name, not a path.
+ * @returns undefined when the name is not of that form or a part is blank.
+ */
+export function parseAttackFileName(fileName: string): AttackFileName | undefined {
+  const stem = fileName.slice(0, fileName.length - path.extname(fileName).length);
+  const match = attackFileNamePattern.exec(stem);
+  const label = match?.[1];
+  const attackText = match?.[2];
+  if (label === undefined || attackText === undefined || label.trim() === '' || attackText.trim() === '') return undefined;
+  return { label, attackText };
 }
 
 const isHidden = (name: string): boolean => name.startsWith('.');

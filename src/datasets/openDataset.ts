@@ -1,16 +1,12 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { DatasetError } from '../errors/DatasetError.js';
+import type { Dataset, DatasetLayout, DatasetSpec, Sample } from './dataset.js';
 import { EntryResolver } from './EntryResolver.js';
-import { imageExtensions } from './imageExtensions.js';
-import type { Dataset, DatasetLayout, DatasetSpec } from './dataset.js';
-import { listImageFolder } from './listImageFolder.js';
-import { manifestFormatOf } from './manifest/manifestFormatOf.js';
-import type { ManifestFormat } from './manifest/ManifestParser.js';
+import { imageExtensions, listImageFolder } from './listImageFolder.js';
+import { manifestFormatOf, readManifestFile, type ManifestFormat } from './manifest/ManifestParser.js';
 import { ManifestRepeats } from './manifest/ManifestRepeats.js';
 import type { ManifestRow } from './manifest/manifestRow.js';
-import { readManifestFile } from './manifest/readManifestFile.js';
-import type { Sample } from './sample.js';
 
 const layouts: readonly DatasetLayout[] = ['folder', 'manifest'];
 const defaultManifests = ['manifest.csv', 'manifest.jsonl'];

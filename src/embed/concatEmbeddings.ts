@@ -1,4 +1,4 @@
-import type { EmbeddingMatrix } from '../engines/embeddingEngine.js';
+import type { EmbeddingMatrix } from '../zeroshot/zeroShotClassification.js';
 
 /** Stacks embedding matrices of the same width, in order. */
 export function concatEmbeddings(parts: readonly EmbeddingMatrix[], dim: number): EmbeddingMatrix {

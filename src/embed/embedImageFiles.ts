@@ -1,6 +1,7 @@
-import type { EmbeddingEngine, EmbeddingMatrix } from '../engines/embeddingEngine.js';
-import { preprocessInto } from '../image/preprocessInto.js';
-import { readImageFile } from '../image/readImageFile.js';
+import type { EmbeddingEngine } from '../engines/embeddingEngine.js';
+import type { EmbeddingMatrix } from '../zeroshot/zeroShotClassification.js';
+import { preprocessInto } from '../image/preprocessImage.js';
+import { readImageFile } from '../image/decodeImage.js';
 import type { PreprocessorConfig } from '../model/preprocessorConfig.js';
 import { concatEmbeddings } from './concatEmbeddings.js';
 

@@ -1,4 +1,5 @@
-import type { EmbeddingEngine, EmbeddingMatrix } from '../engines/embeddingEngine.js';
+import type { EmbeddingEngine } from '../engines/embeddingEngine.js';
+import type { EmbeddingMatrix } from '../zeroshot/zeroShotClassification.js';
 import type { TextTokenizer } from '../tokenizer/textTokenizer.js';
 import { concatEmbeddings } from './concatEmbeddings.js';
 

@@ -1,20 +1,21 @@
 import path from 'node:path';
-import { checkExpectedHashes, type ExpectedHashCheck } from './checkExpectedHashes.js';
-import { emojiBuildRecordName, type EmojiBuildRecord } from './emojiBuildRecord.js';
-import { emojiManifestCsv } from './emojiManifestCsv.js';
-import type { EmojiSplit } from './emojiSets.js';
-import { encodePng } from './encodePng.js';
-import { expectedEmojiHashesFileFor, loadExpectedEmojiHashes } from './expectedEmojiHashes.js';
-import { findDamagedFiles } from './findDamagedFiles.js';
-import type { IconSet } from './iconSet.js';
-import { iconSvg } from './iconSvg.js';
-import { planEmojiImages, type EmojiImagePlan } from './planEmojiImages.js';
-import { readEmojiBuildRecord } from './readEmojiBuildRecord.js';
-import { readIconSet } from './readIconSet.js';
-import { renderSvg } from './renderSvg.js';
-import { writeFileAtomicallySync as replaceFile } from '../util/writeFileAtomically.js';
-import { resolveEmojiBuild, type EmojiBuildOptions, type EmojiBuildTarget } from './resolveEmojiBuild.js';
+import { stringify } from 'csv-stringify/sync';
+import { encodeRgbaPng } from '../image/encodePng.js';
 import { sha256Hex } from '../util/sha256Hex.js';
+import { writeFileAtomicallySync as replaceFile } from '../util/writeFileAtomically.js';
+import {
+  checkExpectedHashes,
+  emojiBuildRecordName,
+  expectedEmojiHashesFileFor,
+  findDamagedFiles,
+  loadExpectedEmojiHashes,
+  readEmojiBuildRecord,
+  type EmojiBuildRecord,
+  type ExpectedHashCheck,
+} from './emojiBuildRecord.js';
+import { readIconSet, type EmojiSplit, type IconSet } from './emojiSets.js';
+import { iconSvg, renderSvg } from './renderSvg.js';
+import { planEmojiImages, resolveEmojiBuild, type EmojiBuildOptions, type EmojiBuildTarget, type EmojiImagePlan } from './resolveEmojiBuild.js';
 
 /** Files of a built dataset besides the images and build.json. */
 const manifestName = 'manifest.csv';
@@ -53,6 +54,14 @@ export interface EmojiDatasetBuild {
   readonly seconds: number;
 }
 
+/** The dataset's `manifest.csv` (columns `path,label,split`), one row per planned image, in plan order. */
+export function emojiManifestCsv(plan: readonly EmojiImagePlan[]): string {
+  return stringify(
+    plan.map((image) => [image.path, image.label, image.split]),
+    { header: true, columns: ['path', 'label', 'split'], record_delimiter: 'unix' },
+  );
+}
+
 function metadataFiles(target: EmojiBuildTarget, plan: readonly EmojiImagePlan[], pixels: Readonly<Record<string, string>>): Record<string, string> {
   const expectedFormat = { size: target.size, packages: target.packages, renderer: target.renderer, images: pixels };
   return {
@@ -75,7 +84,7 @@ async function renderImages(target: EmojiBuildTarget, images: readonly EmojiImag
       iconSets.set(image.setId, iconSet);
     }
     const rgba = await renderSvg(iconSvg(iconSet, image.iconName, target.size), target.size, `${iconSet.packageName}:${image.iconName}`);
-    const png = encodePng(rgba);
+    const png = encodeRgbaPng(rgba);
     replaceFile(path.join(target.root, ...image.path.split('/')), png);
     files[image.path] = sha256Hex(png);
     pixels[image.path] = sha256Hex(rgba.data);

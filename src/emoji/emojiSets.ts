@@ -1,3 +1,14 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { DatasetError } from '../errors/DatasetError.js';
+import { packageRoot } from '../packageRoot.js';
+
+/**
+ * The emoji sets (Iconify JSON icon sets published on npm) the dataset is drawn from, and
+ * reading them from their installed packages.
+ */
+
 /**
  * Which part of the emoji dataset a set's images go to: `train` styles are what stroop-tiny
  * learns from; `heldout` styles are never trained on, so accuracy on them is zero-shot on
@@ -18,6 +29,36 @@ export interface EmojiSet {
   readonly split: EmojiSplit;
 }
 
+/** One icon of an Iconify JSON set: SVG content and its view box (missing fields take the set's defaults). */
+export interface IconData {
+  /** The SVG content inside `<svg>`, in view-box units. */
+  readonly body: string;
+  readonly left?: number;
+  readonly top?: number;
+  readonly width?: number;
+  readonly height?: number;
+  /** Iconify transformations; the emoji sets use none, and the renderer refuses them. */
+  readonly rotate?: number;
+  readonly hFlip?: boolean;
+  readonly vFlip?: boolean;
+}
+
+/** An Iconify JSON icon set as read from its npm package. Plain data. */
+export interface IconSet {
+  /** The Iconify prefix, e.g. `twemoji`. */
+  readonly id: string;
+  readonly packageName: string;
+  /** The package version from its package.json, e.g. `1.2.5`. */
+  readonly version: string;
+  /** View box defaults of the set (Iconify: left 0, top 0, width 16, height 16 unless the set says otherwise). */
+  readonly left: number;
+  readonly top: number;
+  readonly width: number;
+  readonly height: number;
+  /** Icons by name; aliases are not included. */
+  readonly icons: Readonly<Record<string, IconData>>;
+}
+
 const sets: EmojiSet[] = [
   { id: 'twemoji', packageName: '@iconify-json/twemoji', title: 'Twemoji (Twitter Emoji)', licence: 'CC-BY-4.0', split: 'train' },
   { id: 'noto-v1', packageName: '@iconify-json/noto-v1', title: 'Noto Emoji (v1)', licence: 'Apache-2.0', split: 'train' },
@@ -35,3 +76,58 @@ const sets: EmojiSet[] = [
  * the sets left out).
  */
 export const emojiSets: readonly EmojiSet[] = Object.freeze(sets.map((set) => Object.freeze(set)));
+
+/** Parses a JSON file; a missing, unreadable or malformed file is a DatasetError naming it. */
+export function readJsonFile(file: string): unknown {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new DatasetError(`Cannot read ${file}: ${(error as Error).message}`, file, undefined, { cause: error });
+  }
+}
+
+const requireFromRoot = createRequire(path.join(packageRoot, 'package.json'));
+
+/** The folder of a set's installed npm package, or a DatasetError saying how to install it. */
+export function iconSetPackageDir(set: EmojiSet): string {
+  try {
+    return path.dirname(requireFromRoot.resolve(`${set.packageName}/package.json`));
+  } catch (error) {
+    throw new DatasetError(
+      `The emoji set '${set.id}' needs the npm package ${set.packageName}, which is not installed; run 'npm install' in ${packageRoot}.`,
+      set.packageName,
+      undefined,
+      { cause: error },
+    );
+  }
+}
+
+/** The installed version of a set's package (from its package.json), without reading its icons. */
+export function iconSetVersion(set: EmojiSet): string {
+  const file = path.join(iconSetPackageDir(set), 'package.json');
+  const json = readJsonFile(file) as { version?: unknown } | null;
+  if (typeof json?.version !== 'string') throw new DatasetError(`${file} has no version.`, file);
+  return json.version;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Reads an emoji set's `icons.json` (Iconify JSON format) from its installed npm package. */
+export function readIconSet(set: EmojiSet): IconSet {
+  const file = path.join(iconSetPackageDir(set), 'icons.json');
+  const json = readJsonFile(file);
+  if (!isRecord(json) || !isRecord(json['icons']) || json['prefix'] !== set.id) {
+    throw new DatasetError(`${file} is not the Iconify JSON set '${set.id}' (expected { prefix: "${set.id}", icons: {...} }).`, file);
+  }
+  const dimension = (key: string, fallback: number): number => (typeof json[key] === 'number' ? json[key] : fallback);
+  return {
+    id: set.id,
+    packageName: set.packageName,
+    version: iconSetVersion(set),
+    left: dimension('left', 0),
+    top: dimension('top', 0),
+    width: dimension('width', 16),
+    height: dimension('height', 16),
+    icons: json['icons'] as Record<string, IconData>,
+  };
+}

@@ -1,12 +1,16 @@
 import path from 'node:path';
 import { DatasetError } from '../errors/DatasetError.js';
 import { cacheDir } from '../store/cacheDir.js';
-import type { EmojiClass } from './emojiClass.js';
-import { emojiSets, type EmojiSet } from './emojiSets.js';
-import { iconSetVersion } from './iconSetVersion.js';
-import { loadEmojiClasses } from './loadEmojiClasses.js';
 import { sha256Hex } from '../util/sha256Hex.js';
-import { svgRendererVersions, type SvgRendererVersions } from './svgRendererVersions.js';
+import { readEmojiBuildRecord } from './emojiBuildRecord.js';
+import { emojiSlug, loadEmojiClasses, type EmojiClass } from './emojiClasses.js';
+import { emojiSets, iconSetVersion, type EmojiSet, type EmojiSplit } from './emojiSets.js';
+import { svgRendererVersions, type SvgRendererVersions } from './renderSvg.js';
+
+/**
+ * What an emoji dataset build is, decided without rendering anything: its target (key, root,
+ * classes, sets, package and renderer versions), the images it holds, and whether it is built.
+ */
 
 /** Bump when the layout or the rendering of the built dataset changes, so old caches are not reused. */
 const buildFormat = 1;
@@ -43,6 +47,30 @@ export interface EmojiBuildTarget {
   readonly renderer: SvgRendererVersions;
 }
 
+/** One image of the emoji dataset to render: which icon, where it goes, its label and split. */
+export interface EmojiImagePlan {
+  /** Path inside the dataset root, POSIX separators: `<set id>/<class slug>.png`. */
+  readonly path: string;
+  /** The class name. */
+  readonly label: string;
+  /** The split of the image's set. */
+  readonly split: EmojiSplit;
+  readonly setId: string;
+  /** The icon's name in its set. */
+  readonly iconName: string;
+}
+
+/** Where the emoji dataset for some options lives, and whether it has been built there. Plain data. */
+export interface EmojiDatasetStatus {
+  readonly root: string;
+  readonly key: string;
+  /** True when the root holds a build record for this key (its files are checked only by a build). */
+  readonly built: boolean;
+  readonly classCount: number;
+  readonly setCount: number;
+  readonly size: number;
+}
+
 function selectClasses(all: readonly EmojiClass[], names: readonly string[] | undefined): EmojiClass[] {
   if (names === undefined) return [...all];
   const unknown = names.filter((n) => !all.some((c) => c.name === n));
@@ -76,4 +104,30 @@ export function resolveEmojiBuild(options: EmojiBuildOptions = {}): EmojiBuildTa
   const key = sha256Hex(JSON.stringify(fingerprint)).slice(0, 12);
   const root = options.out !== undefined ? path.resolve(options.out) : path.join(options.cacheDir ?? cacheDir(), 'datasets', `emoji-${key}`);
   return { key, root, size, classes, sets, packages, renderer };
+}
+
+/** Every image of the dataset, set by set (in `sets` order), each set's classes in class-list order. */
+export function planEmojiImages(classes: readonly EmojiClass[], sets: readonly EmojiSet[]): EmojiImagePlan[] {
+  return sets.flatMap((set) =>
+    classes.map((c) => ({
+      path: `${set.id}/${emojiSlug(c.name)}.png`,
+      label: c.name,
+      split: set.split,
+      setId: set.id,
+      iconName: c.icons[set.id] ?? '',
+    })),
+  );
+}
+
+/** Looks up the emoji dataset without building or checking it. */
+export function emojiDatasetStatus(options: EmojiBuildOptions = {}): EmojiDatasetStatus {
+  const target = resolveEmojiBuild(options);
+  return {
+    root: target.root,
+    key: target.key,
+    built: readEmojiBuildRecord(target.root)?.key === target.key,
+    classCount: target.classes.length,
+    setCount: target.sets.length,
+    size: target.size,
+  };
 }

@@ -1,9 +1,8 @@
 import { EngineError } from '../errors/EngineError.js';
 import { UsageError } from '../errors/UsageError.js';
-import type { LoadedModel } from '../families/loadedModel.js';
-import type { EmbeddingEngine } from './embeddingEngine.js';
-import type { EngineOptions } from './engineOptions.js';
-import { hasOnnxModel } from './onnx/hasOnnxModel.js';
+import type { LoadedModel } from '../families/modelFamily.js';
+import type { EmbeddingEngine, EngineOptions } from './embeddingEngine.js';
+import { hasOnnxModel } from './onnx/onnxModelFiles.js';
 
 export type EngineFactory = (model: LoadedModel, options: EngineOptions) => Promise<EmbeddingEngine>;
 
@@ -20,8 +19,8 @@ function tfjsOptions(options: EngineOptions): EngineOptions {
  * binary never loads with another's.
  */
 export const engineRegistry: Readonly<Record<string, EngineFactory>> = Object.freeze({
-  onnx: async (model, options) => (await import('./onnx/createOnnxEngine.js')).createOnnxEngine(model, options),
-  tfjs: async (model, options) => (await import('./tfjs/createTfjsEngine.js')).createTfjsEngine(model, tfjsOptions(options)),
+  onnx: async (model, options) => (await import('./onnx/OnnxEngine.js')).createOnnxEngine(model, options),
+  tfjs: async (model, options) => (await import('./tfjs/TfjsEngine.js')).createTfjsEngine(model, tfjsOptions(options)),
 });
 
 export const engineIds = Object.keys(engineRegistry);

@@ -1,8 +1,7 @@
 import { createEngine, resolveEngineId } from './engineRegistry.js';
-import type { EmbeddingEngine } from './embeddingEngine.js';
-import type { Device, Dtype } from './engineOptions.js';
-import type { LoadedModel } from '../families/loadedModel.js';
-import { createProgressReporter } from '../hub/createProgressReporter.js';
+import type { EmbeddingEngine, Device, Dtype } from './embeddingEngine.js';
+import type { LoadedModel } from '../families/modelFamily.js';
+import { createProgressReporter } from '../hub/downloadProgress.js';
 import { filesForEngine, type HubDtype, type HubEngine } from '../hub/filesForEngine.js';
 import { resolveModelRef } from '../hub/resolveModelRef.js';
 import { loadModel } from '../families/loadModel.js';

@@ -1,6 +1,10 @@
-import type onnxProto from 'onnx-proto';
-import type { OnnxAttributeValue } from './onnxAttribute.js';
-import { initializerTensor, onnxDataType, type InitializerData } from './initializerTensor.js';
+import onnxProto from 'onnx-proto';
+
+/**
+ * Building an ONNX graph: the builder, the typed attribute and initializer constructors it uses,
+ * the context every subgraph function receives, and the matrix transpose that lays weights out
+ * for MatMul.
+ */
 
 type ValueInfo = onnxProto.onnx.IValueInfoProto;
 
@@ -10,6 +14,7 @@ export type ValueType = keyof typeof onnxDataType;
 /** A dimension of a graph input or output: a size, or a symbolic name such as `batch`. */
 export type Dim = number | string;
 
+/** How OnnxGraphBuilder.node names a node's domain and outputs. */
 export interface NodeOptions {
   /** Operator domain: '' (the default ONNX domain) or `com.microsoft`. */
   readonly domain?: string;
@@ -19,9 +24,93 @@ export interface NodeOptions {
   readonly unusedOutputs?: readonly number[];
 }
 
+/** The element types the exporter stores, with their typed-array carriers. */
+export type InitializerData =
+  | { readonly type: 'float32'; readonly data: Float32Array }
+  | { readonly type: 'int64'; readonly data: BigInt64Array }
+  | { readonly type: 'int32'; readonly data: Int32Array }
+  | { readonly type: 'int8'; readonly data: Int8Array }
+  | { readonly type: 'uint8'; readonly data: Uint8Array };
+
+/** An attribute value without its name; OnnxGraphBuilder.node adds the name. */
+export type OnnxAttributeValue = Omit<onnxProto.onnx.IAttributeProto, 'name'>;
+
+/** How the MatMul weights are stored: float32, or int8 with dynamically quantized activations. */
+export type WeightPrecision = 'fp32' | 'q8';
+
+/** What every subgraph function needs: the graph under construction and how to build it. */
+export interface ExportContext {
+  readonly builder: OnnxGraphBuilder;
+  readonly precision: WeightPrecision;
+  /**
+   * Largest int8 magnitude of quantized weights (127: full range; 63: "reduce range", safe for
+   * kernels that sum u8 x s8 pairs in int16 without VNNI). Only used when precision is q8.
+   */
+  readonly weightLimit: number;
+  /** Use ONNX Runtime's `com.microsoft` fused operators (attention, skip layer norm, gelu). */
+  readonly fusedOps: boolean;
+}
+
+const { AttributeType } = onnxProto.onnx.AttributeProto;
+const { DataType } = onnxProto.onnx.TensorProto;
+
+/** ONNX `TensorProto.DataType` of each element type. */
+export const onnxDataType = Object.freeze({
+  float32: DataType.FLOAT,
+  int64: DataType.INT64,
+  int32: DataType.INT32,
+  int8: DataType.INT8,
+  uint8: DataType.UINT8,
+  bool: DataType.BOOL,
+});
+
+/**
+ * Typed constructors for node attributes. JavaScript numbers do not say whether they are
+ * ints or floats, so every attribute names its ONNX type.
+ */
+export const onnxAttribute = Object.freeze({
+  int: (value: number): OnnxAttributeValue => ({ type: AttributeType.INT, i: value }),
+  float: (value: number): OnnxAttributeValue => ({ type: AttributeType.FLOAT, f: value }),
+  ints: (values: readonly number[]): OnnxAttributeValue => ({ type: AttributeType.INTS, ints: [...values] }),
+  string: (value: string): OnnxAttributeValue => ({ type: AttributeType.STRING, s: new TextEncoder().encode(value) }),
+});
+
 function valueInfo(name: string, type: ValueType, dims: readonly Dim[]): ValueInfo {
   const dim = dims.map((d) => (typeof d === 'number' ? { dimValue: d } : { dimParam: d }));
   return { name, type: { tensorType: { elemType: onnxDataType[type], shape: { dim } } } };
+}
+
+/**
+ * A named constant tensor as an ONNX `TensorProto`, its values in `raw_data` (little-endian,
+ * as ONNX requires; the host is little-endian, which model loading already checks). The bytes
+ * are a view on `tensor.data`, not a copy: do not modify the array until the model is encoded.
+ */
+export function initializerTensor(name: string, dims: readonly number[], tensor: InitializerData): onnxProto.onnx.ITensorProto {
+  const count = dims.reduce((a, b) => a * b, 1);
+  if (count !== tensor.data.length) {
+    throw new RangeError(`Initializer '${name}': shape [${dims.join(', ')}] holds ${count} values, got ${tensor.data.length}`);
+  }
+  const { buffer, byteOffset, byteLength } = tensor.data;
+  return { name, dims: [...dims], dataType: onnxDataType[tensor.type], rawData: new Uint8Array(buffer, byteOffset, byteLength) };
+}
+
+/**
+ * `rows x columns` row-major -> `columns x rows` row-major, in cache-sized tiles
+ * (a Linear weight [out, in] becomes the [in, out] right operand of MatMul).
+ */
+export function transposeMatrix<T extends Float32Array | Int8Array>(data: T, rows: number, columns: number): T {
+  const out = new (data.constructor as new (length: number) => T)(rows * columns);
+  const tile = 32;
+  for (let r0 = 0; r0 < rows; r0 += tile) {
+    const r1 = Math.min(r0 + tile, rows);
+    for (let c0 = 0; c0 < columns; c0 += tile) {
+      const c1 = Math.min(c0 + tile, columns);
+      for (let r = r0; r < r1; r++) {
+        for (let c = c0; c < c1; c++) out[c * rows + r] = data[r * columns + c] ?? 0;
+      }
+    }
+  }
+  return out;
 }
 
 /**

@@ -1,17 +1,21 @@
-import type { ExportContext } from './exportContext.js';
-import type { OnnxGraphBuilder } from './OnnxGraphBuilder.js';
-import { splitHeadsNodes } from './splitHeadsNodes.js';
-import { linearNodes, type LinearOutput } from './linearNodes.js';
-import { onnxAttribute } from './onnxAttribute.js';
-import type { SequenceShapes } from './sequenceShapes.js';
-import { stackLinearLayers } from './stackLinearLayers.js';
-import type { EncoderLayerWeights } from './encoderLayerWeights.js';
-import { transposeMatrix } from './transposeMatrix.js';
+import type { EncoderLayerWeights } from './encoderLayerNodes.js';
+import { linearNodes, stackLinearLayers, type LinearOutput } from './linearNodes.js';
+import { onnxAttribute, transposeMatrix, type ExportContext, type OnnxGraphBuilder } from './OnnxGraphBuilder.js';
 
-/** [batch, heads, seq, headDim] -> token rows [batch * seq, heads * headDim]. */
-function mergeHeadsNodes(b: OnnxGraphBuilder, x: string, width: number): string {
-  const transposed = b.op('Transpose', [x], { perm: onnxAttribute.ints([0, 2, 1, 3]) });
-  return b.op('Reshape', [transposed, b.int64s([-1, width])]);
+/**
+ * Multi-head self-attention over a tower's token rows: the shapes that fold rows into sequences,
+ * splitting and merging heads, and the attention subgraph (fused or standard ops).
+ */
+
+/**
+ * Reshape targets that fold a tower's token rows `[batch * seq, ...]` back into sequences
+ * `[batch, seq, ...]`. The encoders keep the residual stream as rows, so that every Linear layer
+ * is one 2D `Gemm` with its bias (ONNX Runtime fuses MatMul + Add into Gemm only for 2D inputs
+ * once the batch is dynamic); attention folds the rows into sequences and heads.
+ */
+export interface SequenceShapes {
+  /** An int64 [2 + tail.length] shape tensor `[-1, seq, ...tail]`, made once per distinct tail. */
+  fold(tail: readonly number[]): string;
 }
 
 /** How a tower's token rows form sequences, and which keys each query may see. */
@@ -21,6 +25,41 @@ export interface SequenceLayout {
   readonly causal: boolean;
   /** For the standard-op path of a causal tower: additive [seq, seq] mask (0 or a large negative). */
   readonly causalMask?: string | undefined;
+}
+
+/**
+ * @param seq the sequence length: a number when it is static (vision: patches + 1), or an int64
+ *   [1] tensor when the graph computes it (text: cut after the batch's last pooled position).
+ */
+export function sequenceShapes(b: OnnxGraphBuilder, seq: number | string): SequenceShapes {
+  const made = new Map<string, string>();
+  return {
+    fold(tail) {
+      if (typeof seq === 'number') return b.int64s([-1, seq, ...tail]);
+      const key = tail.join(',');
+      const known = made.get(key);
+      if (known !== undefined) return known;
+      const shape = b.op('Concat', [b.int64s([-1]), seq, b.int64s(tail)], { axis: onnxAttribute.int(0) });
+      made.set(key, shape);
+      return shape;
+    },
+  };
+}
+
+/**
+ * Token rows [batch * seq, heads * headDim] -> [batch, heads, seq, headDim], or with
+ * `keysTransposed` [batch, heads, headDim, seq] (the right operand of Q K^T, so no separate
+ * transpose).
+ */
+export function splitHeadsNodes(b: OnnxGraphBuilder, rows: string, shapes: SequenceShapes, heads: number, headDim: number, keysTransposed = false): string {
+  const split = b.op('Reshape', [rows, shapes.fold([heads, headDim])]);
+  return b.op('Transpose', [split], { perm: onnxAttribute.ints(keysTransposed ? [0, 2, 3, 1] : [0, 2, 1, 3]) });
+}
+
+/** [batch, heads, seq, headDim] -> token rows [batch * seq, heads * headDim]. */
+function mergeHeadsNodes(b: OnnxGraphBuilder, x: string, width: number): string {
+  const transposed = b.op('Transpose', [x], { perm: onnxAttribute.ints([0, 2, 1, 3]) });
+  return b.op('Reshape', [transposed, b.int64s([-1, width])]);
 }
 
 /**

@@ -1,14 +1,13 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ModelLoadError } from '../errors/ModelLoadError.js';
-import { loadCheckpointTensor } from '../model/loadCheckpointTensor.js';
-import { loadPreprocessorConfigFile } from '../model/loadPreprocessorConfigFile.js';
-import { modelDirectoryLayout } from '../model/modelDirectoryLayout.js';
-import { readModelJson } from '../model/readModelJson.js';
+import { loadCheckpointTensor } from '../model/loadCheckpointWeights.js';
+import { modelDirectoryLayout, readModelJson } from '../model/modelDirectory.js';
+import { loadPreprocessorConfigFile } from '../model/preprocessorConfig.js';
 import type { WeightMap, WeightTensor } from '../model/weightMap.js';
-import type { LoadedModel } from './loadedModel.js';
 import type { TextTokenizer } from '../tokenizer/textTokenizer.js';
 import { describeSupportedFamilies, familyOf, familyOfConfigJson } from './modelFamilies.js';
+import type { LoadedModel } from './modelFamily.js';
 
 async function requireDirectory(dir: string): Promise<void> {
   const stat = await fs.stat(dir).catch(() => undefined);

@@ -1,7 +1,6 @@
 import { ConfigError } from '../errors/ConfigError.js';
 import { clipFamily } from './clip/clipFamily.js';
-import type { FamilyId, ModelConfig } from './modelConfig.js';
-import type { ModelFamily } from './modelFamily.js';
+import type { FamilyId, ModelConfig, ModelFamily } from './modelFamily.js';
 import { siglipFamily } from './siglip/siglipFamily.js';
 
 /** The families stroop implements, by id. */

@@ -1,9 +1,52 @@
+import type * as tf from '@tensorflow/tfjs-core';
 import type { PreprocessorConfig } from '../model/preprocessorConfig.js';
 import type { WeightMap } from '../model/weightMap.js';
 import type { TextTokenizer } from '../tokenizer/textTokenizer.js';
 import type { ScoringKind, ScoringRule } from '../zeroshot/scoringRule.js';
-import type { FamilyId, ModelConfig } from './modelConfig.js';
-import type { TfjsDualEncoder } from './tfjsDualEncoder.js';
+import type { ClipConfig } from './clip/clipConfig.js';
+import type { SiglipConfig } from './siglip/siglipConfig.js';
+
+/**
+ * The architecture of a checkpoint of any family stroop implements, told apart by `family`.
+ * Stages that do not care which family it is read only what every family has: `projectionDim`
+ * (the embedding width), `vision.imageSize` / `numChannels` / `patchSize` and
+ * `text.maxPositionEmbeddings` / `vocabSize`.
+ */
+export type ModelConfig = ClipConfig | SiglipConfig;
+
+/** The family ids, from the configs' discriminator. */
+export type FamilyId = ModelConfig['family'];
+
+/** A loaded checkpoint of any family as plain data: what engines are built from. */
+export interface LoadedModel {
+  /** How the user named it (a directory or hub id). */
+  readonly id: string;
+  /** The local directory its files were read from ('' for a model built in memory). */
+  readonly dir: string;
+  readonly config: ModelConfig;
+  readonly preprocessor: PreprocessorConfig;
+  /** Hugging Face names; all of them for engines that compute with weights, or only the scoring scalars. */
+  readonly weights: WeightMap;
+}
+
+/**
+ * A family's two encoders as tfjs-core graphs over weights already uploaded to the current
+ * backend: what the tfjs engine runs. Inputs are checked by the engine before these are called.
+ */
+export interface TfjsDualEncoder {
+  /**
+   * @param pixels `count x C x S x S` normalised float32 (NCHW).
+   * @returns [count, projectionDim] image embeddings, not normalised. Called inside tf.tidy.
+   */
+  encodeImages(pixels: Float32Array, count: number): tf.Tensor2D;
+  /**
+   * @param inputIds `count x contextLength` token ids, padded as the family's tokenizer does.
+   * @returns [count, projectionDim] text embeddings, not normalised. Called inside tf.tidy.
+   */
+  encodeTexts(inputIds: Int32Array, count: number): tf.Tensor2D;
+  /** Frees every uploaded tensor. */
+  dispose(): void;
+}
 
 /**
  * Everything that differs between model families, in one place per family (src/families/<id>/):

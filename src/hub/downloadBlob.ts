@@ -1,14 +1,12 @@
-import { rename, rm, stat } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { rename, rm, stat, statfs } from 'node:fs/promises';
 import { Readable, Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import type { CacheIo } from './cacheIo.js';
 import type { DownloadProgress } from './downloadProgress.js';
 import { HubError } from './HubError.js';
-import type { HubRequestContext } from './hubRequestContext.js';
-import { networkFailure } from './networkFailure.js';
-import type { RepoFile } from './repoFile.js';
-import { verifyDownload } from './verifyDownload.js';
+import { networkFailure, type HubRequestContext, type RepoFile } from './hubFetch.js';
 
 /** One file to bring into the cache's blobs/ folder. */
 export interface BlobDownload {
@@ -25,6 +23,27 @@ export interface BlobDownload {
   readonly ctx: HubRequestContext;
   readonly report: (phase: DownloadProgress['phase'], bytes: number, resumedFrom: number) => void;
 }
+
+/** The file-system operations a download depends on, injectable so tests can simulate a full disk. */
+export interface CacheIo {
+  /** Opens the partial file for writing: `w` to start over, `a` to resume. */
+  readonly createWriteStream: (path: string, flags: 'w' | 'a') => Writable;
+  /** Bytes free for this user on the file system holding `dir`, or undefined when unknown. */
+  readonly freeBytes: (dir: string) => Promise<number | undefined>;
+}
+
+/** The real file system. */
+export const nodeCacheIo: CacheIo = Object.freeze({
+  createWriteStream: (path: string, flags: 'w' | 'a') => createWriteStream(path, { flags }),
+  freeBytes: async (dir: string) => {
+    try {
+      const s = await statfs(dir);
+      return s.bavail * s.bsize;
+    } catch {
+      return undefined;
+    }
+  },
+});
 
 /** A transfer that stopped early; the partial file is kept for a Range resume. */
 class Interrupted extends Error {
@@ -128,4 +147,43 @@ export async function downloadBlob(job: BlobDownload): Promise<void> {
   await verifyDownload(job.partialPath, job.file, job.ctx.modelId);
   await rename(job.partialPath, job.blobPath);
   job.report('done', job.file.size, 0);
+}
+
+/**
+ * Checks a finished partial file against the hub's listing: its size, and its sha256 (LFS
+ * files) or git blob id (files stored in git). A file that fails is deleted, so the next
+ * run downloads it afresh rather than resuming a corrupt one.
+ *
+ * @throws HubError of kind `integrity`.
+ */
+export async function verifyDownload(partial: string, file: RepoFile, modelId: string): Promise<void> {
+  const fail = async (what: string): Promise<never> => {
+    await rm(partial, { force: true });
+    throw new HubError(
+      `Downloaded '${file.path}' of model '${modelId}' does not match the hub's listing (${what}); the file was discarded, run again to download it afresh.`,
+      'integrity',
+      modelId,
+      partial,
+    );
+  };
+  const { size } = await stat(partial);
+  if (size !== file.size) return fail(`${size} bytes instead of ${file.size}`);
+  if (file.sha256 !== undefined) {
+    const actual = await hashFile(partial, 'sha256');
+    if (actual !== file.sha256) return fail(`sha256 ${actual} instead of ${file.sha256}`);
+  } else if (file.gitOid !== undefined && file.gitOid.length === 40) {
+    const actual = await hashFile(partial, 'sha1', size);
+    if (actual !== file.gitOid) return fail(`git blob id ${actual} instead of ${file.gitOid}`);
+  }
+}
+
+/**
+ * Hex digest of a file, streamed. With `gitBlob`, the git object id: sha1 of
+ * `blob <size>\0` followed by the content, which is what the hub lists for non-LFS files.
+ */
+export async function hashFile(file: string, algorithm: 'sha256' | 'sha1', gitBlobSize?: number): Promise<string> {
+  const hash = createHash(algorithm);
+  if (gitBlobSize !== undefined) hash.update(`blob ${gitBlobSize}\0`);
+  for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }

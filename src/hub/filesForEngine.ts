@@ -1,10 +1,14 @@
 import { ModelLoadError } from '../errors/ModelLoadError.js';
+import { messageOf } from '../util/messageOf.js';
 
 /** The engines whose files a hub download can be limited to; `auto` is onnx when the repo has ONNX graphs, else tfjs. */
 export type HubEngine = 'tfjs' | 'onnx' | 'auto';
 
 /** ONNX weight precision: file suffix `''`, `_fp16`, `_quantized` (the transformers.js / Optimum names). */
 export type HubDtype = 'fp32' | 'fp16' | 'q8';
+
+/** The files a selector picked from a list, or why it could not. */
+export type FileSelection = { readonly files: readonly string[]; readonly problem?: undefined } | { readonly files?: undefined; readonly problem: string };
 
 const onnxSuffix: Readonly<Record<HubDtype, string>> = Object.freeze({ fp32: '', fp16: '_fp16', q8: '_quantized' });
 
@@ -81,4 +85,21 @@ export function filesForEngine(engine: HubEngine, dtype: HubDtype, repoFiles: re
   const files = new Set(repoFiles);
   const useOnnx = engine === 'onnx' || (engine === 'auto' && repoFiles.some((f) => f.startsWith('onnx/') && f.endsWith('.onnx')));
   return [...sharedFiles(files), ...(useOnnx ? onnxGraphs(dtype, files) : tfjsWeights(files))];
+}
+
+/**
+ * Applies a file selector (e.g. filesForEngine) to a list of available files, checking that
+ * every file it picks is in the list. A selector that throws means the list lacks what the
+ * engine needs; its message becomes the problem.
+ */
+export function selectFiles(select: (files: readonly string[]) => readonly string[], available: readonly string[]): FileSelection {
+  let picked: readonly string[];
+  try {
+    picked = select(available);
+  } catch (error) {
+    return { problem: messageOf(error) };
+  }
+  const have = new Set(available);
+  const absent = picked.filter((f) => !have.has(f));
+  return absent.length > 0 ? { problem: `${absent.join(', ')} not found` } : { files: [...new Set(picked)] };
 }

@@ -1,7 +1,45 @@
 import { HubError } from './HubError.js';
-import type { HubRequestContext } from './hubRequestContext.js';
-import { hubResponseError } from './hubResponseError.js';
-import { networkFailure } from './networkFailure.js';
+import { isCommitHash } from './modelRef.js';
+
+/**
+ * Talking to the hub over HTTP: the fetch wrapper every request goes through, the HubErrors
+ * its failures become, and the one listing call (commit and files of a revision).
+ */
+
+/** What a hub request is about, so its failure can be reported in the user's terms. */
+export interface HubRequestContext {
+  /** `org/name`. */
+  readonly modelId: string;
+  /** The revision as the user gave it (`main` by default). */
+  readonly revision: string;
+  /** Hub base URL. */
+  readonly endpoint: string;
+  /** Whether a token was sent. */
+  readonly hasToken: boolean;
+  /** The model's folder in the cache, named in errors. */
+  readonly cachePath: string;
+}
+
+/** One file of a hub repository at a commit, as the tree API lists it. */
+export interface RepoFile {
+  /** Repo-relative POSIX path, e.g. `onnx/vision_model.onnx`. */
+  readonly path: string;
+  /** Size in bytes. */
+  readonly size: number;
+  /** The cache's blob name: the LFS sha256 for LFS files, the git blob id otherwise. */
+  readonly etag: string;
+  /** The content's sha256 (hex), known for LFS files. */
+  readonly sha256?: string;
+  /** The git blob id (sha1 of `blob <size>\0<content>`, hex), known for files stored in git. */
+  readonly gitOid?: string;
+}
+
+/** A repository's files at the commit a revision resolved to. */
+export interface RepoListing {
+  /** 40-hex commit id. */
+  readonly commit: string;
+  readonly files: readonly RepoFile[];
+}
 
 /**
  * Wraps `fetch` for one model's hub requests, both ours and `@huggingface/hub`'s: adds the
@@ -34,4 +72,97 @@ export function hubFetch(baseFetch: typeof fetch, token: string | undefined, ctx
     }
     return response;
   };
+}
+
+/**
+ * Turns a failed hub response into a one-line HubError. Reads the hub's `X-Error-Code`
+ * header (RepoNotFound, RevisionNotFound, EntryNotFound, GatedRepo) as huggingface_hub
+ * does; the hub answers 401 rather than 404 for a repo it will not confirm to an
+ * anonymous caller, so "not found" always mentions the token.
+ */
+export function hubResponseError(response: Response, ctx: HubRequestContext): HubError {
+  const code = response.headers.get('x-error-code') ?? '';
+  const status = response.status;
+  const where = `${ctx.endpoint} (HTTP ${status})`;
+  const id = ctx.modelId;
+  const make = (kind: HubError['kind'], message: string) => new HubError(message, kind, id, ctx.cachePath);
+
+  if (code === 'RevisionNotFound') {
+    return make('revisionNotFound', `Model '${id}' has no revision '${ctx.revision}' on ${where}; give an existing branch, tag or commit as ${id}@<revision>.`);
+  }
+  if (code === 'RepoNotFound' || (status === 404 && code !== 'EntryNotFound')) {
+    const tokenHint = ctx.hasToken ? 'or HF_TOKEN has no access to it' : 'or set HF_TOKEN if it is private or gated';
+    return make('notFound', `Model '${id}' was not found on ${where}: it is not a local directory either; check the id, ${tokenHint}.`);
+  }
+  if (code === 'EntryNotFound') {
+    return make('notFound', `A file of model '${id}' at revision '${ctx.revision}' disappeared from ${where} during the download: ${response.url}.`);
+  }
+  const gated = code === 'GatedRepo' ? ' (a gated repo)' : '';
+  if (status === 401) {
+    return ctx.hasToken
+      ? make('unauthorized', `${ctx.endpoint} rejected HF_TOKEN for model '${id}'${gated} (HTTP 401): the token is invalid or expired; set HF_TOKEN to a valid read token.`)
+      : make('unauthorized', `Model '${id}'${gated} needs a token on ${where}; set HF_TOKEN to a token with access to it.`);
+  }
+  if (status === 403) {
+    return ctx.hasToken
+      ? make('forbidden', `HF_TOKEN has no access to model '${id}'${gated} on ${where}; request access on the model page or use a token that has it.`)
+      : make('forbidden', `Model '${id}'${gated} is restricted on ${where}; set HF_TOKEN to a token with access to it.`);
+  }
+  return make('server', `${ctx.endpoint} answered HTTP ${status} for model '${id}' (${new URL(response.url || ctx.endpoint).pathname}); try again later.`);
+}
+
+/** The most specific code or message of a network failure (fetch nests the socket error as its cause). */
+export function networkFailure(error: unknown): string {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
+    const code = (current as NodeJS.ErrnoException).code;
+    if (typeof code === 'string') return code;
+    if (current.cause === undefined) return current.message;
+    current = current.cause;
+  }
+  return String(current);
+}
+
+/** Whether a repo path can be joined onto a local folder without escaping it (huggingface_hub#4540). */
+function isSafeRelativePath(p: string): boolean {
+  const segments = p.split('/');
+  return !p.includes('\\') && !/^[A-Za-z]:/.test(p) && segments.every((s) => s !== '' && s !== '.' && s !== '..');
+}
+
+/**
+ * Resolves a revision to its commit and lists the repository's files there, with
+ * `@huggingface/hub`'s `modelInfo` (`GET /api/models/{id}/revision/{rev}`) and
+ * `listFiles` (`GET /api/models/{id}/tree/{commit}?recursive=true`, paginated).
+ *
+ * @param fetch a hubFetch wrapper: it adds the token and turns failures into HubErrors.
+ * @throws HubError when the hub answers with something that is not a commit and a file list.
+ */
+export async function fetchRepoListing(ctx: HubRequestContext, fetch: typeof globalThis.fetch): Promise<RepoListing> {
+  const hub = await import('@huggingface/hub');
+  const common = { hubUrl: ctx.endpoint, fetch };
+  const info = await hub.modelInfo({ ...common, name: ctx.modelId, revision: ctx.revision, additionalFields: ['sha'] });
+  const commit = info.sha;
+  if (typeof commit !== 'string' || !isCommitHash(commit)) {
+    throw new HubError(`${ctx.endpoint} gave no commit id for model '${ctx.modelId}' at '${ctx.revision}'; is HF_ENDPOINT a Hugging Face hub?`, 'server', ctx.modelId);
+  }
+  const files: RepoFile[] = [];
+  for await (const entry of hub.listFiles({ ...common, repo: { type: 'model', name: ctx.modelId }, revision: commit, recursive: true })) {
+    if (entry.type !== 'file') continue;
+    if (!isSafeRelativePath(entry.path)) {
+      throw new HubError(`Model '${ctx.modelId}' lists a file path that would escape the cache: ${JSON.stringify(entry.path)}.`, 'server', ctx.modelId);
+    }
+    const sha256 = entry.lfs?.oid;
+    const etag = sha256 ?? entry.oid;
+    // The etag becomes a file name in blobs/, so it must be the hex id the hub always gives.
+    if (etag === undefined || !/^[0-9a-f]{40,64}$/.test(etag)) {
+      throw new HubError(`${ctx.endpoint} gave no valid object id for '${entry.path}' of model '${ctx.modelId}'; is HF_ENDPOINT a Hugging Face hub?`, 'server', ctx.modelId);
+    }
+    files.push({
+      path: entry.path,
+      size: entry.lfs?.size ?? entry.size,
+      etag,
+      ...(sha256 === undefined ? { gitOid: etag } : { sha256 }),
+    });
+  }
+  return { commit, files };
 }

@@ -1,22 +1,14 @@
 import { statSync } from 'node:fs';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { nodeCacheIo, type CacheIo } from './cacheIo.js';
-import { downloadBlob } from './downloadBlob.js';
+import { downloadBlob, nodeCacheIo, type CacheIo } from './downloadBlob.js';
 import type { ProgressListener } from './downloadProgress.js';
-import { fetchRepoListing } from './fetchRepoListing.js';
+import { selectFiles } from './filesForEngine.js';
+import { linkSnapshotFile, readCachedSnapshot, repoCachePaths, type RepoCachePaths } from './hubCache.js';
 import { HubError } from './HubError.js';
-import { hubFetch } from './hubFetch.js';
-import type { HubRequestContext } from './hubRequestContext.js';
-import type { HubEnv } from './hubSettings.js';
-import { isCommitHash } from './isCommitHash.js';
-import { linkSnapshotFile } from './linkSnapshotFile.js';
-import { parseModelRef } from './parseModelRef.js';
-import { readCachedSnapshot } from './readCachedSnapshot.js';
-import { readHubSettings } from './readHubSettings.js';
-import type { RepoFile } from './repoFile.js';
-import { repoCachePaths, type RepoCachePaths } from './repoCachePaths.js';
-import { selectFiles } from './selectFiles.js';
+import { fetchRepoListing, hubFetch, type HubRequestContext, type RepoFile } from './hubFetch.js';
+import { readHubSettings, type HubEnv } from './hubSettings.js';
+import { isCommitHash, parseModelRef } from './modelRef.js';
 
 export interface ResolveModelOptions {
   /** Picks the files to fetch from the repo's file list (repo-relative paths), e.g. `(f) => filesForEngine('onnx', 'q8', f)`; throws when the list lacks what is needed. */

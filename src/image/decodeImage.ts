@@ -1,17 +1,62 @@
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { versions } from 'node:process';
 import { ImageError } from '../errors/ImageError.js';
-import type { DecodedImage } from './decodedImage.js';
-import { defaultMaxPixels, defaultOrientation, type DecodeOptions } from './decodeOptions.js';
-import type { DecodeResult, FormatDecode } from './decodeResult.js';
-import { pillowOrientation } from './exif/exifOrientation.js';
-import { decodeGif } from './gif/decodeGif.js';
-import type { DecodableFormat, ImageFormat } from './imageHeader.js';
-import { imageError } from './imageError.js';
-import { decodeJpeg } from './jpeg/decodeJpeg.js';
-import { orientImage } from './orientImage.js';
-import { checkPixelLimit } from './pixelLimit.js';
-import { decodePng } from './png/decodePng.js';
-import { reasonOf } from './reasonOf.js';
-import { allowedFormatsText, readImageHeader } from './readImageHeader.js';
+import type { DecodedImage, DecodeResult, FormatDecode, ImageDecoderId } from './decodedImage.js';
+import { decodeGif } from './decodeGif.js';
+import { decodeJpeg } from './decodeJpeg.js';
+import { decodePng } from './decodePng.js';
+import { orientImage, pillowOrientation } from './exifOrientation.js';
+import { checkPixelLimit, imageError, reasonOf } from './imageError.js';
+import { canvasMaxSide, nativeJpegCanvas, nativeJpegLibrary, nativeJpegUnavailableReason } from './nativeJpeg.js';
+import { allowedFormatsText, readImageHeader, type DecodableFormat, type ImageFormat } from './readImageHeader.js';
+
+/**
+ * Pillow's `Image.MAX_IMAGE_PIXELS` (1024 * 1024 * 1024 // 4 // 3): larger images are refused
+ * before decoding, as a decompression-bomb guard. (Pillow only warns up to twice this; stroop
+ * refuses at the limit itself.)
+ */
+export const defaultMaxPixels = 89_478_485;
+
+/**
+ * What decoding does with the orientation a file states (EXIF Orientation, or XMP
+ * tiff:Orientation where EXIF has none, read as Pillow reads them):
+ * - `exif`: rotate/flip so the picture reads upright, as Hugging Face's `load_image`
+ *   (`PIL.ImageOps.exif_transpose`) does;
+ * - `ignore`: keep the stored pixels, as OpenAI's reference (`PIL.Image.open`, no transpose) does.
+ */
+export type OrientationPolicy = 'ignore' | 'exif';
+
+/** Every orientation policy, for option choices. */
+export const orientationPolicies: readonly OrientationPolicy[] = Object.freeze(['ignore', 'exif']);
+
+/**
+ * stroop's default orientation policy: `exif` (Hugging Face's `load_image`), because a dataset
+ * photo lying on its side is not the picture its label describes. Use `ignore` for parity with
+ * OpenAI's `clip` preprocessing.
+ */
+export const defaultOrientation: OrientationPolicy = 'exif';
+
+/** How `decodeImage` / `readImageFile` treat one image. Immutable; one per call. */
+export interface DecodeOptions {
+  /** The file the bytes came from, for error messages only. */
+  readonly path?: string;
+  /** Refuse images with more pixels (width * height) than this, before decoding. Default 89,478,485. */
+  readonly maxPixels?: number;
+  /** What to do with the file's stated orientation; default `defaultOrientation` (`exif`). */
+  readonly orientation?: OrientationPolicy;
+}
+
+/** Which decoder each format gets in this process, in words, for a run's provenance. */
+export interface ImageDecoders {
+  /** e.g. "stroop (zlib 1.3.0.1-motley)". */
+  readonly png: string;
+  readonly gif: string;
+  /** e.g. "libjpeg-turbo 2.1.5 via node-canvas 3.2.3", or the jpeg-js fallback and why. */
+  readonly jpeg: string;
+  /** True when JPEGs are decoded as Pillow decodes them (libjpeg-turbo); false on the jpeg-js fallback. */
+  readonly jpegMatchesPillow: boolean;
+}
 
 function decodeFormat(bytes: Uint8Array, format: ImageFormat, maxPixels: number): FormatDecode {
   switch (format) {
@@ -61,4 +106,61 @@ export function decodeImageDetailed(bytes: Uint8Array, options: DecodeOptions = 
 /** The pixels of `decodeImageDetailed`: what every later stage starts from. */
 export function decodeImage(bytes: Uint8Array, options: DecodeOptions = {}): DecodedImage {
   return decodeImageDetailed(bytes, options).image;
+}
+
+/**
+ * Reads and decodes one image file, with its source mode and decoder (see `decodeImageDetailed`);
+ * a missing or unreadable file is an `ImageError` too.
+ */
+export async function readImageFileDetailed(path: string, options: Omit<DecodeOptions, 'path'> = {}): Promise<DecodeResult> {
+  let bytes: Uint8Array;
+  try {
+    bytes = await readFile(path);
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'it is a directory' : (error as Error).message;
+    throw imageError(reason, path, error);
+  }
+  return decodeImageDetailed(bytes, { ...options, path });
+}
+
+/** Reads and decodes one image file (see `decodeImage`). */
+export async function readImageFile(path: string, options: Omit<DecodeOptions, 'path'> = {}): Promise<DecodedImage> {
+  return (await readImageFileDetailed(path, options)).image;
+}
+
+function jpegJsVersion(): string {
+  try {
+    return (createRequire(import.meta.url)('jpeg-js/package.json') as { version?: string }).version ?? 'unknown';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/** One decoder in words with its version, e.g. "libjpeg-turbo 2.1.5 via node-canvas 3.2.3". */
+export function describeDecoder(decoder: ImageDecoderId): string {
+  switch (decoder) {
+    case 'stroop-png':
+      return `stroop (zlib ${versions.zlib ?? 'unknown'})`;
+    case 'stroop-gif':
+      return 'stroop';
+    case 'jpeg-js':
+      return `jpeg-js ${jpegJsVersion()}`;
+    case 'libjpeg-turbo':
+      return `${nativeJpegLibrary() ?? 'libjpeg'} via node-canvas ${nativeJpegCanvas()?.version ?? 'unknown'}`;
+  }
+}
+
+/**
+ * The image decoders this process uses, for a run's provenance (call once per run; it loads
+ * node-canvas if nothing has yet). Every `DecodeResult` also names its own decoder: a JPEG
+ * wider or taller than 32767 pixels falls back to jpeg-js even where libjpeg-turbo is available.
+ */
+export function imageDecoders(): ImageDecoders {
+  const native = nativeJpegCanvas() !== undefined;
+  const fallback = describeDecoder('jpeg-js');
+  const jpeg = native
+    ? `${describeDecoder('libjpeg-turbo')} (${fallback} above ${canvasMaxSide} px a side)`
+    : `${fallback} (fallback: node-canvas unavailable: ${nativeJpegUnavailableReason() ?? 'unknown reason'})`;
+  return { png: describeDecoder('stroop-png'), gif: describeDecoder('stroop-gif'), jpeg, jpegMatchesPillow: native };
 }

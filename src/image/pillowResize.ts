@@ -1,15 +1,16 @@
 import { ConfigError } from '../errors/ConfigError.js';
-import { premultiplyAlpha } from './convert/premultiplyAlpha.js';
-import { unpremultiplyAlpha } from './convert/unpremultiplyAlpha.js';
+import { premultiplyAlpha, unpremultiplyAlpha } from './convertImage.js';
 import { channelCount, type DecodedImage } from './decodedImage.js';
-import type { PixelRegion } from './pixelRegion.js';
-import { cropImage } from './preprocess/cropImage.js';
-import { resampleCoefficients } from './resample/resampleCoefficients.js';
-import { resampleFilters } from './resample/resampleFilters.js';
-import { resampleHorizontal } from './resample/resampleHorizontal.js';
-import { resampleVertical } from './resample/resampleVertical.js';
-import { resizeNearest } from './resample/resizeNearest.js';
-import { sliceCoefficients } from './resample/sliceCoefficients.js';
+import { resampleCoefficients, resampleFilters, sliceCoefficients } from './resampleCoefficients.js';
+import { resampleHorizontal, resampleVertical } from './resamplePasses.js';
+
+/** A rectangle of pixels: columns [left, left + width), rows [top, top + height). */
+export interface PixelRegion {
+  readonly left: number;
+  readonly top: number;
+  readonly width: number;
+  readonly height: number;
+}
 
 /** PIL filter id 3: Pillow's (and CLIP's) bicubic. */
 export const bicubic = 3;
@@ -23,6 +24,65 @@ export interface ResizeOptions {
    * same pixels as resizing everything and cropping - without the work outside it.
    */
   readonly region?: PixelRegion;
+}
+
+/**
+ * A width x height window of the image starting at (left, top), in the image's own mode;
+ * parts outside the image are zero bytes (as torchvision pads with fill 0: black for L/RGB,
+ * transparent black for LA/RGBA, palette index 0 for P, no ink = white for CMYK).
+ */
+export function cropImage(image: DecodedImage, left: number, top: number, width: number, height: number): DecodedImage {
+  if (left === 0 && top === 0 && width === image.width && height === image.height) return image;
+  const channels = channelCount[image.mode];
+  const data = new Uint8Array(width * height * channels);
+  const x0 = Math.max(left, 0);
+  const x1 = Math.min(left + width, image.width);
+  if (x1 > x0) {
+    for (let y = Math.max(top, 0); y < Math.min(top + height, image.height); y++) {
+      const from = (y * image.width + x0) * channels;
+      data.set(image.data.subarray(from, from + (x1 - x0) * channels), ((y - top) * width + (x0 - left)) * channels);
+    }
+  }
+  return { ...image, width, height, data };
+}
+
+/**
+ * Source index per output pixel along one axis, as Pillow's ImagingScaleAffine computes it:
+ * position starts at scale / 2 and accumulates `+= scale` in double precision, then truncates;
+ * -1 marks a position outside the source.
+ */
+function nearestIndices(inSize: number, outSize: number): Int32Array {
+  const scale = inSize / outSize;
+  const indices = new Int32Array(outSize);
+  let position = scale * 0.5;
+  for (let i = 0; i < outSize; i++) {
+    const index = position < 0 ? -1 : Math.trunc(position);
+    indices[i] = index < inSize ? index : -1;
+    position += scale;
+  }
+  return indices;
+}
+
+/**
+ * Pillow's NEAREST resize to width x height (used for every P image), computing only `region`
+ * of the result: copies whole pixels; positions outside the source are 0.
+ */
+export function resizeNearest(image: DecodedImage, width: number, height: number, region: PixelRegion): DecodedImage {
+  const channels = channelCount[image.mode];
+  const xs = nearestIndices(image.width, width).subarray(region.left, region.left + region.width);
+  const ys = nearestIndices(image.height, height).subarray(region.top, region.top + region.height);
+  const data = new Uint8Array(region.width * region.height * channels);
+  for (let y = 0; y < region.height; y++) {
+    const sy = ys[y]!;
+    if (sy < 0) continue;
+    for (let x = 0; x < region.width; x++) {
+      const sx = xs[x]!;
+      if (sx < 0) continue;
+      const from = (sy * image.width + sx) * channels;
+      data.set(image.data.subarray(from, from + channels), (y * region.width + x) * channels);
+    }
+  }
+  return { ...image, width: region.width, height: region.height, data };
 }
 
 /**

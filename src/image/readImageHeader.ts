@@ -1,10 +1,25 @@
 import { crc32 } from 'node:zlib';
 import { ImageError } from '../errors/ImageError.js';
-import type { ImageFormat, ImageHeader } from './imageHeader.js';
-import { imageError } from './imageError.js';
-import { reasonOf } from './reasonOf.js';
-import { jpegFrameHeader } from './jpeg/jpegFrameHeader.js';
-import { jpegHeaderSegments } from './jpeg/jpegSegments.js';
+import { imageError, reasonOf } from './imageError.js';
+import { jpegFrameHeader, jpegHeaderSegments } from './jpegSegments.js';
+
+/** Image container formats stroop recognises by their first bytes. */
+export type ImageFormat = 'png' | 'jpeg' | 'gif' | 'webp';
+
+/** The formats `decodeImage` can decode. */
+export type DecodableFormat = Exclude<ImageFormat, 'webp'>;
+
+/** Formats `decodeImage` can decode (WebP is recognised, and refused, for lack of a decoder). */
+export const decodableFormats: readonly ImageFormat[] = Object.freeze(['png', 'jpeg', 'gif']);
+
+/** The size of an image as its header states it, read without decoding any pixels. */
+export interface ImageHeader {
+  readonly format: ImageFormat;
+  /** Stored width in pixels, before any EXIF orientation is applied. */
+  readonly width: number;
+  /** Stored height in pixels, before any EXIF orientation is applied. */
+  readonly height: number;
+}
 
 const pngSignature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 

@@ -1,12 +1,46 @@
-import { logitGapOf, type ScoringKind } from '../zeroshot/scoringRule.js';
 import type { ErrorOutcome, Outcome, ScoredClass } from '../results/outcome.js';
+import { logitGapOf, type ScoringKind } from '../zeroshot/scoringRule.js';
+import type { RankedPrediction } from './accuracy.js';
 import { MetricsError } from './MetricsError.js';
-import type { OutcomeCounts } from './outcomeCounts.js';
-import type { PairedRow } from './pairedRow.js';
-import type { RankedPrediction } from './rankedPrediction.js';
+
+// A run's outcomes grouped per model for the metrics: row counts by kind, each sample's clean
+// prediction once, and every scored attacked row as a clean/attacked pair.
 
 /** The attack id of clean-only rows. */
 export const cleanAttackId = 'clean';
+
+/** Error outcomes by the stage that failed (keys in pipeline order). */
+export type ErrorCounts = { readonly [stage in ErrorOutcome['stage']]: number };
+
+/**
+ * How many rows of each kind a group holds. Every row is counted here, whatever its kind;
+ * only `scored` rows enter rates.
+ */
+export interface OutcomeCounts {
+  /** All rows: scored + unrenderable + every error. */
+  readonly total: number;
+  readonly scored: number;
+  /** The attack could not be rendered on the image. */
+  readonly unrenderable: number;
+  readonly errors: ErrorCounts;
+}
+
+/** A scored outcome reduced to what the metrics read: the clean and attacked prediction of one sample. */
+export interface PairedRow {
+  readonly sampleId: string;
+  /** The attack spec of this row among the sample's (see Outcome.variant). */
+  readonly variant: string;
+  readonly attackId: string;
+  readonly trueLabel: string;
+  /** The clean image's prediction (true class and the first five ranked class indices). */
+  readonly clean: RankedPrediction;
+  /** The attacked image's prediction, same shape. */
+  readonly attacked: RankedPrediction;
+  /** Class index the written text names, or null when it names none. */
+  readonly targetIndex: number | null;
+  /** Attack parameters as flat scalars. */
+  readonly params: Readonly<Record<string, number | string | boolean>>;
+}
 
 /** A sample's clean prediction, kept once per (model, sample). */
 export interface CleanSample {
@@ -24,6 +58,37 @@ export interface ModelOutcomes {
   readonly counts: Map<string, OutcomeCounts>;
 }
 
+/** {@link OutcomeCounts} while it is being counted. */
+interface Tally {
+  total: number;
+  scored: number;
+  unrenderable: number;
+  errors: Record<ErrorOutcome['stage'], number>;
+}
+
+/** No rows. */
+export const noOutcomes: OutcomeCounts = Object.freeze({
+  total: 0,
+  scored: 0,
+  unrenderable: 0,
+  errors: Object.freeze({ load: 0, label: 0, render: 0, embed: 0 }),
+});
+
+/** The field-by-field sum of several groups' counts. */
+export function sumCounts(all: Iterable<OutcomeCounts>): OutcomeCounts {
+  let total = 0;
+  let scored = 0;
+  let unrenderable = 0;
+  const errors = { load: 0, label: 0, render: 0, embed: 0 };
+  for (const counts of all) {
+    total += counts.total;
+    scored += counts.scored;
+    unrenderable += counts.unrenderable;
+    for (const stage of Object.keys(errors) as (keyof ErrorCounts)[]) errors[stage] += counts.errors[stage];
+  }
+  return { total, scored, unrenderable, errors };
+}
+
 // acc1 and acc5 read at most five ranked classes; agreement is judged on those.
 const rankedKept = 5;
 
@@ -32,14 +97,6 @@ function rankedOf(trueIndex: number, top: readonly ScoredClass[], scoring: Scori
   const [first, second] = top;
   if (first === undefined || second === undefined) return { trueIndex, ranked };
   return { trueIndex, ranked, lead: logitGapOf(scoring, first.probability, second.probability) };
-}
-
-/** {@link OutcomeCounts} while it is being counted. */
-interface Tally {
-  total: number;
-  scored: number;
-  unrenderable: number;
-  errors: Record<ErrorOutcome['stage'], number>;
 }
 
 function tally(counts: Tally, outcome: Outcome): void {

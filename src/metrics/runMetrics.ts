@@ -1,78 +1,17 @@
-import type { HalfAccuracyDose } from './halfAccuracyDose.js';
-import type { McNemarResult } from './mcnemarExact.js';
-import type { OutcomeCounts } from './outcomeCounts.js';
-import type { Rate } from './rateOf.js';
-
-/** CLIP_benchmark's accuracy metrics over a set of predictions. */
-export interface AccuracySummary {
-  /** Top-1 accuracy with its Wilson 95% interval. */
-  readonly acc1: Rate;
-  /** Top-5 accuracy (true class among the first min(5, k) ranked classes) with its Wilson 95% interval. */
-  readonly acc5: Rate;
-  /** Mean over true classes of top-1 recall, in [0,1]; null for no predictions. */
-  readonly meanPerClassRecall: number | null;
-}
-
-/** How much a metric fell from clean to attacked. */
-export interface Drop {
-  /** clean - attacked, in [-1,1] (negative: the attack helped); null when either side has no rows. */
-  readonly absolute: number | null;
-  /** absolute / clean; null when clean is 0 or absent. */
-  readonly relative: number | null;
-}
-
-/**
- * Clean versus attacked over the same scored rows (one row = one sample under one attack).
- * Rates are over scored rows only; unrenderable and error rows are counted elsewhere, never here.
- */
-export interface Degradation {
-  /** Scored rows. */
-  readonly n: number;
-  /** Accuracy of the rows' clean images (paired with the attacked ones). */
-  readonly clean: AccuracySummary;
-  readonly attacked: AccuracySummary;
-  readonly drop: { readonly acc1: Drop; readonly acc5: Drop; readonly meanPerClassRecall: Drop };
-  /** Rows whose attacked top-1 differs from the clean top-1. */
-  readonly flipRate: Rate;
-  /**
-   * Targeted attack success: attacked top-1 equals the class the written text names, over rows whose
-   * text names a class other than the true one (text naming the true class cannot be told apart
-   * from a correct prediction, so those rows are left out of this rate only).
-   */
-  readonly targetSuccessRate: Rate;
-  /** McNemar exact test, b = clean correct and attacked wrong, c = clean wrong and attacked correct (top-1). */
-  readonly mcnemar: McNemarResult;
-}
-
-/**
- * Rows whose attack parameter falls in one bucket: either one exact value (`value` set, `from`/`to`
- * null) or a numeric bin `[from, to)` (the last bin also holds `to`; `value` null).
- */
-export interface ParamBucket extends Degradation {
-  /** `16`, `top-left`, `true`, or a bin as `[8, 12)` / `[28, 32]`. */
-  readonly label: string;
-  readonly value: number | string | boolean | null;
-  readonly from: number | null;
-  readonly to: number | null;
-}
-
-/**
- * One attack parameter's dose-response curve. `values`: one bucket per distinct value (numbers
- * ascending, then false/true, then strings in code-unit order). `bins`: equal-width bins over
- * [min, max] of a numeric parameter with many distinct values, empty bins kept (n = 0).
- */
-export interface ParamCurve {
-  readonly bucketing: 'values' | 'bins';
-  /** Scored rows that do not carry this parameter. */
-  readonly missing: number;
-  readonly buckets: readonly ParamBucket[];
-  /**
-   * AD50: the parameter value at which attacked top-1 falls to half of the curve's pooled clean
-   * top-1, interpolated (see halfAccuracyDose); null for a parameter that is not numeric or takes
-   * fewer than two values with scored rows.
-   */
-  readonly ad50: HalfAccuracyDose | null;
-}
+import type { Outcome } from '../results/outcome.js';
+import { sortedRecord } from '../util/sortedRecord.js';
+import { summarizeAccuracy, type AccuracySummary, type RankedPrediction } from './accuracy.js';
+import { summarizeDegradation, type Degradation } from './degradation.js';
+import { bucketParams, type BucketOptions, type ParamCurve } from './doseResponse.js';
+import {
+  cleanAttackId,
+  indexOutcomes,
+  noOutcomes,
+  sumCounts,
+  type ModelOutcomes,
+  type OutcomeCounts,
+  type PairedRow,
+} from './indexOutcomes.js';
 
 /** Clean accuracy of one model over its unique samples. */
 export interface CleanMetrics extends AccuracySummary {
@@ -115,4 +54,91 @@ export interface RunMetrics {
   /** Every row of the run, by kind and error stage. */
   readonly counts: OutcomeCounts;
   readonly models: Readonly<Record<string, ModelMetrics>>;
+}
+
+/** How {@link summarizeOutcomes} buckets numeric attack parameters. */
+export interface SummarizeOptions {
+  /** Numeric parameters with at most this many distinct values get one bucket per value; default 12. */
+  readonly maxExactValues?: number;
+  /** Numeric parameters with more get this many equal-width bins over [min, max]; default 10. */
+  readonly binCount?: number;
+}
+
+function groupBy<T>(items: Iterable<T>, keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
+}
+
+function summarizeClean(model: ModelOutcomes): CleanMetrics {
+  const samples = [...model.cleanSamples.values()];
+  const byLabel = groupBy(samples, (sample) => sample.trueLabel);
+  const predictionsOf = (group: readonly { prediction: RankedPrediction }[]) => group.map((sample) => sample.prediction);
+  return {
+    samples: samples.length,
+    counts: model.counts.get(cleanAttackId) ?? noOutcomes,
+    ...summarizeAccuracy(predictionsOf(samples)),
+    byClass: sortedRecord([...byLabel].map(([label, group]) => [label, summarizeAccuracy(predictionsOf(group))])),
+  };
+}
+
+function summarizeAttack(rows: readonly PairedRow[], counts: OutcomeCounts, options: BucketOptions): AttackMetrics {
+  return {
+    counts,
+    ...summarizeDegradation(rows),
+    byClass: sortedRecord([...groupBy(rows, (row) => row.trueLabel)].map(([label, group]) => [label, summarizeDegradation(group)])),
+    byParam: bucketParams(rows, options),
+  };
+}
+
+function summarizeModel(model: ModelOutcomes, options: BucketOptions): ModelMetrics {
+  const attackIds = [...model.counts.keys()].filter((id) => id !== cleanAttackId);
+  const attacks = attackIds.map((id): [string, AttackMetrics] => [
+    id,
+    summarizeAttack(model.attackRows.get(id) ?? [], model.counts.get(id) ?? noOutcomes, options),
+  ]);
+  return {
+    counts: sumCounts(model.counts.values()),
+    clean: summarizeClean(model),
+    attacks: sortedRecord(attacks),
+    byParam: bucketParams([...model.attackRows.values()].flat(), options),
+  };
+}
+
+/**
+ * Every degradation metric of a run, per model: clean accuracy over unique samples; per attack id,
+ * clean versus attacked over the attack's scored rows (acc1, acc5, mean per-class recall, absolute
+ * and relative drop, flip rate, targeted success rate, McNemar's exact test), broken down per true
+ * label and per attack-parameter bucket; and counts of every row by kind and error stage.
+ *
+ * Rates are over `scored` rows only. `unrenderable` and `error` rows are never dropped silently:
+ * they appear in the `counts` of their attack, model and run, and nowhere in a rate. A sample
+ * enters clean accuracy when at least one of its rows is scored. Rows with attack id `clean` carry
+ * clean predictions only and have no entry under `attacks`.
+ *
+ * Pure and deterministic: any order of the same outcomes gives the same object, and every record's
+ * keys are sorted, so `JSON.stringify` of the result is stable byte for byte. Accepts any iterable
+ * (a result-log reader's generator) and reads it once.
+ *
+ * @throws MetricsError when a (model, sample) has rows with different clean predictions, or a
+ *   (model, attack, sample) appears twice
+ * @throws RangeError when an option is not a positive integer
+ */
+export function summarizeOutcomes(outcomes: Iterable<Outcome>, options: SummarizeOptions = {}): RunMetrics {
+  const bucketOptions: BucketOptions = { maxExactValues: options.maxExactValues ?? 12, binCount: options.binCount ?? 10 };
+  for (const [name, value] of Object.entries(bucketOptions)) {
+    if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`Option ${name} must be a positive integer, got ${value}.`);
+  }
+  const models = indexOutcomes(outcomes);
+  const summaries = [...models].map(([id, model]): [string, ModelMetrics] => [id, summarizeModel(model, bucketOptions)]);
+  return {
+    metricsVersion: 1,
+    counts: sumCounts(summaries.map(([, summary]) => summary.counts)),
+    models: sortedRecord(summaries),
+  };
 }

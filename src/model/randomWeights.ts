@@ -1,5 +1,3 @@
-import type { ClipConfig } from './clipConfig.js';
-import { expectedClipWeightShapes } from './expectedClipWeightShapes.js';
 import type { WeightMap, WeightTensor } from './weightMap.js';
 
 /** mulberry32: a small seeded PRNG with uniform output in [0, 1). */
@@ -42,9 +40,4 @@ export function randomWeights(shapes: ReadonlyMap<string, readonly number[]>, se
     weights.set(name, { shape: [...shape], data });
   }
   return weights;
-}
-
-/** A CLIP checkpoint of the given architecture with seeded random weights, logit_scale at the config's initial value. */
-export function randomClipWeights(config: ClipConfig, seed = 0): WeightMap {
-  return randomWeights(expectedClipWeightShapes(config), seed, { logit_scale: config.logitScaleInitValue });
 }

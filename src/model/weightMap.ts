@@ -5,8 +5,8 @@ export interface WeightTensor {
 }
 
 /**
- * All weights of a CLIP model under Hugging Face `CLIPModel` names
- * (`text_model.encoder.layers.0.self_attn.q_proj.weight`, `visual_projection.weight`, ...).
+ * All weights of a model under Hugging Face names (CLIPModel:
+ * `text_model.encoder.layers.0.self_attn.q_proj.weight`, `visual_projection.weight`, ...).
  * Linear weights are [out, in] and applied as `x @ W^T`; checkpoints in other
  * layouts (OpenAI state dicts) are converted to this one when loaded.
  */

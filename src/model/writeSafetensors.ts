@@ -1,6 +1,5 @@
-import { encodeBfloat16 } from './bfloat16.js';
-import { encodeFloat16 } from './float16.js';
-import { safetensorsDtypeSizes, type WritableDtype } from './safetensorsDtypes.js';
+import { encodeBfloat16, encodeFloat16 } from './halfPrecision.js';
+import { safetensorsDtypeSizes, type WritableDtype } from './safetensorsHeader.js';
 import type { WeightTensor } from './weightMap.js';
 
 export interface WriteSafetensorsOptions {

@@ -1,47 +1,20 @@
 import path from 'node:path';
-import { defaultMaxPixels } from '../image/decodeOptions.js';
-import { evaluateGates } from '../gates/evaluateGates.js';
-import type { GateResult } from '../gates/gateResult.js';
-import { summarizeOutcomes } from '../metrics/summarizeOutcomes.js';
-import type { RunMetrics } from '../metrics/runMetrics.js';
+import { defaultMaxPixels } from '../image/decodeImage.js';
+import { evaluateGates } from '../gates/gates.js';
+import { summarizeOutcomes, type RunMetrics } from '../metrics/runMetrics.js';
 import { readResultLog } from '../results/resultLog.js';
 import type { RunManifest } from '../results/runManifest.js';
 import type { SuiteThresholds } from '../suite/suite.js';
-import { collectProblemRows } from './collectProblemRows.js';
-import { renderGalleryItems } from './gallery/renderGalleryItems.js';
-import { selectGalleryRows } from './gallery/selectGalleryRows.js';
+import { collectProblemRows, renderGalleryItems, selectGalleryRows } from './gallery/gallery.js';
 import { renderReportHtml } from './html/renderReportHtml.js';
-import { renderJunitXml } from './junit/renderJunitXml.js';
-import { renderSummaryMarkdown } from './markdown/renderSummaryMarkdown.js';
+import { renderJunitXml } from './renderJunitXml.js';
+import { renderSummaryMarkdown } from './renderSummaryMarkdown.js';
 import { writeSamplesCsv } from './writeSamplesCsv.js';
-import { scoringOfModels } from './format/scoringOfModels.js';
+import { scoringOfModels } from './format.js';
 import { writeSummaryCsv } from './writeSummaryCsv.js';
 import { writeFileAtomicallySync as writeTextAtomically } from '../util/writeFileAtomically.js';
-
-/** `summary.json`: every metric plus what is needed to reproduce and trust them. */
-export interface RunSummary {
-  readonly summaryVersion: 1;
-  readonly stroopVersion: string;
-  readonly gitCommit: string | null;
-  readonly suite: string;
-  readonly planHash: string;
-  readonly shard: RunManifest['plan']['shard'];
-  readonly generatedAt: string;
-  readonly models: RunManifest['models'];
-  readonly datasets: RunManifest['plan']['datasets'];
-  readonly classes: RunManifest['classes'];
-  readonly prompts: readonly string[];
-  readonly attacks: ReadonlyArray<{ readonly id: string; readonly n: number; readonly seed: number; readonly source: string }>;
-  readonly renderer: unknown;
-  /** The image decoders the run used per format (null for runs before stroop recorded them). */
-  readonly decoders: RunManifest['decoders'] | null;
-  readonly host: RunManifest['host'];
-  /** The gates the run was held to (suite values, overridden by command-line flags), or null. */
-  readonly thresholds: SuiteThresholds | null;
-  /** One result per model x attack x gate (and per class with `junitPerClass`); empty without thresholds. */
-  readonly gates: readonly GateResult[];
-  readonly metrics: RunMetrics;
-}
+import { RUN_REPORTS } from '../results/outputDir.js';
+import type { RunSummary } from './runSummary.js';
 
 export interface WrittenReports {
   readonly summary: RunSummary;
@@ -96,15 +69,14 @@ export function writeRunReports(outDir: string, manifest: RunManifest, logFile: 
     gates,
     metrics,
   };
-  writeTextAtomically(path.join(outDir, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
-  writeSummaryCsv(path.join(outDir, 'summary.csv'), metrics);
-  writeSamplesCsv(path.join(outDir, 'samples.csv'), readResultLog(logFile), plan.models.map((m) => m.id), plan.attacks.map((a) => a.id), scoringOfModels(manifest.models));
-  writeTextAtomically(path.join(outDir, 'summary.md'), renderSummaryMarkdown(summary));
-  writeTextAtomically(path.join(outDir, 'junit.xml'), renderJunitXml(summary));
+  writeTextAtomically(path.join(outDir, RUN_REPORTS.summaryJson), `${JSON.stringify(summary, null, 2)}\n`);
+  writeSummaryCsv(path.join(outDir, RUN_REPORTS.summaryCsv), metrics);
+  writeSamplesCsv(path.join(outDir, RUN_REPORTS.samplesCsv), readResultLog(logFile), plan.models.map((m) => m.id), plan.attacks.map((a) => a.id), scoringOfModels(manifest.models));
+  writeTextAtomically(path.join(outDir, RUN_REPORTS.summaryMarkdown), renderSummaryMarkdown(summary));
+  writeTextAtomically(path.join(outDir, RUN_REPORTS.junit), renderJunitXml(summary));
   const galleryRows = selectGalleryRows(readResultLog(logFile), options.galleryPerModel ?? 8);
   const gallery = renderGalleryItems(manifest, galleryRows, { thumbnailPx: options.thumbnailPx ?? 96, maxPixels: options.maxPixels ?? defaultMaxPixels });
   const problems = collectProblemRows(readResultLog(logFile), problemRowsShown);
-  writeTextAtomically(path.join(outDir, 'report.html'), renderReportHtml({ summary, gallery, problems }));
-  const files = ['summary.json', 'summary.csv', 'samples.csv', 'summary.md', 'junit.xml', 'report.html'];
-  return { summary, files: files.map((f) => path.join(outDir, f)) };
+  writeTextAtomically(path.join(outDir, RUN_REPORTS.html), renderReportHtml({ summary, gallery, problems }));
+  return { summary, files: Object.values(RUN_REPORTS).map((f) => path.join(outDir, f)) };
 }

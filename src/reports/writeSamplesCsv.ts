@@ -1,10 +1,11 @@
+import { CLEAN } from '../results/outcome.js';
 import { stringify } from 'csv-stringify/sync';
 import type { Outcome, ScoredClass } from '../results/outcome.js';
 import type { ScoringKind } from '../zeroshot/scoringRule.js';
 import { writeFileStreamingSync } from '../util/writeFileAtomically.js';
-import { csvOptions } from './csvOptions.js';
+import { csvOptions } from './escape.js';
 
-const columns = [
+const sampleColumns = [
   'model', 'sample_id', 'true_label', 'attack_id', 'variant', 'kind', 'attack_text', 'target_index', 'spec_hash', 'render_hash',
   'clean_top1', 'clean_top1_probability', 'clean_correct', 'attacked_top1', 'attacked_top1_probability', 'attacked_correct', 'flipped', 'targeted_success',
   'clean_top_k', 'attacked_top_k', 'error_stage', 'message', 'scoring',
@@ -47,12 +48,12 @@ export function writeSamplesCsv(
   const rank = (list: readonly string[], id: string) => (list.includes(id) ? list.indexOf(id) : list.length);
   const lines: { model: number; attack: number; sample: string; variant: string; text: string }[] = [];
   for (const o of outcomes) {
-    lines.push({ model: rank(modelOrder, o.model), attack: o.attackId === 'clean' ? -1 : rank(attackOrder, o.attackId), sample: o.sampleId, variant: o.variant, text: stringify([row(o, scoringOf(o.model))], csvOptions) });
+    lines.push({ model: rank(modelOrder, o.model), attack: o.attackId === CLEAN ? -1 : rank(attackOrder, o.attackId), sample: o.sampleId, variant: o.variant, text: stringify([row(o, scoringOf(o.model))], csvOptions) });
   }
   lines.sort((a, b) => a.model - b.model || compare(a.sample, b.sample) || a.attack - b.attack || compare(a.variant, b.variant));
   // Atomic: the file appears whole or not at all (a full disk leaves the previous one, or none).
   writeFileStreamingSync(file, (out) => {
-    out.write(stringify([[...columns]], csvOptions));
+    out.write(stringify([[...sampleColumns]], csvOptions));
     for (let i = 0; i < lines.length; i += 5000) out.write(lines.slice(i, i + 5000).map((l) => l.text).join(''));
   });
   return lines.length;

@@ -1,3 +1,4 @@
+import { RESULT_LOG, RUN_MANIFEST } from './outputDir.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { RunError } from '../errors/RunError.js';
@@ -5,7 +6,6 @@ import type { Outcome } from './outcome.js';
 import { outcomeKey } from './outcome.js';
 import { readResultLog, ResultLogWriter } from './resultLog.js';
 import type { RunManifest } from './runManifest.js';
-import { RESULT_LOG, RUN_MANIFEST } from '../run/runSuite.js';
 
 function readManifest(dir: string): RunManifest {
   const file = path.join(dir, RUN_MANIFEST);

@@ -89,7 +89,43 @@ export const outcomeSchema = z.discriminatedUnion('kind', [
   }),
   z.object({ kind: z.literal('unrenderable'), ...key, attackText: z.string().nullable(), reason: z.string() }),
   z.object({ kind: z.literal('error'), ...key, stage: z.enum(['load', 'label', 'render', 'embed']), message: z.string() }),
-]);
+]) satisfies z.ZodType<Outcome>;
+
+// The schema and the types are one contract: `satisfies` above refuses a schema whose records are
+// not Outcomes; these refuse a field on either side that the other lacks.
+type FieldsOf<T> = T extends unknown ? keyof T : never;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const schemaHasEveryField: Same<FieldsOf<z.output<typeof outcomeSchema>>, FieldsOf<Outcome>> = true;
+const schemaHasEveryClassField: Same<keyof z.output<typeof scoredClass>, keyof ScoredClass> = true;
+void schemaHasEveryField;
+void schemaHasEveryClassField;
+
+/** Attack id of clean-only rows. */
+export const CLEAN = 'clean';
+/** Attack id of the rows of real-world attack sets (images that already carry the text). */
+export const REAL_WORLD = 'real-world';
+
+/** What a row's {@link OutcomeKey.variant} encodes: which seeded draw, and which spec of the draw's preset. */
+export interface Variant {
+  /** 0-based seeded draw of the attack for this sample. */
+  readonly draw: number;
+  /** The spec's origin path in its preset (`2/5`: text 2, sweep point 5); undefined for a single-spec attack. */
+  readonly presetPath?: string;
+}
+
+/** The variant string of a row: `<draw>` for a single spec, `<draw>/<preset path>` for a preset's spec. */
+export function encodeVariant(variant: Variant): string {
+  return variant.presetPath === undefined ? `${variant.draw}` : `${variant.draw}/${variant.presetPath}`;
+}
+
+/** The inverse of {@link encodeVariant}; undefined when the string names no draw (e.g. '' of clean rows). */
+export function decodeVariant(text: string): Variant | undefined {
+  const slash = text.indexOf('/');
+  const drawText = slash < 0 ? text : text.slice(0, slash);
+  const draw = /^(0|[1-9][0-9]*)$/.test(drawText) ? Number(drawText) : NaN;
+  if (!Number.isSafeInteger(draw)) return undefined;
+  return slash < 0 ? { draw } : { draw, presetPath: text.slice(slash + 1) };
+}
 
 /** The identity of one result-log row: what resume skips and merge deduplicates on. */
 export function outcomeKey(o: Pick<OutcomeKey, 'model' | 'attackId' | 'sampleId' | 'variant'>): string {

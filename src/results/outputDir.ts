@@ -2,6 +2,26 @@ import fs from 'node:fs';
 import { RunError } from '../errors/RunError.js';
 import { writeFileAtomicallySync } from '../util/writeFileAtomically.js';
 
+/** The result log of a run directory: one JSON outcome per line, appended as rows finish. */
+export const RESULT_LOG = 'results.jsonl';
+/** The manifest of a run directory: plan, provenance, classes (see runManifest.ts). */
+export const RUN_MANIFEST = 'run.json';
+/** The report files a run directory gets, in the order they are written. */
+export const RUN_REPORTS = Object.freeze({
+  summaryJson: 'summary.json',
+  summaryCsv: 'summary.csv',
+  samplesCsv: 'samples.csv',
+  summaryMarkdown: 'summary.md',
+  junit: 'junit.xml',
+  html: 'report.html',
+});
+/** The record log of a search directory: one JSON search record per line. */
+export const SEARCH_LOG = 'search.jsonl';
+/** The manifest of a search directory. */
+export const SEARCH_MANIFEST = 'search.json';
+/** The search summary (JSON) beside the search's other reports. */
+export const SEARCH_SUMMARY = 'search-summary.json';
+
 /** Writes `value` as indented JSON, atomically (see writeFileAtomicallySync): a reader never sees half of it. */
 export function writeJsonAtomically(file: string, value: unknown): void {
   writeFileAtomicallySync(file, `${JSON.stringify(value, null, 2)}\n`);

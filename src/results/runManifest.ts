@@ -1,15 +1,14 @@
-import type { FamilyId } from '../families/modelConfig.js';
-import type { ImageDecoders } from '../image/imageDecoders.js';
+import type { FamilyId } from '../families/modelFamily.js';
+import type { ImageDecoders } from '../image/decodeImage.js';
 import type { ScoringRule } from '../zeroshot/scoringRule.js';
 import type { ModelFile } from '../store/fingerprints.js';
-import type { RunPlan, PlannedModel } from '../run/runPlan.js';
+import type { RunPlan, PlannedModel } from './runPlan.js';
 import fs from 'node:fs';
 import { writeJsonAtomically } from './outputDir.js';
 import os from 'node:os';
-import { rendererVersions } from '../attacks/render/rendererVersions.js';
-import { imageDecoders } from '../image/imageDecoders.js';
+import { rendererVersions } from '../attacks/render/renderAttack.js';
+import { imageDecoders } from '../image/decodeImage.js';
 import { stroopVersion, packageRoot } from '../packageRoot.js';
-import type { RunModel } from '../run/openRunModel.js';
 import { execFileSync } from 'node:child_process';
 
 /** What a run records about each model it audited (for summary.json and re-reports). */
@@ -90,24 +89,6 @@ export function runProvenance(startedAt: string | undefined): RunProvenance {
     decoders: imageDecoders(),
     host: { platform: process.platform, arch: process.arch, node: process.version, cpus: os.availableParallelism() },
     gitCommit: gitCommit(),
-  };
-}
-
-/** What a run or search records about a model it opened: as planned, the files it loaded, and the engine that embeds it. */
-export function modelProvenance(planned: PlannedModel, opened: RunModel): ModelProvenance {
-  const { model, engine, files } = opened;
-  return {
-    id: planned.id,
-    ref: planned.ref,
-    dir: model.dir,
-    files,
-    engine: engine.engine,
-    backend: engine.backend,
-    dtype: planned.dtype,
-    logitScale: engine.scoring.logitScale,
-    family: model.config.family,
-    scoring: engine.scoring,
-    preprocessor: model.preprocessor,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { OutputManifest } from './runManifest.js';
-import type { PlannedDataset, PlannedModel } from '../run/runPlan.js';
+import type { PlannedDataset, PlannedModel } from './runPlan.js';
 import type { SearchEntry } from '../suite/schema/searchEntrySchema.js';
 
 /** Everything a search needs, as plain data (from a suite file and the command line). */

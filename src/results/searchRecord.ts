@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { AttackSpec } from '../attacks/spec/attackSpecSchema.js';
-import type { Margin } from '../search/measureMargins.js';
+import type { AttackSpec } from '../attacks/attackSpec.js';
 import { sha256Hex } from '../util/sha256Hex.js';
 
 /** A class and the model's probability for it (softmax over the classes, or SigLIP's per-class sigmoid: see the model's scoring rule). */
@@ -114,3 +113,24 @@ export const searchRecordSchema = z.looseObject({
 export function searchRecordId(model: string, sampleId: string): string {
   return sha256Hex(`${model}\u0000${sampleId}`).slice(0, 10);
 }
+
+/** One parameter's margin on one image: how far it can be weakened before the prediction holds. */
+export type Margin =
+  | {
+      readonly kind: 'threshold';
+      /** The weakest value found that still flips the prediction. */
+      readonly flipping: number;
+      /** The nearest value found that does not; |flipping - holding| <= tolerance. */
+      readonly holding: number;
+      readonly tolerance: number;
+      /** Font size drawn at `flipping`, px. */
+      readonly fontSizePx: number;
+      /** Attacks evaluated by the bisection (most answered from memory or cache). */
+      readonly steps: number;
+    }
+  /** Even the parameter's weakest value flips the prediction: it does not decide the flip. */
+  | { readonly kind: 'flipsAtWeakest'; readonly flipping: number; readonly fontSizePx: number; readonly steps: number }
+  /** The minimal attack has no such parameter (no sticker, a pixel font size, a non-fraction placement). */
+  | { readonly kind: 'notApplicable' }
+  /** The image's budget of attacked images ran out before the bisection ended. */
+  | { readonly kind: 'overBudget'; readonly steps: number };

@@ -1,6 +1,7 @@
-import type { EmbeddingEngine, EmbeddingMatrix } from '../engines/embeddingEngine.js';
+import type { EmbeddingEngine } from '../engines/embeddingEngine.js';
+import type { EmbeddingMatrix } from '../zeroshot/zeroShotClassification.js';
 import { RunError } from '../errors/RunError.js';
-import type { ModelConfig } from '../families/modelConfig.js';
+import type { ModelConfig } from '../families/modelFamily.js';
 import type { ScoringRule } from '../zeroshot/scoringRule.js';
 
 /** What a run needs to know about an engine before it embeds anything (memoised per model in the cache). */

@@ -1,4 +1,4 @@
-import type { AttackSpec } from '../attacks/spec/attackSpecSchema.js';
+import type { AttackSpec } from '../attacks/attackSpec.js';
 
 /**
  * An attack's parameters as flat scalars, the keys of per-parameter buckets and dose-response

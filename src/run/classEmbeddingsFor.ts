@@ -1,8 +1,8 @@
 import { embedPromptTexts } from '../embed/embedPromptTexts.js';
-import type { EmbeddingEngine, EmbeddingMatrix } from '../engines/embeddingEngine.js';
+import type { EmbeddingEngine } from '../engines/embeddingEngine.js';
+import type { EmbeddingMatrix } from '../zeroshot/zeroShotClassification.js';
 import type { TextTokenizer } from '../tokenizer/textTokenizer.js';
-import { buildClassEmbeddings } from '../zeroshot/buildClassEmbeddings.js';
-import { expandPrompts } from '../zeroshot/expandPrompts.js';
+import { buildClassEmbeddings, expandPrompts } from '../zeroshot/classEmbeddings.js';
 import type { EmbeddingStore } from '../store/EmbeddingStore.js';
 import { sha256Hex } from '../util/sha256Hex.js';
 

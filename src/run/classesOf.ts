@@ -1,6 +1,6 @@
 import { classSetOf } from '../datasets/classSetOf.js';
-import type { Sample } from '../datasets/sample.js';
-import type { PlannedDataset } from './runPlan.js';
+import type { Sample } from '../datasets/dataset.js';
+import type { PlannedDataset } from '../results/runPlan.js';
 import { selectSamples } from './selectSamples.js';
 
 /** A dataset's class list: the suite's explicit names, or its rule applied to the (capped, unsharded) samples. */

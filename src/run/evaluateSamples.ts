@@ -1,24 +1,23 @@
 import fs from 'node:fs';
 import { expandPreset } from '../attacks/presets/expandPreset.js';
-import type { AttackPreset } from '../attacks/presets/presetSchema.js';
-import type { AttackOrigin, AttackSpec } from '../attacks/spec/attackSpecSchema.js';
-import { chooseTexts, type TextChoiceContext } from '../attacks/strategies/chooseTexts.js';
+import type { AttackPreset } from '../attacks/presets/attackPreset.js';
+import type { AttackOrigin, AttackSpec } from '../attacks/attackSpec.js';
+import { chooseTexts, type TextChoiceContext } from '../attacks/textChoice.js';
 import { renderAttack } from '../attacks/render/renderAttack.js';
-import type { Sample } from '../datasets/sample.js';
+import type { Sample } from '../datasets/dataset.js';
 import { decodeImage } from '../image/decodeImage.js';
-import type { OrientationPolicy } from '../image/decodeOptions.js';
+import type { OrientationPolicy } from '../image/decodeImage.js';
 import type { DecodedImage } from '../image/decodedImage.js';
-import { fromRgba } from '../image/fromRgba.js';
-import { preprocessInto } from '../image/preprocessInto.js';
-import { toRgba } from '../image/toRgba.js';
+import { fromRgba, toRgba } from '../image/convertImage.js';
+import { preprocessInto } from '../image/preprocessImage.js';
 import { EmbedQueue } from './EmbedQueue.js';
 import type { EmbeddingStore } from '../store/EmbeddingStore.js';
 import type { EvaluationContext, EvaluationWork } from './evaluationContext.js';
 import type { Outcome } from '../results/outcome.js';
-import { outcomeKey } from '../results/outcome.js';
+import { CLEAN, REAL_WORLD, encodeVariant, outcomeKey } from '../results/outcome.js';
 import { outcomesOf } from './outcomesOf.js';
 import { imagePixelsKey, renderKey } from '../store/RenderIndex.js';
-import { CLEAN, REAL_WORLD, type PlannedRow, type RealWorldRow, type RowState, type SampleState } from './sampleState.js';
+import { type PlannedRow, type RealWorldRow, type RowState, type SampleState } from './sampleState.js';
 import { sampleSeed } from './sampleSeed.js';
 import { messageOf } from '../util/messageOf.js';
 import { sha256Hex } from '../util/sha256Hex.js';
@@ -70,7 +69,7 @@ function sweepSize(preset: AttackPreset): number {
  * as one row, variant `<draw>`.
  */
 function drawPreset(attackId: string, preset: AttackPreset, draw: number, context: TextChoiceContext): RowPlan[] {
-  const planOf = (spec: AttackSpec): RowPlan => ({ row: { attackId, variant: `${draw}/${spec.origin?.path ?? ''}`, spec, seed: context.seed } });
+  const planOf = (spec: AttackSpec): RowPlan => ({ row: { attackId, variant: encodeVariant({ draw, presetPath: spec.origin?.path ?? '' }), spec, seed: context.seed } });
   try {
     return expandPreset(preset, context).map(planOf);
   } catch {
@@ -78,14 +77,14 @@ function drawPreset(attackId: string, preset: AttackPreset, draw: number, contex
     try {
       texts = chooseTexts(preset.text, context);
     } catch (error) {
-      return [{ row: specless(attackId, `${draw}`), failure: errorMessage(error) }];
+      return [{ row: specless(attackId, encodeVariant({ draw })), failure: errorMessage(error) }];
     }
     return texts.flatMap((text, ti) => {
       try {
         const specs = expandPreset({ ...preset, text: { strategy: 'fixed', text } }, context);
         return specs.map((spec, si) => planOf({ ...spec, origin: { ...(spec.origin as AttackOrigin), path: `${ti}/${si}` } }));
       } catch (error) {
-        return Array.from({ length: sweepSize(preset) }, (_, si) => ({ row: specless(attackId, `${draw}/${ti}/${si}`), failure: errorMessage(error) }));
+        return Array.from({ length: sweepSize(preset) }, (_, si) => ({ row: specless(attackId, encodeVariant({ draw, presetPath: `${ti}/${si}` })), failure: errorMessage(error) }));
       }
     });
   }
@@ -96,7 +95,7 @@ function plannedRows(sample: Sample, sampleId: string, ctx: EvaluationContext): 
   return ctx.attacks.flatMap((attack) =>
     Array.from({ length: attack.n }, (_, draw): RowPlan[] => {
       const seed = sampleSeed(attack.seed, sampleId, draw);
-      if (attack.attack.kind === 'spec') return [{ row: { attackId: attack.id, variant: `${draw}`, spec: attack.attack.spec, seed } }];
+      if (attack.attack.kind === 'spec') return [{ row: { attackId: attack.id, variant: encodeVariant({ draw }), spec: attack.attack.spec, seed } }];
       return drawPreset(attack.id, attack.attack.preset, draw, { label: sample.label, classes: ctx.classes, seed });
     }).flat(),
   );

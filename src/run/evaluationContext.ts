@@ -1,9 +1,10 @@
-import type { EmbeddingEngine, EmbeddingMatrix } from '../engines/embeddingEngine.js';
-import type { OrientationPolicy } from '../image/decodeOptions.js';
+import type { EmbeddingEngine } from '../engines/embeddingEngine.js';
+import type { EmbeddingMatrix } from '../zeroshot/zeroShotClassification.js';
+import type { OrientationPolicy } from '../image/decodeImage.js';
 import type { PreprocessorConfig } from '../model/preprocessorConfig.js';
 import type { EmbeddingStore } from '../store/EmbeddingStore.js';
 import type { RenderIndex } from '../store/RenderIndex.js';
-import type { PlannedAttack } from './runPlan.js';
+import type { PlannedAttack } from '../results/runPlan.js';
 
 /** What evaluating samples with one model on one dataset needs. */
 export interface EvaluationContext {

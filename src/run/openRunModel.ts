@@ -1,17 +1,18 @@
+import type { ModelProvenance } from '../results/runManifest.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { EmbeddingEngine } from '../engines/embeddingEngine.js';
 import { resolveEngineId } from '../engines/engineRegistry.js';
 import { openModel, type OpenModel } from '../engines/openModel.js';
 import { WorkerEngine } from '../engines/worker/WorkerEngine.js';
-import { createProgressReporter } from '../hub/createProgressReporter.js';
+import { createProgressReporter } from '../hub/downloadProgress.js';
 import { filesForEngine, type HubEngine } from '../hub/filesForEngine.js';
 import { resolveModelRef } from '../hub/resolveModelRef.js';
-import type { LoadedModel } from '../families/loadedModel.js';
+import type { LoadedModel } from '../families/modelFamily.js';
 import { loadModel } from '../families/loadModel.js';
 import { LazyEngine, type EngineFacts } from './LazyEngine.js';
 import { modelFingerprint, type ModelFile } from '../store/fingerprints.js';
-import type { PlannedModel } from './runPlan.js';
+import type { PlannedModel } from '../results/runPlan.js';
 import { specHash } from '../util/specHash.js';
 
 /** A model as a run uses it: config and preprocessing, an engine, and where its caches live. */
@@ -102,4 +103,22 @@ export async function openRunModel(planned: PlannedModel, cacheDir: string, offl
   }
   const model = await loadModel(resolved.dir, { weights: 'scoring' });
   return { model, engine: new LazyEngine(model.config, read.facts, async () => (await open()).engine, resolved.dir), files, storeDir, corruptCacheRecords };
+}
+
+/** What a run or search records about a model it opened: as planned, the files it loaded, and the engine that embeds it. */
+export function modelProvenance(planned: PlannedModel, opened: RunModel): ModelProvenance {
+  const { model, engine, files } = opened;
+  return {
+    id: planned.id,
+    ref: planned.ref,
+    dir: model.dir,
+    files,
+    engine: engine.engine,
+    backend: engine.backend,
+    dtype: planned.dtype,
+    logitScale: engine.scoring.logitScale,
+    family: model.config.family,
+    scoring: engine.scoring,
+    preprocessor: model.preprocessor,
+  };
 }

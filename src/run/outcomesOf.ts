@@ -1,8 +1,9 @@
-import { classifyZeroShot } from '../zeroshot/classifyZeroShot.js';
+import { classifyZeroShot } from '../zeroshot/zeroShotClassification.js';
 import { attackParams } from './attackParams.js';
 import type { EvaluationContext } from './evaluationContext.js';
 import type { ErrorOutcome, Outcome, ScoredClass } from '../results/outcome.js';
-import { CLEAN, REAL_WORLD, type SampleState } from './sampleState.js';
+import type { SampleState } from './sampleState.js';
+import { CLEAN, REAL_WORLD } from '../results/outcome.js';
 import { specHash } from '../util/specHash.js';
 
 function scoreAll(keys: readonly string[], embeddings: Map<string, Float32Array>, ctx: EvaluationContext): Map<string, ScoredClass[]> {

@@ -1,5 +1,5 @@
 import { UsageError } from '../errors/UsageError.js';
-import type { Shard } from './runPlan.js';
+import type { Shard } from '../results/runPlan.js';
 
 /** `--shard i/n` (1 <= i <= n): this process runs the i-th of n deterministic slices. */
 export function parseShard(value: string | undefined): Shard {

@@ -1,5 +1,5 @@
 import type { Suite } from '../suite/suite.js';
-import type { RunPlan, Shard } from './runPlan.js';
+import type { RunPlan, Shard } from '../results/runPlan.js';
 
 /** The run plan of a loaded suite for one shard, with an optional cap on samples per dataset, and the suite's gates. */
 export function planFromSuite(suite: Suite, shard: Shard, maxSamples?: number): RunPlan {

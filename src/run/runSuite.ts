@@ -1,27 +1,28 @@
+import { modelProvenance } from './openRunModel.js';
+import { RESULT_LOG, RUN_MANIFEST, readJsonManifest, writeJsonAtomically } from '../results/outputDir.js';
 import fs from 'node:fs';
 import { loadModelTokenizer } from '../families/loadModel.js';
 import path from 'node:path';
 import { openDataset } from '../datasets/openDataset.js';
-import type { Sample } from '../datasets/sample.js';
+import type { Sample } from '../datasets/dataset.js';
 import { RunError } from '../errors/RunError.js';
 import type { TextTokenizer } from '../tokenizer/textTokenizer.js';
 import { classEmbeddingsFor } from './classEmbeddingsFor.js';
 import { classesOf } from './classesOf.js';
 import type { EvaluationWork } from './evaluationContext.js';
 import { evaluateSamples } from './evaluateSamples.js';
-import { readJsonManifest, writeJsonAtomically } from '../results/outputDir.js';
 import { LazyEngine } from './LazyEngine.js';
 import { openRunModel } from './openRunModel.js';
 import { outcomeKey } from '../results/outcome.js';
 import { readResultLog, type ResultLogTail, ResultLogWriter } from '../results/resultLog.js';
 import { rendererFingerprint } from '../store/fingerprints.js';
-import { startOutputManifest, modelProvenance } from '../results/runManifest.js';
+import { startOutputManifest } from '../results/runManifest.js';
 import { RenderIndex } from '../store/RenderIndex.js';
 import type { RunManifest } from '../results/runManifest.js';
 import { openModelStores } from '../store/EmbeddingStore.js';
 import { OutputDirLock } from '../results/OutputDirLock.js';
 import { describeCorruptCacheRecords } from '../store/RecordFile.js';
-import type { RunPlan } from './runPlan.js';
+import type { RunPlan } from '../results/runPlan.js';
 import { selectSamples } from './selectSamples.js';
 import { specHash } from '../util/specHash.js';
 
@@ -84,8 +85,6 @@ export interface RunWork extends EvaluationWork {
   readonly enginesOpened: number;
 }
 
-export const RESULT_LOG = 'results.jsonl';
-export const RUN_MANIFEST = 'run.json';
 
 function planHashOf(plan: RunPlan): string {
   // Gates judge a run, they do not change what it computes: a new --max-drop still resumes.

@@ -1,10 +1,6 @@
-import type { AttackSpec } from '../attacks/spec/attackSpecSchema.js';
+import type { AttackSpec } from '../attacks/attackSpec.js';
 import type { ErrorOutcome, OutcomeKey } from '../results/outcome.js';
 
-/** Attack id of clean-only rows. */
-export const CLEAN = 'clean';
-/** Attack id of the rows of real-world attack sets (images that already carry the text). */
-export const REAL_WORLD = 'real-world';
 
 /** One attack row to produce for a sample, before rendering. */
 export interface PlannedRow {

@@ -1,5 +1,5 @@
-import type { Sample } from '../datasets/sample.js';
-import type { Shard } from './runPlan.js';
+import type { Sample } from '../datasets/dataset.js';
+import type { Shard } from '../results/runPlan.js';
 
 /**
  * The samples this process runs: the first `maxSamples` of the stream (all when undefined),

@@ -1,7 +1,7 @@
 import { renderAttack } from '../attacks/render/renderAttack.js';
-import type { AttackSpec } from '../attacks/spec/attackSpecSchema.js';
+import type { AttackSpec } from '../attacks/attackSpec.js';
 import type { DecodedImage } from '../image/decodedImage.js';
-import { fromRgba } from '../image/fromRgba.js';
+import { fromRgba } from '../image/convertImage.js';
 import type { RgbaImage } from '../image/rgbaImage.js';
 import { specHash } from '../util/specHash.js';
 import type { EmbeddedImage } from './SearchEmbedder.js';

@@ -1,6 +1,6 @@
 import type { EmbeddingEngine } from '../engines/embeddingEngine.js';
 import type { DecodedImage } from '../image/decodedImage.js';
-import { preprocessInto } from '../image/preprocessInto.js';
+import { preprocessInto } from '../image/preprocessImage.js';
 import type { PreprocessorConfig } from '../model/preprocessorConfig.js';
 import type { EmbeddingStore } from '../store/EmbeddingStore.js';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import type { AttackConstraintsInput } from '../attacks/generators/attackConstraints.js';
-import { attackSpecArb } from '../attacks/generators/attackSpecArb.js';
-import type { AttackSpec } from '../attacks/spec/attackSpecSchema.js';
+import type { AttackConstraintsInput } from '../attacks/attackSpecArb.js';
+import { attackSpecArb } from '../attacks/attackSpecArb.js';
+import type { AttackSpec } from '../attacks/attackSpec.js';
 import type { AttackOracle } from './AttackOracle.js';
 
 /** How hard to look on one image. */

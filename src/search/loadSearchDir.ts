@@ -1,8 +1,8 @@
+import { SEARCH_LOG, SEARCH_MANIFEST } from '../results/outputDir.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../errors/UsageError.js';
 import { readJsonLog } from '../results/resultLog.js';
-import { SEARCH_LOG, SEARCH_MANIFEST } from './runSearch.js';
 import type { SearchManifest } from '../results/searchManifest.js';
 import { searchRecordSchema, type SearchRecord } from '../results/searchRecord.js';
 import { messageOf } from '../util/messageOf.js';

@@ -1,28 +1,8 @@
-import type { AttackSpec } from '../attacks/spec/attackSpecSchema.js';
+import type { Margin } from '../results/searchRecord.js';
+import type { AttackSpec } from '../attacks/attackSpec.js';
 import type { AttackOracle } from './AttackOracle.js';
 import { bisectThreshold } from './bisectThreshold.js';
-import { marginParams } from './marginParams.js';
-
-/** One parameter's margin on one image: how far it can be weakened before the prediction holds. */
-export type Margin =
-  | {
-      readonly kind: 'threshold';
-      /** The weakest value found that still flips the prediction. */
-      readonly flipping: number;
-      /** The nearest value found that does not; |flipping - holding| <= tolerance. */
-      readonly holding: number;
-      readonly tolerance: number;
-      /** Font size drawn at `flipping`, px. */
-      readonly fontSizePx: number;
-      /** Attacks evaluated by the bisection (most answered from memory or cache). */
-      readonly steps: number;
-    }
-  /** Even the parameter's weakest value flips the prediction: it does not decide the flip. */
-  | { readonly kind: 'flipsAtWeakest'; readonly flipping: number; readonly fontSizePx: number; readonly steps: number }
-  /** The minimal attack has no such parameter (no sticker, a pixel font size, a non-fraction placement). */
-  | { readonly kind: 'notApplicable' }
-  /** The image's budget of attacked images ran out before the bisection ended. */
-  | { readonly kind: 'overBudget'; readonly steps: number };
+import { marginParams } from '../suite/schema/searchEntrySchema.js';
 
 class BudgetSpent extends Error {}
 

@@ -1,14 +1,14 @@
 import fs from 'node:fs';
-import { replayAttackSpec } from '../attacks/generators/sampleAttackSpecs.js';
+import { replayAttackSpec } from '../attacks/attackSpecArb.js';
 import { renderAttack } from '../attacks/render/renderAttack.js';
-import type { AttackSpec } from '../attacks/spec/attackSpecSchema.js';
+import type { AttackSpec } from '../attacks/attackSpec.js';
 import { UsageError } from '../errors/UsageError.js';
 import { decodeImage } from '../image/decodeImage.js';
 import type { RgbaImage } from '../image/rgbaImage.js';
-import { toRgba } from '../image/toRgba.js';
+import { toRgba } from '../image/convertImage.js';
 import { specHash } from '../util/specHash.js';
 import type { LoadedSearch } from './loadSearchDir.js';
-import { marginParams } from './marginParams.js';
+import { marginParams } from '../suite/schema/searchEntrySchema.js';
 import type { FlippedRecord } from '../results/searchRecord.js';
 import { sha256Hex } from '../util/sha256Hex.js';
 

@@ -1,3 +1,5 @@
+import { modelProvenance } from '../run/openRunModel.js';
+import { SEARCH_LOG, SEARCH_MANIFEST, readJsonManifest, writeJsonAtomically } from '../results/outputDir.js';
 import fs from 'node:fs';
 import { loadModelTokenizer } from '../families/loadModel.js';
 import path from 'node:path';
@@ -5,27 +7,23 @@ import { openDataset } from '../datasets/openDataset.js';
 import { classEmbeddingsFor } from '../run/classEmbeddingsFor.js';
 import { RunError } from '../errors/RunError.js';
 import { classesOf } from '../run/classesOf.js';
-import { readJsonManifest, writeJsonAtomically } from '../results/outputDir.js';
-import { startOutputManifest, modelProvenance } from '../results/runManifest.js';
+import { startOutputManifest } from '../results/runManifest.js';
 import { openModelStores, type ModelStores } from '../store/EmbeddingStore.js';
 import { openRunModel } from '../run/openRunModel.js';
 import { readJsonLog, type ResultLogTail, ResultLogWriter } from '../results/resultLog.js';
 import { OutputDirLock } from '../results/OutputDirLock.js';
-import type { PlannedDataset, PlannedModel } from '../run/runPlan.js';
+import type { PlannedDataset, PlannedModel } from '../results/runPlan.js';
 import type { RunProgress } from '../run/runSuite.js';
 import { selectSamples } from '../run/selectSamples.js';
 import { specHash } from '../util/specHash.js';
 import type { EmbeddingEngine } from '../engines/embeddingEngine.js';
-import type { LoadedModel } from '../families/loadedModel.js';
+import type { LoadedModel } from '../families/modelFamily.js';
 import type { TextTokenizer } from '../tokenizer/textTokenizer.js';
 import { SearchEmbedder } from './SearchEmbedder.js';
 import { searchedImageOf } from './searchedImageOf.js';
 import { searchImage } from './searchImage.js';
 import { searchRecordId, searchRecordSchema, type SearchRecord } from '../results/searchRecord.js';
 import type { SearchManifest, SearchPlan } from '../results/searchManifest.js';
-
-export const SEARCH_LOG = 'search.jsonl';
-export const SEARCH_MANIFEST = 'search.json';
 
 export interface SearchOptions {
   readonly outDir: string;

@@ -1,6 +1,7 @@
+import { CLEAN } from '../results/outcome.js';
 import type { Outcome } from '../results/outcome.js';
-import { sortedRecord } from '../metrics/sortedRecord.js';
-import { rateOf, type Rate } from '../metrics/rateOf.js';
+import { sortedRecord } from '../util/sortedRecord.js';
+import { rateOf, type Rate } from '../metrics/statistics.js';
 import type { SearchRecord } from '../results/searchRecord.js';
 
 /** How many of the images one run attack flipped the search also found an attack for. */
@@ -23,7 +24,7 @@ export function searchCoverage(outcomes: Iterable<Outcome>, records: readonly Se
   const status = new Map(records.map((r) => [`${r.model}\u0000${r.sampleId}`, r.status]));
   const flipped = new Map<string, Map<string, Set<string>>>();
   for (const o of outcomes) {
-    if (o.kind !== 'scored' || o.attackId === 'clean' || !status.has(`${o.model}\u0000${o.sampleId}`)) continue;
+    if (o.kind !== 'scored' || o.attackId === CLEAN || !status.has(`${o.model}\u0000${o.sampleId}`)) continue;
     const top1 = o.attacked[0]?.index;
     if (o.clean[0]?.index === top1 || (goal === 'targeted' && (o.targetIndex === null || top1 !== o.targetIndex))) continue;
     const byAttack = flipped.get(o.model) ?? new Map<string, Set<string>>();

@@ -1,4 +1,4 @@
-import type { Sample } from '../datasets/sample.js';
+import type { Sample } from '../datasets/dataset.js';
 
 /**
  * The image a search attacks: the sample's own, or for a real-world attack sample (its image

@@ -1,5 +1,5 @@
-import { rateOf, type Rate } from '../metrics/rateOf.js';
-import { sortedRecord } from '../metrics/sortedRecord.js';
+import { rateOf, type Rate } from '../metrics/statistics.js';
+import { sortedRecord } from '../util/sortedRecord.js';
 import { distributionOf, type Distribution } from './distributionOf.js';
 import { flipFontFraction } from './flipFontFraction.js';
 import type { FlippedRecord, HeldRecord, SearchRecord } from '../results/searchRecord.js';

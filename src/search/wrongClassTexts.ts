@@ -1,4 +1,4 @@
-import type { RankedClass } from '../zeroshot/classifyZeroShot.js';
+import type { RankedClass } from '../zeroshot/zeroShotClassification.js';
 
 /**
  * The words a search writes on one image: every class except the true one and the one the

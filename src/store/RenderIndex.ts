@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { RecordFile, RECORD_LAYOUT } from './RecordFile.js';
-import type { AttackSpec } from '../attacks/spec/attackSpecSchema.js';
-import { defaultOrientation, type OrientationPolicy } from '../image/decodeOptions.js';
+import type { AttackSpec } from '../attacks/attackSpec.js';
+import { defaultOrientation, type OrientationPolicy } from '../image/decodeImage.js';
 import { specHash } from '../util/specHash.js';
 import { sha256Hex } from '../util/sha256Hex.js';
 

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { rendererVersions } from '../attacks/render/rendererVersions.js';
+import { rendererVersions } from '../attacks/render/renderAttack.js';
 
 /** A file a model is made of, with its SHA-256 (for provenance and cache keys). */
 export interface ModelFile {

@@ -1,14 +1,12 @@
 import fs from 'node:fs';
 import { classSetOf } from '../datasets/classSetOf.js';
 import { openDataset } from '../datasets/openDataset.js';
-import type { Sample } from '../datasets/sample.js';
+import type { Sample } from '../datasets/dataset.js';
 import { SuiteError } from '../errors/SuiteError.js';
-import { formatSuitePath } from './formatSuitePath.js';
-import { locateProblems } from './locateProblem.js';
-import { parseSuiteYaml } from './parseSuiteYaml.js';
-import { classDrawers, drawnClassProblems } from './resolve/drawnClassProblems.js';
+import { classDrawers, drawnClassProblems } from './resolve/resolveDatasetEntry.js';
 import type { Suite, SuiteDataset } from './suite.js';
-import type { SuiteProblem } from './suiteProblem.js';
+import { formatSuitePath, type SuiteProblem } from './suiteProblem.js';
+import { locateProblems, parseSuiteYaml } from './suiteYaml.js';
 
 /** The first `max` samples (all when undefined): the samples a run takes its class set from. */
 async function* firstSamples(samples: AsyncIterable<Sample>, max: number | undefined): AsyncGenerator<Sample> {

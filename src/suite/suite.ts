@@ -1,9 +1,9 @@
-import type { OrientationPolicy } from '../image/decodeOptions.js';
+import type { OrientationPolicy } from '../image/decodeImage.js';
 import type { BuiltinDataset } from '../datasets/builtinDataset.js';
-import type { AttackRef } from '../attacks/presets/resolveAttackRef.js';
+import type { AttackRef } from '../attacks/presets/loadPreset.js';
 import type { ClassSetRule } from '../datasets/classSetOf.js';
 import type { DatasetSpec } from '../datasets/dataset.js';
-import type { Device, Dtype } from '../engines/engineOptions.js';
+import type { Device, Dtype } from '../engines/embeddingEngine.js';
 import type { ModelRef } from '../hub/modelRef.js';
 import type { SearchEntry } from './schema/searchEntrySchema.js';
 

@@ -1,17 +1,15 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { createRng } from '../attacks/random/createRng.js';
+import { createRng } from '../attacks/createRng.js';
 import { renderAttack } from '../attacks/render/renderAttack.js';
-import { encodeImages } from '../families/clip/tfjs/encodeImages.js';
-import { encodeTexts } from '../families/clip/tfjs/encodeTexts.js';
-import { poolPositions } from '../families/clip/tfjs/poolPositions.js';
-import { preprocessRgba } from '../image/preprocessRgba.js';
+import { encodeImages, encodeTexts, poolPositions } from '../families/clip/clipTfjsEncoder.js';
+import { preprocessRgba } from '../image/preprocessImage.js';
 import { solidRgbaImage, type RgbaImage } from '../image/rgbaImage.js';
-import type { ClipConfig } from '../model/clipConfig.js';
+import type { ClipConfig } from '../families/clip/clipConfig.js';
 import type { PreprocessorConfig } from '../model/preprocessorConfig.js';
-import type { ClipTokenizer } from '../tokenizer/ClipTokenizer.js';
-import { expandPrompts } from '../zeroshot/expandPrompts.js';
-import type { TextParams, VisionParams } from '../families/clip/tfjs/uploadClipParams.js';
-import { writtenWordSpec } from './writtenWordSpec.js';
+import type { ClipTokenizer } from '../families/clip/tokenizer/ClipTokenizer.js';
+import { expandPrompts } from '../zeroshot/classEmbeddings.js';
+import type { TextParams, VisionParams } from '../families/clip/clipTfjsEncoder.js';
+import { writtenWordSpec } from './composeTrainingImage.js';
 
 /** A labelled image to probe with. */
 export interface ProbeImage {

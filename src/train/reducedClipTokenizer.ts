@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { clipTokenizerDir } from '../model/writeClipCheckpoint.js';
-import { END_OF_TEXT, START_OF_TEXT } from '../tokenizer/ClipTokenizer.js';
+import { clipTokenizerDir } from '../families/clip/writeClipCheckpoint.js';
+import { END_OF_TEXT, START_OF_TEXT } from '../families/clip/tokenizer/ClipTokenizer.js';
 
 /** Byte symbols, alone and ending a word, that precede the merges in CLIP's vocabulary. */
 const byteSymbolCount = 512;

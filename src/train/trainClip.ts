@@ -1,21 +1,26 @@
+/**
+ * A training run: CLIP's symmetric contrastive loss under a warm-up and cosine learning-rate
+ * schedule, held-out checks along the way, and the trained model written in Hugging Face layout.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import type { Device } from '../engines/engineOptions.js';
-import { encodeImages } from '../families/clip/tfjs/encodeImages.js';
-import { encodeTexts } from '../families/clip/tfjs/encodeTexts.js';
-import { clipPreprocessorFor } from '../model/clipPreprocessorFor.js';
-import { initialClipWeights } from './initialClipWeights.js';
+import type { Device } from '../engines/embeddingEngine.js';
+import type { ClipConfig } from '../families/clip/clipConfig.js';
+import { encodeImages, encodeTexts } from '../families/clip/clipTfjsEncoder.js';
+import { ClipTokenizer } from '../families/clip/tokenizer/ClipTokenizer.js';
+import { clipConfigJson, clipPreprocessorFor, preprocessorConfigJson } from '../families/clip/writeClipCheckpoint.js';
+import type { PreprocessorConfig } from '../model/preprocessorConfig.js';
+import type { WeightMap } from '../model/weightMap.js';
+import { writeSafetensors } from '../model/writeSafetensors.js';
 import { stroopVersion } from '../packageRoot.js';
-import { ClipTokenizer } from '../tokenizer/ClipTokenizer.js';
-import { clipParamsToWeights } from './clipParamsToWeights.js';
+import { writeFileAtomically } from '../util/writeFileAtomically.js';
 import { heldoutProbe, type ProbeImage, type ProbeResult } from './heldoutProbe.js';
-import { loadEmojiImages } from './loadEmojiImages.js';
 import { prepareTrainingBackend } from './prepareTrainingBackend.js';
-import { reducedClipTokenizer } from './reducedClipTokenizer.js';
-import { symmetricInfoNce } from './symmetricInfoNce.js';
-import { trainableParams } from './trainableParams.js';
-import { trainingBatch, type TrainingPool } from './trainingBatch.js';
+import { reducedClipTokenizer, type ReducedClipTokenizer } from './reducedClipTokenizer.js';
+import { clipParamsToWeights, initialClipWeights, trainableParams } from './trainableClip.js';
+import { loadEmojiImages, trainingBatch, type TrainingPool } from './trainingData.js';
 import type { TrainingRecipe } from './trainingRecipe.js';
-import { writeTrainedModel } from './writeTrainedModel.js';
 
 export interface TrainOptions {
   /** Where the model is written (Hugging Face CLIP layout). */
@@ -49,11 +54,61 @@ export interface TrainResult {
   readonly files: readonly string[];
 }
 
+/** CLIP clamps the learned inverse temperature at 100. */
+export const maxLogitScale = Math.log(100);
+
 /** Linear warm-up to the peak, then a cosine decay to 0 at the last step. */
 export function learningRateAt(step: number, recipe: TrainingRecipe): number {
   if (step < recipe.warmupSteps) return (recipe.learningRate * (step + 1)) / recipe.warmupSteps;
   const progress = (step - recipe.warmupSteps) / Math.max(1, recipe.steps - recipe.warmupSteps);
   return recipe.learningRate * 0.5 * (1 + Math.cos(Math.PI * Math.min(1, progress)));
+}
+
+/**
+ * CLIP's symmetric contrastive loss: the mean of the image->text and text->image
+ * cross-entropies of `exp(logitScale) * cos(image_i, text_j)`, where pair i is row i of both.
+ * @param imageEmbeds [n, d] projected image embeddings (not normalised).
+ * @param textEmbeds [n, d] projected text embeddings (not normalised).
+ * @param logitScale raw scalar parameter; its exp is clamped at 100 as in CLIP.
+ */
+export function symmetricInfoNce(imageEmbeds: tf.Tensor2D, textEmbeds: tf.Tensor2D, logitScale: tf.Scalar): tf.Scalar {
+  return tf.tidy(() => {
+    const normalise = (x: tf.Tensor2D) => tf.div(x, tf.norm(x, 'euclidean', 1, true)) as tf.Tensor2D;
+    const image = normalise(imageEmbeds);
+    const text = normalise(textEmbeds);
+    // text^T is formed explicitly: the wasm backend is fast only on untransposed operands.
+    const logits = tf.mul(tf.exp(tf.minimum(logitScale, maxLogitScale)), tf.matMul(image, tf.transpose(text))) as tf.Tensor2D;
+    const targets = tf.eye(imageEmbeds.shape[0]);
+    const imageToText = tf.losses.softmaxCrossEntropy(targets, logits);
+    const textToImage = tf.losses.softmaxCrossEntropy(targets, tf.transpose(logits));
+    return tf.div(tf.add(imageToText, textToImage), 2) as tf.Scalar;
+  });
+}
+
+/**
+ * Writes a trained model in Hugging Face CLIP layout: config.json, preprocessor_config.json,
+ * the reduced tokenizer's files, model.safetensors (F32) and `training.json` (how it was made
+ * and what it scored). Each file appears whole or not at all. Returns the file names.
+ */
+export async function writeTrainedModel(
+  outDir: string,
+  config: ClipConfig,
+  preprocessor: PreprocessorConfig,
+  tokenizer: ReducedClipTokenizer,
+  weights: WeightMap,
+  training: unknown,
+): Promise<string[]> {
+  await fs.mkdir(outDir, { recursive: true });
+  const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+  const files: Record<string, string | Uint8Array> = {
+    'config.json': json(clipConfigJson(config)),
+    'preprocessor_config.json': json(preprocessorConfigJson(preprocessor)),
+    ...tokenizer.files,
+    'model.safetensors': writeSafetensors(weights, { metadata: { format: 'pt' } }),
+    'training.json': json(training),
+  };
+  for (const [name, data] of Object.entries(files)) await writeFileAtomically(path.join(outDir, name), data);
+  return Object.keys(files);
 }
 
 /**

@@ -1,5 +1,3 @@
-import { softmax } from './softmax.js';
-
 /**
  * How a model turns cosine similarities into zero-shot scores, as plain data (engines report it,
  * runs record it, reports label with it):
@@ -22,6 +20,20 @@ export type ScoringKind = (typeof scoringKinds)[number];
 /** The additive logit bias of a rule (0 for softmax). */
 export function logitBiasOf(rule: ScoringRule): number {
   return rule.kind === 'sigmoid' ? rule.logitBias : 0;
+}
+
+/** Numerically stable softmax of one row of logits; the result sums to 1. */
+export function softmax(logits: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(logits.length);
+  let max = -Infinity;
+  for (let i = 0; i < logits.length; i++) max = Math.max(max, logits[i] ?? -Infinity);
+  let sum = 0;
+  for (let i = 0; i < logits.length; i++) {
+    out[i] = Math.exp((logits[i] ?? -Infinity) - max);
+    sum += out[i] ?? 0;
+  }
+  for (let i = 0; i < out.length; i++) out[i] = (out[i] ?? 0) / sum;
+  return out;
 }
 
 /** Numerically stable logistic function. */

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { embeddingAgreement } from '../../src/bench/embeddingAgreement.js';
-import type { EmbeddingEngine, EmbeddingMatrix } from '../../src/engines/embeddingEngine.js';
-import { stroopTinyRecipe } from '../../src/train/stroopTinyRecipe.js';
+import type { EmbeddingEngine } from '../../src/engines/embeddingEngine.js';
+import type { EmbeddingMatrix } from '../../src/zeroshot/zeroShotClassification.js';
+import { stroopTinyRecipe } from '../../src/train/trainingRecipe.js';
 
 const config = stroopTinyRecipe('reading').architecture;
 const dim = 4;

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { before, describe, it } from 'node:test';
-import { nearTieLead } from '../../src/metrics/compareRuns.js';
-import type { SummaryComparison } from '../../src/reports/compare/summaryComparison.js';
+import { nearTieLead } from '../../src/metrics/runComparison.js';
+import type { SummaryComparison } from '../../src/reports/compare/compareSummaries.js';
 import { runCli } from '../helpers/runCli.js';
 import { forceFlips, makeHostileRun, type HostileRun } from '../reports/hostileRun.js';
 

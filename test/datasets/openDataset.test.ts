@@ -4,8 +4,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DatasetError } from '../../src/errors/DatasetError.js';
 import { openDataset } from '../../src/datasets/openDataset.js';
-import type { Dataset, DatasetSpec } from '../../src/datasets/dataset.js';
-import type { Sample } from '../../src/datasets/sample.js';
+import type { Dataset, DatasetSpec, Sample } from '../../src/datasets/dataset.js';
 import { collect, makeTempDir, writeFiles } from './tempDataset.js';
 
 const temp = makeTempDir();

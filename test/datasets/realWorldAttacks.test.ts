@@ -7,7 +7,7 @@ import { ConfigError } from '../../src/errors/ConfigError.js';
 import { DatasetError } from '../../src/errors/DatasetError.js';
 import { classSetOf, type ClassSetRule, type ClassSetSample } from '../../src/datasets/classSetOf.js';
 import { openDataset } from '../../src/datasets/openDataset.js';
-import { parseAttackFileName } from '../../src/datasets/parseAttackFileName.js';
+import { parseAttackFileName } from '../../src/datasets/listImageFolder.js';
 import { collect, makeTempDir, writeFiles } from './tempDataset.js';
 
 const temp = makeTempDir();

@@ -5,7 +5,7 @@ import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { after, describe, it } from 'node:test';
-import { parseManifestRows } from '../../src/datasets/manifest/parseManifestRows.js';
+import { parseManifestRows } from '../../src/datasets/manifest/ManifestParser.js';
 import { openDataset } from '../../src/datasets/openDataset.js';
 import { makeTempDir } from './tempDataset.js';
 

@@ -5,7 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import { PNG } from 'pngjs';
 import { generateTinyDataset } from '../../scripts/generateTinyDataset.js';
 import { classSetOf } from '../../src/datasets/classSetOf.js';
-import { loadClassNames } from '../../src/datasets/loadClassNames.js';
+import { loadClassNames } from '../../src/datasets/shippedLists.js';
 import { openDataset } from '../../src/datasets/openDataset.js';
 import { repoRoot } from '../helpers/paths.js';
 import { collect, makeTempDir } from './tempDataset.js';

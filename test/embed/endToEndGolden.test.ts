@@ -3,10 +3,10 @@ import { after, before, describe, it } from 'node:test';
 import { embedImageFiles } from '../../src/embed/embedImageFiles.js';
 import { embedPromptTexts } from '../../src/embed/embedPromptTexts.js';
 import type { EmbeddingEngine } from '../../src/engines/embeddingEngine.js';
-import { createTfjsEngine } from '../../src/engines/tfjs/createTfjsEngine.js';
-import type { LoadedModel } from '../../src/families/loadedModel.js';
+import { createTfjsEngine } from '../../src/engines/tfjs/TfjsEngine.js';
+import type { LoadedModel } from '../../src/families/modelFamily.js';
 import { loadModel } from '../../src/families/loadModel.js';
-import { loadClipTokenizer } from '../../src/tokenizer/loadClipTokenizer.js';
+import { loadClipTokenizer } from '../../src/families/clip/tokenizer/ClipTokenizer.js';
 import { maxAbsDiff, readGoldenEmbeddings } from '../helpers/goldens.js';
 import { fixturePath, modelFixtures } from '../helpers/paths.js';
 

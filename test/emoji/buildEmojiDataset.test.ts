@@ -5,11 +5,11 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { PNG } from 'pngjs';
 import { openDataset } from '../../src/datasets/openDataset.js';
-import type { Sample } from '../../src/datasets/sample.js';
+import type { Sample } from '../../src/datasets/dataset.js';
 import { buildEmojiDataset, type EmojiDatasetBuild } from '../../src/emoji/buildEmojiDataset.js';
 import { emojiSets } from '../../src/emoji/emojiSets.js';
-import { emojiDatasetStatus } from '../../src/emoji/emojiDatasetStatus.js';
-import { loadExpectedEmojiHashes } from '../../src/emoji/expectedEmojiHashes.js';
+import { emojiDatasetStatus } from '../../src/emoji/resolveEmojiBuild.js';
+import { loadExpectedEmojiHashes } from '../../src/emoji/emojiBuildRecord.js';
 import { sha256Hex } from '../../src/util/sha256Hex.js';
 import { DatasetError } from '../../src/errors/DatasetError.js';
 

@@ -3,12 +3,13 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
 import { emojiSets } from '../../src/emoji/emojiSets.js';
 import { repoRoot } from '../helpers/paths.js';
 
-const dist = (...parts: string[]) => JSON.stringify(pathToFileURL(path.join(repoRoot, 'dist', ...parts)).href);
+/** A module of the same build as this test (dist/, or another outDir). */
+const dist = (...parts: string[]) => JSON.stringify(pathToFileURL(path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', ...parts)).href);
 const temp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'stroop-dataset-cli-')));
 after(() => fs.rmSync(temp, { recursive: true, force: true }));
 

@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import type { EmbeddingEngine } from '../../src/engines/embeddingEngine.js';
 import { EngineError } from '../../src/errors/EngineError.js';
 import { loadModel } from '../../src/families/loadModel.js';
-import type { LoadedModel } from '../../src/families/loadedModel.js';
+import type { LoadedModel } from '../../src/families/modelFamily.js';
 import { maxAbsDiff, readGoldenEmbeddings, readGoldenPixels } from '../helpers/goldens.js';
 import { allModelFixtures, fixturePath, type AnyModelFixture } from '../helpers/paths.js';
 

@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { spawn } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
-import type { CliResult } from '../helpers/runCli.js';
+import { onnx } from '../../src/engines/onnx/onnxGraph.js';
 import { fixturePath, repoRoot } from '../helpers/paths.js';
-import { onnx } from '../../src/engines/onnx/onnxProto.js';
+import type { CliResult } from '../helpers/runCli.js';
 
 /**
  * Runs `stroop <args>` with the export-onnx command in a child process, mapping errors to exit

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { EmbeddingMatrix } from '../../src/engines/embeddingEngine.js';
+import type { EmbeddingMatrix } from '../../src/zeroshot/zeroShotClassification.js';
 import { fixturePath, type AnyModelFixture, type ModelFixture } from './paths.js';
 
 /** `golden/embeddings.json` of a model fixture (values computed by OpenAI's reference code). */

@@ -5,7 +5,7 @@ import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Writable } from 'node:stream';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { nodeCacheIo, type CacheIo } from '../../src/hub/cacheIo.js';
+import { nodeCacheIo, type CacheIo } from '../../src/hub/downloadBlob.js';
 import type { DownloadProgress } from '../../src/hub/downloadProgress.js';
 import { filesForEngine } from '../../src/hub/filesForEngine.js';
 import { HubError } from '../../src/hub/HubError.js';

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { embedPromptTexts } from '../../src/embed/embedPromptTexts.js';
-import { createTfjsEngine } from '../../src/engines/tfjs/createTfjsEngine.js';
+import { createTfjsEngine } from '../../src/engines/tfjs/TfjsEngine.js';
 import { loadModel, loadModelTokenizer } from '../../src/families/loadModel.js';
 import { filesForEngine } from '../../src/hub/filesForEngine.js';
 import { resolveModelRef } from '../../src/hub/resolveModelRef.js';

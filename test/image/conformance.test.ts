@@ -3,10 +3,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { ImageError } from '../../src/errors/ImageError.js';
-import { convertToRgb } from '../../src/image/convert/convertToRgb.js';
-import { decodeImageDetailed } from '../../src/image/decodeImage.js';
-import type { OrientationPolicy } from '../../src/image/decodeOptions.js';
-import type { DecodeResult } from '../../src/image/decodeResult.js';
+import { convertToRgb } from '../../src/image/convertImage.js';
+import { decodeImageDetailed, type OrientationPolicy } from '../../src/image/decodeImage.js';
+import type { DecodeResult } from '../../src/image/decodedImage.js';
 import { conformancePath, loadConformanceManifest, maxAbsDiff, readExpectedRgb, type ConformanceEntry } from './helpers/conformance.js';
 
 // Held to Pillow 12.3.0's decoding of PngSuite and Pillow's own JPEG/GIF test images

@@ -1,13 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { cmykToRgbChannel } from '../../src/image/convert/cmykToRgb.js';
-import { convertToRgb } from '../../src/image/convert/convertToRgb.js';
-import { mulDiv255 } from '../../src/image/convert/mulDiv255.js';
-import { premultiplyAlpha } from '../../src/image/convert/premultiplyAlpha.js';
-import { unpremultiplyAlpha } from '../../src/image/convert/unpremultiplyAlpha.js';
+import { cmykToRgbChannel, convertToRgb, fromRgba, mulDiv255, premultiplyAlpha, toRgba, unpremultiplyAlpha } from '../../src/image/convertImage.js';
 import type { DecodedImage } from '../../src/image/decodedImage.js';
-import { fromRgba } from '../../src/image/fromRgba.js';
-import { toRgba } from '../../src/image/toRgba.js';
 
 describe('Pillow conversions', () => {
   it('MULDIV255 is a * b / 255 rounded to nearest, for every pair', () => {

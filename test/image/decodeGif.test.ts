@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { GifReader, GifWriter } from 'omggif';
 import { decodeImage } from '../../src/image/decodeImage.js';
-import { toRgba } from '../../src/image/toRgba.js';
+import { toRgba } from '../../src/image/convertImage.js';
 
 interface Frame {
   readonly x?: number;

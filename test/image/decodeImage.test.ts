@@ -4,9 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { ImageError } from '../../src/errors/ImageError.js';
-import { decodeImage } from '../../src/image/decodeImage.js';
-import { defaultMaxPixels } from '../../src/image/decodeOptions.js';
-import { readImageFile } from '../../src/image/readImageFile.js';
+import { decodeImage, defaultMaxPixels, readImageFile } from '../../src/image/decodeImage.js';
 import { fixturePath } from '../helpers/paths.js';
 import { encodePng, pngHeaderOnly } from './helpers/encodePng.js';
 

@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import jpeg from 'jpeg-js';
-import { decodeImage, decodeImageDetailed } from '../../src/image/decodeImage.js';
-import { imageDecoders } from '../../src/image/imageDecoders.js';
-import { decodeJpegJs } from '../../src/image/jpeg/decodeJpegJs.js';
-import { hideExifFromCanvas } from '../../src/image/jpeg/hideExifFromCanvas.js';
-import { jpegFrameHeader } from '../../src/image/jpeg/jpegFrameHeader.js';
-import { jpegHeaderSegments } from '../../src/image/jpeg/jpegSegments.js';
+import { decodeImage, decodeImageDetailed, imageDecoders } from '../../src/image/decodeImage.js';
+import { decodeJpegJs } from '../../src/image/decodeJpeg.js';
+import { hideExifFromCanvas } from '../../src/image/nativeJpeg.js';
+import { jpegFrameHeader, jpegHeaderSegments } from '../../src/image/jpegSegments.js';
 import { exifOrientationBlock, greyBlocksJpeg, withApp1, withExifOrientation, xmpOrientationPayload } from './helpers/encodeJpeg.js';
 
 /** A 16x8 JPEG: left half red, right half blue (flat 8x8 blocks, so colours survive compression). */

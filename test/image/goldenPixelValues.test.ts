@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { preprocessGeometry } from '../../src/image/preprocessGeometry.js';
-import { preprocessImage } from '../../src/image/preprocessImage.js';
-import { readImageFile } from '../../src/image/readImageFile.js';
+import { preprocessGeometry, preprocessImage } from '../../src/image/preprocessImage.js';
+import { readImageFile } from '../../src/image/decodeImage.js';
 import { modelFixtures } from '../helpers/paths.js';
 import { loadGoldenModel, readGoldenPixels } from './helpers/goldenFixtures.js';
 

@@ -3,8 +3,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { ConfigError } from '../../src/errors/ConfigError.js';
 import { channelCount, type DecodedImage, type ImageMode } from '../../src/image/decodedImage.js';
-import { pillowResize } from '../../src/image/pillowResize.js';
-import { cropImage } from '../../src/image/preprocess/cropImage.js';
+import { cropImage, pillowResize } from '../../src/image/pillowResize.js';
 
 const seed = 424242;
 const modes: ImageMode[] = ['L', 'LA', 'RGB', 'RGBA', 'CMYK', 'P'];

@@ -1,9 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { acc1 } from '../../src/metrics/acc1.js';
-import { acc5 } from '../../src/metrics/acc5.js';
-import { meanPerClassRecall } from '../../src/metrics/meanPerClassRecall.js';
-import type { RankedPrediction } from '../../src/metrics/rankedPrediction.js';
+import { acc1, acc5, meanPerClassRecall, type RankedPrediction } from '../../src/metrics/accuracy.js';
 
 const p = (trueIndex: number, ...ranked: number[]): RankedPrediction => ({ trueIndex, ranked });
 

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { bucketDose } from '../../src/metrics/bucketDose.js';
-import { compareRuns } from '../../src/metrics/compareRuns.js';
-import type { Degradation, ParamCurve, RunMetrics } from '../../src/metrics/runMetrics.js';
-import { summarizeOutcomes } from '../../src/metrics/summarizeOutcomes.js';
+import type { Degradation } from '../../src/metrics/degradation.js';
+import { bucketDose, type ParamCurve } from '../../src/metrics/doseResponse.js';
+import { compareRuns } from '../../src/metrics/runComparison.js';
+import { summarizeOutcomes, type RunMetrics } from '../../src/metrics/runMetrics.js';
 import { outcomeLog, outcomeLogAndShuffle } from './outcomeArbitrary.js';
 
 function isRate(value: object): value is { successes: number; n: number; rate: number | null; lower: number | null; upper: number | null } {

@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { binomialCdf } from '../../src/metrics/binomialCdf.js';
-import { mcnemarExact } from '../../src/metrics/mcnemarExact.js';
-import { rateOf } from '../../src/metrics/rateOf.js';
-import { wilsonInterval } from '../../src/metrics/wilsonInterval.js';
+import { binomialCdf, mcnemarExact, rateOf, wilsonInterval } from '../../src/metrics/statistics.js';
 
 const close = (actual: number | undefined, expected: number, tolerance: number, what: string) =>
   assert.ok(actual !== undefined && Math.abs(actual - expected) <= tolerance, `${what}: ${actual} vs ${expected} (tolerance ${tolerance})`);

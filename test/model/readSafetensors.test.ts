@@ -3,8 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { ModelLoadError } from '../../src/errors/ModelLoadError.js';
-import { readSafetensors } from '../../src/model/readSafetensors.js';
-import { readSafetensorsTensor } from '../../src/model/readSafetensorsTensor.js';
+import { readSafetensors, readSafetensorsTensor } from '../../src/model/readSafetensors.js';
 import { fixturePath } from '../helpers/paths.js';
 import { buildSafetensorsBytes, float32Bytes, makeTempDir } from './safetensorsTestFiles.js';
 

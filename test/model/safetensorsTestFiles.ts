@@ -1,7 +1,7 @@
+import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import assert from 'node:assert/strict';
 import type { WeightMap, WeightTensor } from '../../src/model/weightMap.js';
 
 /**

@@ -1,9 +1,9 @@
+import fc from 'fast-check';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import fc from 'fast-check';
 import { readSafetensors } from '../../src/model/readSafetensors.js';
-import { writeSafetensors } from '../../src/model/writeSafetensors.js';
 import type { WeightTensor } from '../../src/model/weightMap.js';
+import { writeSafetensors } from '../../src/model/writeSafetensors.js';
 
 function tensor(shape: number[], values: number[]): WeightTensor {
   return { shape, data: Float32Array.from(values) };

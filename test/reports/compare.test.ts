@@ -4,12 +4,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { UsageError } from '../../src/errors/UsageError.js';
-import { compareRuns } from '../../src/metrics/compareRuns.js';
+import { compareRuns } from '../../src/metrics/runComparison.js';
 import { compareSummaries } from '../../src/reports/compare/compareSummaries.js';
 import { findSummaryDifferences } from '../../src/reports/compare/findSummaryDifferences.js';
 import { loadComparedRun } from '../../src/reports/compare/loadComparedRun.js';
 import type { Outcome } from '../../src/results/outcome.js';
-import type { RunSummary } from '../../src/reports/writeRunReports.js';
+import type { RunSummary } from '../../src/reports/runSummary.js';
 import { scored } from '../metrics/outcomeBuilders.js';
 import { summaryOf } from './summaryFixture.js';
 

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { stringify } from 'csv-stringify/sync';
-import { summarizeOutcomes } from '../../src/metrics/summarizeOutcomes.js';
-import { csvOptions, neutraliseFormula } from '../../src/reports/csvOptions.js';
+import { summarizeOutcomes } from '../../src/metrics/runMetrics.js';
+import { csvOptions, neutraliseFormula } from '../../src/reports/escape.js';
 import { renderReportHtml } from '../../src/reports/html/renderReportHtml.js';
-import { renderJunitXml } from '../../src/reports/junit/renderJunitXml.js';
-import { renderSummaryMarkdown } from '../../src/reports/markdown/renderSummaryMarkdown.js';
-import { summaryCsvRows } from '../../src/reports/summaryCsvRows.js';
+import { renderJunitXml } from '../../src/reports/renderJunitXml.js';
+import { renderSummaryMarkdown } from '../../src/reports/renderSummaryMarkdown.js';
+import { summaryCsvRows } from '../../src/reports/writeSummaryCsv.js';
 import type { Outcome } from '../../src/results/outcome.js';
 import { failed, scored } from '../metrics/outcomeBuilders.js';
 import { summaryOf } from './summaryFixture.js';

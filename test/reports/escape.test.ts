@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { escapeHtml } from '../../src/reports/escape/escapeHtml.js';
-import { escapeMarkdown } from '../../src/reports/escape/escapeMarkdown.js';
-import { escapeXml } from '../../src/reports/escape/escapeXml.js';
-import { revealControls } from '../../src/reports/escape/revealControls.js';
+import { escapeHtml, escapeMarkdown, escapeXml, revealControls } from '../../src/reports/escape.js';
 import { hostileLabels } from './summaryFixture.js';
 
 /** What an HTML/XML parser makes of escaped text (the five named entities and numeric references). */

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
-import { summarizeOutcomes } from '../../src/metrics/summarizeOutcomes.js';
+import { summarizeOutcomes } from '../../src/metrics/runMetrics.js';
 import { writeSearchCsv } from '../../src/reports/search/writeSearchCsv.js';
 import { writeSamplesCsv } from '../../src/reports/writeSamplesCsv.js';
 import { writeSummaryCsv } from '../../src/reports/writeSummaryCsv.js';

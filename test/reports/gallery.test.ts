@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { resolveAttackRef } from '../../src/attacks/presets/resolveAttackRef.js';
+import { resolveAttackRef } from '../../src/attacks/presets/loadPreset.js';
 import { reproduceAttackSpec } from '../../src/reports/gallery/reproduceAttackSpec.js';
-import { selectGalleryRows } from '../../src/reports/gallery/selectGalleryRows.js';
+import { selectGalleryRows } from '../../src/reports/gallery/gallery.js';
 import type { Outcome, ScoredOutcome } from '../../src/results/outcome.js';
 import type { RunManifest } from '../../src/results/runManifest.js';
 import { scored, topK } from '../metrics/outcomeBuilders.js';

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { UsageError } from '../../src/errors/UsageError.js';
-import { compareRuns } from '../../src/metrics/compareRuns.js';
-import { pairedOutcomes, parseModelPairs, selectPairedModels } from '../../src/reports/compare/pairModels.js';
+import { compareRuns } from '../../src/metrics/runComparison.js';
+import { pairedOutcomes, parseModelPairs, selectPairedModels } from '../../src/reports/compare/compareSummaries.js';
 import { scored } from '../metrics/outcomeBuilders.js';
 import { summaryOf } from './summaryFixture.js';
 

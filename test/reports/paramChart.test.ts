@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ParamCurve } from '../../src/metrics/runMetrics.js';
-import { summarizeOutcomes } from '../../src/metrics/summarizeOutcomes.js';
+import type { ParamCurve } from '../../src/metrics/doseResponse.js';
+import { summarizeOutcomes } from '../../src/metrics/runMetrics.js';
 import { renderParamChart } from '../../src/reports/html/renderParamChart.js';
 import { scored } from '../metrics/outcomeBuilders.js';
 import { hostileLabels } from './summaryFixture.js';

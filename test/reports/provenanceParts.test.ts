@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { provenanceParts } from '../../src/reports/format/provenanceParts.js';
+import { provenanceParts } from '../../src/reports/format.js';
 import { summaryOf } from './summaryFixture.js';
 import { scored } from '../metrics/outcomeBuilders.js';
 

@@ -4,10 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { stringify } from 'csv-stringify/sync';
-import { summarizeOutcomes } from '../../src/metrics/summarizeOutcomes.js';
-import { csvOptions } from '../../src/reports/csvOptions.js';
-import { summaryCsvRows } from '../../src/reports/summaryCsvRows.js';
-import { writeSummaryCsv } from '../../src/reports/writeSummaryCsv.js';
+import { summarizeOutcomes } from '../../src/metrics/runMetrics.js';
+import { csvOptions } from '../../src/reports/escape.js';
+import { summaryCsvRows, writeSummaryCsv } from '../../src/reports/writeSummaryCsv.js';
 import type { Outcome } from '../../src/results/outcome.js';
 import { scored } from '../metrics/outcomeBuilders.js';
 

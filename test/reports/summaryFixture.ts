@@ -1,7 +1,7 @@
-import { evaluateGates } from '../../src/gates/evaluateGates.js';
-import { summarizeOutcomes } from '../../src/metrics/summarizeOutcomes.js';
+import { evaluateGates } from '../../src/gates/gates.js';
+import { summarizeOutcomes } from '../../src/metrics/runMetrics.js';
 import type { Outcome } from '../../src/results/outcome.js';
-import type { RunSummary } from '../../src/reports/writeRunReports.js';
+import type { RunSummary } from '../../src/reports/runSummary.js';
 import type { SuiteThresholds } from '../../src/suite/suite.js';
 
 /** Labels that try to break out of HTML, XML, Markdown tables and attributes. */

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { EmbeddingEngine, EmbeddingMatrix } from '../../src/engines/embeddingEngine.js';
+import type { EmbeddingEngine } from '../../src/engines/embeddingEngine.js';
+import type { EmbeddingMatrix } from '../../src/zeroshot/zeroShotClassification.js';
 import { RunError } from '../../src/errors/RunError.js';
-import { clipArchitectures } from '../../src/model/clipArchitectures.js';
-import type { ClipConfig } from '../../src/model/clipConfig.js';
+import { clipArchitectures } from '../../src/families/clip/writeClipCheckpoint.js';
+import type { ClipConfig } from '../../src/families/clip/clipConfig.js';
 import { LazyEngine } from '../../src/run/LazyEngine.js';
 
 const config = clipArchitectures['vit-b-32'] as ClipConfig;

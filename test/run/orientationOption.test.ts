@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { readResultLog } from '../../src/results/resultLog.js';
 import { imagePixelsKey } from '../../src/store/RenderIndex.js';
-import type { RunPlan } from '../../src/run/runPlan.js';
+import type { RunPlan } from '../../src/results/runPlan.js';
 import { runSuite } from '../../src/run/runSuite.js';
 import { fixturePath } from '../helpers/paths.js';
 import { runCli } from '../helpers/runCli.js';

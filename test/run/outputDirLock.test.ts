@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { OutputLockedError } from '../../src/errors/OutputLockedError.js';
 import { UsageError } from '../../src/errors/UsageError.js';
 import { LOCK_FILE, OutputDirLock, type LockHolder } from '../../src/results/OutputDirLock.js';
-import type { RunPlan } from '../../src/run/runPlan.js';
+import type { RunPlan } from '../../src/results/runPlan.js';
 import { runSuite } from '../../src/run/runSuite.js';
 import { fixturePath, repoRoot } from '../helpers/paths.js';
 

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { parseAttackSpec } from '../../src/attacks/spec/parseAttackSpec.js';
+import { parseAttackSpec } from '../../src/attacks/attackSpec.js';
 import { RecordFile } from '../../src/store/RecordFile.js';
 import { RenderIndex, renderKey, type RenderInputs } from '../../src/store/RenderIndex.js';
 

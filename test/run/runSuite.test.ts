@@ -3,13 +3,13 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { resolveAttackRef } from '../../src/attacks/presets/resolveAttackRef.js';
-import { parseAttackSpec } from '../../src/attacks/spec/parseAttackSpec.js';
+import { resolveAttackRef } from '../../src/attacks/presets/loadPreset.js';
+import { parseAttackSpec } from '../../src/attacks/attackSpec.js';
 import { RunError } from '../../src/errors/RunError.js';
 import { writeRunReports } from '../../src/reports/writeRunReports.js';
 import { mergeRuns } from '../../src/results/mergeRuns.js';
 import { readResultLog } from '../../src/results/resultLog.js';
-import type { RunPlan } from '../../src/run/runPlan.js';
+import type { RunPlan } from '../../src/results/runPlan.js';
 import { runSuite } from '../../src/run/runSuite.js';
 import { fixturePath, repoRoot } from '../helpers/paths.js';
 

@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { resolveAttackRef } from '../../src/attacks/presets/resolveAttackRef.js';
-import { parseAttackSpec } from '../../src/attacks/spec/parseAttackSpec.js';
-import type { RunPlan } from '../../src/run/runPlan.js';
+import { resolveAttackRef } from '../../src/attacks/presets/loadPreset.js';
+import { parseAttackSpec } from '../../src/attacks/attackSpec.js';
+import type { RunPlan } from '../../src/results/runPlan.js';
 import { runSuite, type RunResult } from '../../src/run/runSuite.js';
 import { fixturePath, repoRoot } from '../helpers/paths.js';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { replayAttackSpec } from '../../src/attacks/generators/sampleAttackSpecs.js';
+import { replayAttackSpec } from '../../src/attacks/attackSpecArb.js';
 import type { DecodedImage } from '../../src/image/decodedImage.js';
 import { solidRgbaImage } from '../../src/image/rgbaImage.js';
 import { AttackOracle, type OracleTarget } from '../../src/search/AttackOracle.js';

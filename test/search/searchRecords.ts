@@ -1,5 +1,5 @@
-import { attackSpecSchema } from '../../src/attacks/spec/attackSpecSchema.js';
-import type { Margin } from '../../src/search/measureMargins.js';
+import type { Margin } from '../../src/results/searchRecord.js';
+import { attackSpecSchema } from '../../src/attacks/attackSpec.js';
 import type { ErrorRecord, FlippedRecord, HeldRecord } from '../../src/results/searchRecord.js';
 
 const searched = (model: string, sampleId: string, trueLabel: string) => ({

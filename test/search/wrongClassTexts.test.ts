@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { wrongClassTexts } from '../../src/search/wrongClassTexts.js';
-import { classifyZeroShot } from '../../src/zeroshot/classifyZeroShot.js';
+import { classifyZeroShot } from '../../src/zeroshot/zeroShotClassification.js';
 
 const classes = ['apple', 'pear', 'plum', 'fig', 'kiwi'];
 

@@ -4,7 +4,7 @@ import { listPresetNames } from '../../src/attacks/presets/loadPreset.js';
 import { exitCodeFor } from '../../src/cli/exitCodes.js';
 import { ConfigError } from '../../src/errors/ConfigError.js';
 import { SuiteError } from '../../src/errors/SuiteError.js';
-import { parseSuite } from '../../src/suite/parseSuite.js';
+import { parseSuite } from '../../src/suite/loadSuite.js';
 import { issuesOf, makeSuiteFixture, minimalSuite, onlyIssueOf, positionOf } from './suiteFixture.js';
 
 const fixture = makeSuiteFixture();

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { SuiteIssue } from '../../src/errors/SuiteError.js';
 import { SuiteError } from '../../src/errors/SuiteError.js';
-import { parseSuite } from '../../src/suite/parseSuite.js';
+import { parseSuite } from '../../src/suite/loadSuite.js';
 import type { Suite } from '../../src/suite/suite.js';
 
 /**

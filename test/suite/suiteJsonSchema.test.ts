@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { engineChoices } from '../../src/engines/engineRegistry.js';
-import { suiteEngines } from '../../src/suite/schema/modelEntrySchema.js';
+import { suiteEngines } from '../../src/suite/schema/suiteEntrySchemas.js';
 import { suiteJsonSchema, suiteJsonSchemaPath } from '../../src/suite/suiteJsonSchema.js';
 import { repoRoot } from '../helpers/paths.js';
 

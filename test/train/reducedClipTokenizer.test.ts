@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { clipTokenizerDir } from '../../src/model/writeClipCheckpoint.js';
-import { ClipTokenizer } from '../../src/tokenizer/ClipTokenizer.js';
+import { clipTokenizerDir } from '../../src/families/clip/writeClipCheckpoint.js';
+import { ClipTokenizer } from '../../src/families/clip/tokenizer/ClipTokenizer.js';
 import { reducedClipTokenizer } from '../../src/train/reducedClipTokenizer.js';
 
 const full = ClipTokenizer.fromFiles({

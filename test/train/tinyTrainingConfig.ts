@@ -1,4 +1,4 @@
-import type { ClipConfig } from '../../src/model/clipConfig.js';
+import type { ClipConfig } from '../../src/families/clip/clipConfig.js';
 
 /** A CLIP small enough to train for a few steps inside a test: 16 px images, 8 px patches, width 32. */
 export const tinyTrainingConfig: ClipConfig = {

@@ -1,12 +1,10 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs-core';
-import { encodeImages } from '../../src/families/clip/tfjs/encodeImages.js';
-import { encodeTexts } from '../../src/families/clip/tfjs/encodeTexts.js';
-import { initialClipWeights } from '../../src/train/initialClipWeights.js';
+import { encodeImages, encodeTexts } from '../../src/families/clip/clipTfjsEncoder.js';
+import { initialClipWeights, trainableParams, type TrainableClip } from '../../src/train/trainableClip.js';
 import { prepareTrainingBackend } from '../../src/train/prepareTrainingBackend.js';
-import { symmetricInfoNce } from '../../src/train/symmetricInfoNce.js';
-import { trainableParams, type TrainableClip } from '../../src/train/trainableParams.js';
+import { symmetricInfoNce } from '../../src/train/trainClip.js';
 import type { WeightMap } from '../../src/model/weightMap.js';
 import { tinyTrainingConfig as config } from './tinyTrainingConfig.js';
 

@@ -1,10 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { buildClassEmbeddings } from '../../src/zeroshot/buildClassEmbeddings.js';
-import { classifyZeroShot } from '../../src/zeroshot/classifyZeroShot.js';
-import { normalizeRows } from '../../src/zeroshot/normalizeRows.js';
+import { buildClassEmbeddings } from '../../src/zeroshot/classEmbeddings.js';
+import { classifyZeroShot, normalizeRows, zeroShotLogits } from '../../src/zeroshot/zeroShotClassification.js';
 import { probabilitiesOf, type ScoringRule } from '../../src/zeroshot/scoringRule.js';
-import { zeroShotLogits } from '../../src/zeroshot/zeroShotLogits.js';
 import { maxAbsDiff, readGoldenEmbeddings, toMatrix } from '../helpers/goldens.js';
 import { allModelFixtures, siglipFixtures, type AnyModelFixture } from '../helpers/paths.js';
 

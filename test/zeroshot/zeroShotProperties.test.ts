@@ -2,11 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { UsageError } from '../../src/errors/UsageError.js';
-import { buildClassEmbeddings } from '../../src/zeroshot/buildClassEmbeddings.js';
-import { classifyZeroShot } from '../../src/zeroshot/classifyZeroShot.js';
-import { expandPrompts } from '../../src/zeroshot/expandPrompts.js';
-import { normalizeRows } from '../../src/zeroshot/normalizeRows.js';
-import { softmax } from '../../src/zeroshot/softmax.js';
+import { buildClassEmbeddings, expandPrompts } from '../../src/zeroshot/classEmbeddings.js';
+import { classifyZeroShot, normalizeRows } from '../../src/zeroshot/zeroShotClassification.js';
+import { softmax } from '../../src/zeroshot/scoringRule.js';
 
 const finite = fc.float({ min: -50, max: 50, noNaN: true, noDefaultInfinity: true });
 const matrix = (rows: number, dim: number) =>

@@ -1,5 +1,8 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import { AttackError } from '../../errors/AttackError.js';
 import { packageRoot } from '../../packageRoot.js';
+import { sha256Hex } from '../../util/sha256Hex.js';
 
 /** The folder holding the bundled font files, their licences and `fonts.conf`. */
 export const fontsDir = path.join(packageRoot, 'attacks', 'fonts');
@@ -55,3 +58,45 @@ export const fontAliases: Readonly<Record<string, string>> = Object.freeze({
   handwriting: 'Comic Neue',
   cursive: 'Dancing Script',
 });
+
+/** The bundled family a spec's family name (a family or an alias, any case) stands for, or undefined. */
+export function findFontFamily(name: string): string | undefined {
+  const key = name.trim().toLowerCase();
+  return fontFamilies.find((f) => f.toLowerCase() === key) ?? fontAliases[key];
+}
+
+/** A one-line list of the names a spec may use for `font.family`. */
+export function describeFontNames(): string {
+  return `${fontFamilies.join(', ')} (aliases: ${Object.keys(fontAliases).join(', ')})`;
+}
+
+/** The bundled family for `name`; throws AttackError listing the valid names when there is none. */
+export function resolveFontFamily(name: string): string {
+  const family = findFontFamily(name);
+  if (family === undefined) throw new AttackError(`Unknown font '${name}'. Valid fonts: ${describeFontNames()}.`, name);
+  return family;
+}
+
+/** A bundled font file and the SHA-256 of its bytes, for the report's provenance section. */
+export interface FontFileHash {
+  readonly file: string;
+  readonly family: string;
+  readonly weight: 'normal' | 'bold';
+  /** Lower-case hex SHA-256 of the file. */
+  readonly sha256: string;
+}
+
+let cached: readonly FontFileHash[] | undefined;
+
+/** SHA-256 of every bundled font file (computed once per process). */
+export function fontFileHashes(): readonly FontFileHash[] {
+  cached ??= Object.freeze(
+    bundledFonts.map((f) => ({
+      file: f.file,
+      family: f.family,
+      weight: f.weight,
+      sha256: sha256Hex(fs.readFileSync(path.join(fontsDir, f.file))),
+    })),
+  );
+  return cached;
+}

@@ -1,11 +1,9 @@
 import { isDeepStrictEqual } from 'node:util';
 import { AttackError } from '../../errors/AttackError.js';
-import { createRng, type Rng } from '../random/createRng.js';
-import { attackSpecSchema, type AttackOrigin, type AttackSpec } from '../spec/attackSpecSchema.js';
-import { formatIssues } from '../spec/parseAttackSpec.js';
-import { chooseTexts, type TextChoiceContext } from '../strategies/chooseTexts.js';
-import type { AttackPreset, Distribution } from './presetSchema.js';
-import { setSpecPath } from './setSpecPath.js';
+import { createRng, type Rng } from '../createRng.js';
+import { attackSpecSchema, formatIssues, type AttackOrigin, type AttackSpec } from '../attackSpec.js';
+import { chooseTexts, type TextChoiceContext } from '../textChoice.js';
+import { setSpecPath, type AttackPreset, type Distribution } from './attackPreset.js';
 
 const MAX_REDRAWS = 100;
 /** Validated templates kept per preset (a preset drawing from a continuous range would otherwise grow without bound). */

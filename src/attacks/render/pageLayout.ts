@@ -1,5 +1,19 @@
-import type { AttackLayout } from '../spec/attackSpecSchema.js';
-import type { Rect } from './rect.js';
+/**
+ * Where things go on the output page: the page itself (the image, and any bands added above or
+ * below it), the cells the text regions are cut into, and each copy of the block within its cell.
+ */
+import type { AttackLayout, AttackPlacement } from '../attackSpec.js';
+import type { Rng } from '../createRng.js';
+import type { Anchor } from '../schemaParts.js';
+import { EDGE_GUARD_PX } from './fitBlock.js';
+
+/** An axis-aligned rectangle in pixels of the output image (fractional values allowed). */
+export interface Rect {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
 
 /** The output page: its size, where the input image goes, and where text may go. */
 export interface PageLayout {
@@ -36,4 +50,74 @@ export function pageLayout(width: number, height: number, layout: AttackLayout):
     bandColour: layout.colour,
     textRegions,
   };
+}
+
+/** `rect` shrunk by `inset` px on every side (never below zero size). */
+export function insetRect(rect: Rect, inset: number): Rect {
+  const dx = Math.min(inset, rect.width / 2);
+  const dy = Math.min(inset, rect.height / 2);
+  return { x: rect.x + dx, y: rect.y + dy, width: rect.width - 2 * dx, height: rect.height - 2 * dy };
+}
+
+/** `region` cut into `count` equal cells of a near-square grid (columns = ceil(sqrt(count))), row by row. */
+export function gridCells(region: Rect, count: number): Rect[] {
+  const columns = Math.ceil(Math.sqrt(count));
+  const rows = Math.ceil(count / columns);
+  const width = region.width / columns;
+  const height = region.height / rows;
+  return Array.from({ length: count }, (_v, i) => ({
+    x: region.x + (i % columns) * width,
+    y: region.y + Math.floor(i / columns) * height,
+    width,
+    height,
+  }));
+}
+
+const anchorFractions: Readonly<Record<Anchor, readonly [number, number]>> = {
+  center: [0.5, 0.5],
+  'top-left': [0, 0],
+  top: [0.5, 0],
+  'top-right': [1, 0],
+  left: [0, 0.5],
+  right: [1, 0.5],
+  'bottom-left': [0, 1],
+  bottom: [0.5, 1],
+  'bottom-right': [1, 1],
+};
+
+function alongAxis(start: number, length: number, half: number, fraction: number): number {
+  const free = length - 2 * (EDGE_GUARD_PX + half);
+  return free <= 0 ? start + length / 2 : start + EDGE_GUARD_PX + half + fraction * free;
+}
+
+/**
+ * Centre of one copy of the block, in output px. `hx`/`hy` are the half extents
+ * of the rotated block; `halfWidth`/`halfHeight` those of the unrotated one
+ * (pixel placement names the unrotated top-left corner). Fractions of the free
+ * space keep the block inside `cell`; `random` draws them from `rng`.
+ */
+export function placeBlock(
+  placement: AttackPlacement,
+  cell: Rect,
+  extents: { hx: number; hy: number; halfWidth: number; halfHeight: number },
+  rng: Rng,
+): { cx: number; cy: number } {
+  let fx: number;
+  let fy: number;
+  switch (placement.kind) {
+    case 'pixel':
+      return { cx: placement.x + extents.halfWidth, cy: placement.y + extents.halfHeight };
+    case 'anchor':
+      [fx, fy] = anchorFractions[placement.anchor];
+      break;
+    case 'fraction':
+      fx = placement.x;
+      fy = placement.y;
+      break;
+    case 'random':
+      fx = rng.next();
+      fy = rng.next();
+      break;
+  }
+  return { cx: alongAxis(cell.x, cell.width, extents.hx, fx), cy: alongAxis(cell.y, cell.height, extents.hy, fy) };
 }

@@ -2,7 +2,7 @@ import type { Argv, CommandModule } from 'yargs';
 import { AttackError } from '../../errors/AttackError.js';
 import { UsageError } from '../../errors/UsageError.js';
 import { listPresetNames, loadPreset } from '../../attacks/presets/loadPreset.js';
-import type { AttackPreset } from '../../attacks/presets/presetSchema.js';
+import type { AttackPreset } from '../../attacks/presets/attackPreset.js';
 import type { ArgsOf } from '../argsOf.js';
 import { withJsonOption } from '../sharedOptions.js';
 

@@ -1,6 +1,6 @@
 import type { Argv, CommandModule } from 'yargs';
 import type { ArgsOf } from '../argsOf.js';
-import { benchRender } from '../../attacks/benchRender.js';
+import { benchRender } from '../../bench/benchRender.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { benchEngine, syntheticTokens, type BenchReport } from '../../bench/benchEngine.js';
@@ -9,13 +9,12 @@ import { benchRunner, runnerChecks, type RunnerCheck } from '../../bench/benchRu
 import { formatRunnerReport } from '../../bench/formatRunnerReport.js';
 import { vitB32Config } from '../../bench/vitB32Config.js';
 import { createEngine, engineChoices } from '../../engines/engineRegistry.js';
-import type { Device } from '../../engines/engineOptions.js';
+import type { Device, EmbeddingEngine } from '../../engines/embeddingEngine.js';
 import { UsageError } from '../../errors/UsageError.js';
-import { clipPreprocessorFor } from '../../model/clipPreprocessorFor.js';
-import { randomClipWeights } from '../../model/randomWeights.js';
-import type { LoadedModel } from '../../families/loadedModel.js';
+import { clipPreprocessorFor } from '../../families/clip/writeClipCheckpoint.js';
+import { randomClipWeights } from '../../families/clip/clipWeights.js';
+import type { LoadedModel } from '../../families/modelFamily.js';
 import { openModel, type OpenModel } from '../../engines/openModel.js';
-import type { EmbeddingEngine } from '../../engines/embeddingEngine.js';
 import { withJsonOption } from '../sharedOptions.js';
 
 function builder(y: Argv) {

@@ -1,14 +1,13 @@
 import type { Argv, CommandModule } from 'yargs';
 import type { ArgsOf } from '../argsOf.js';
-import { loadTemplateSet } from '../../datasets/loadTemplateSet.js';
+import { loadTemplateSet } from '../../datasets/shippedLists.js';
 import { embedImageFiles } from '../../embed/embedImageFiles.js';
 import { embedPromptTexts } from '../../embed/embedPromptTexts.js';
 import { UsageError } from '../../errors/UsageError.js';
 import { loadModelTokenizer } from '../../families/loadModel.js';
-import { buildClassEmbeddings } from '../../zeroshot/buildClassEmbeddings.js';
-import { classifyZeroShot } from '../../zeroshot/classifyZeroShot.js';
+import { buildClassEmbeddings, expandPrompts } from '../../zeroshot/classEmbeddings.js';
+import { classifyZeroShot } from '../../zeroshot/zeroShotClassification.js';
 import { probabilityLabel } from '../../zeroshot/scoringRule.js';
-import { expandPrompts } from '../../zeroshot/expandPrompts.js';
 import { openModel } from '../../engines/openModel.js';
 import { withImageOptions, withJsonOption, withModelOptions } from '../sharedOptions.js';
 

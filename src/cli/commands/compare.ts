@@ -1,11 +1,16 @@
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../errors/UsageError.js';
-import { compareRuns } from '../../metrics/compareRuns.js';
-import { compareSummaries } from '../../reports/compare/compareSummaries.js';
+import { compareRuns } from '../../metrics/runComparison.js';
+import {
+  compareSummaries,
+  pairedOutcomes,
+  parseModelPairs,
+  selectPairedModels,
+  type ModelPair,
+} from '../../reports/compare/compareSummaries.js';
 import { findSummaryDifferences } from '../../reports/compare/findSummaryDifferences.js';
 import { formatComparison } from '../../reports/compare/formatComparison.js';
 import { loadComparedRun, type ComparedRun } from '../../reports/compare/loadComparedRun.js';
-import { pairedOutcomes, parseModelPairs, selectPairedModels, type ModelPair } from '../../reports/compare/pairModels.js';
 import { readResultLog } from '../../results/resultLog.js';
 import type { ArgsOf } from '../argsOf.js';
 import { ExitCode } from '../exitCodes.js';

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import type { BuildEmojiDatasetOptions, EmojiDatasetBuild } from '../../emoji/buildEmojiDataset.js';
-import { expectedEmojiHashesFileFor } from '../../emoji/expectedEmojiHashes.js';
+import { expectedEmojiHashesFileFor } from '../../emoji/emojiBuildRecord.js';
 import { UsageError } from '../../errors/UsageError.js';
 import { packageRoot } from '../../packageRoot.js';
 import type { ArgsOf } from '../argsOf.js';
@@ -28,7 +28,7 @@ interface DatasetListing {
 const buildable = Object.freeze({
   emoji: {
     description: 'concrete objects drawn by several openly licensed emoji sets; whole sets held out for evaluation (datasets/emoji/README.md)',
-    status: async () => (await import('../../emoji/emojiDatasetStatus.js')).emojiDatasetStatus(),
+    status: async () => (await import('../../emoji/resolveEmojiBuild.js')).emojiDatasetStatus(),
     build: async (options: BuildEmojiDatasetOptions): Promise<EmojiDatasetBuild> => (await import('../../emoji/buildEmojiDataset.js')).buildEmojiDataset(options),
   },
 });

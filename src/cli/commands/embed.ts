@@ -2,7 +2,7 @@ import type { Argv, CommandModule } from 'yargs';
 import type { ArgsOf } from '../argsOf.js';
 import { embedImageFiles } from '../../embed/embedImageFiles.js';
 import { embedPromptTexts } from '../../embed/embedPromptTexts.js';
-import type { EmbeddingMatrix } from '../../engines/embeddingEngine.js';
+import type { EmbeddingMatrix } from '../../zeroshot/zeroShotClassification.js';
 import { UsageError } from '../../errors/UsageError.js';
 import { loadModelTokenizer } from '../../families/loadModel.js';
 import { openModel } from '../../engines/openModel.js';

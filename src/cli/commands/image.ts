@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../errors/UsageError.js';
-import { defaultOrientation, orientationPolicies } from '../../image/decodeOptions.js';
+import { defaultOrientation, orientationPolicies } from '../../image/decodeImage.js';
 import type { ArgsOf } from '../argsOf.js';
 import { withImageOptions, withJsonOption } from '../sharedOptions.js';
 import { messageOf } from '../../util/messageOf.js';
@@ -42,9 +42,8 @@ export const imageCommand: CommandModule<object, ArgsOf<typeof builder>> = {
   builder,
   handler: async (argv) => {
     const file = String(argv.file);
-    const { readImageFileDetailed } = await import('../../image/readImageFile.js');
-    const { encodeRgbPng } = await import('../../image/encodeRgbPng.js');
-    const { describeDecoder } = await import('../../image/imageDecoders.js');
+    const { describeDecoder, readImageFileDetailed } = await import('../../image/decodeImage.js');
+    const { encodeRgbPng } = await import('../../image/encodePng.js');
     const result = await readImageFileDetailed(file, { maxPixels: argv.maxPixels, orientation: argv.orientation });
     writeWhole(argv.out, encodeRgbPng(result.image));
     const { width, height } = result.image;

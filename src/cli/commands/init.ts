@@ -1,12 +1,9 @@
 import fs from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../errors/UsageError.js';
-import { siglipArchitectures } from '../../families/siglip/siglipArchitectures.js';
-import { writeSiglipCheckpoint } from '../../families/siglip/writeSiglipCheckpoint.js';
-import { clipArchitectures } from '../../model/clipArchitectures.js';
-import { clipPreprocessorFor } from '../../model/clipPreprocessorFor.js';
-import { randomClipWeights } from '../../model/randomWeights.js';
-import { writeClipCheckpoint } from '../../model/writeClipCheckpoint.js';
+import { siglipArchitectures, writeSiglipCheckpoint } from '../../families/siglip/writeSiglipCheckpoint.js';
+import { clipArchitectures, clipPreprocessorFor, writeClipCheckpoint } from '../../families/clip/writeClipCheckpoint.js';
+import { randomClipWeights } from '../../families/clip/clipWeights.js';
 import type { ArgsOf } from '../argsOf.js';
 
 const architectureNames = [...Object.keys(clipArchitectures), ...Object.keys(siglipArchitectures)];

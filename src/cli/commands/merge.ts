@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { formatSummaryTable } from '../../reports/formatSummaryTable.js';
+import { formatSummaryTable } from '../../reports/format.js';
 import { writeRunReports } from '../../reports/writeRunReports.js';
 import { mergeRuns } from '../../results/mergeRuns.js';
 import type { ArgsOf } from '../argsOf.js';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { writeRgbaPng } from '../../attacks/render/writeRgbaPng.js';
 import { loadSearchDir } from '../../search/loadSearchDir.js';
-import { marginParamNames } from '../../search/marginParams.js';
+import { marginParamNames } from '../../suite/schema/searchEntrySchema.js';
 import { replayMinimalAttack } from '../../search/replayMinimalAttack.js';
 import type { ArgsOf } from '../argsOf.js';
 import { ExitCode } from '../exitCodes.js';

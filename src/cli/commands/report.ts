@@ -1,15 +1,13 @@
+import { RESULT_LOG, RUN_MANIFEST } from '../../results/outputDir.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../errors/UsageError.js';
-import { applyGateFlags } from '../../gates/applyGateFlags.js';
-import { describeGate } from '../../gates/describeGate.js';
-import type { GateResult } from '../../gates/gateResult.js';
-import { formatSummaryTable } from '../../reports/formatSummaryTable.js';
+import { applyGateFlags, describeGate, type GateResult } from '../../gates/gates.js';
+import { formatSummaryTable } from '../../reports/format.js';
 import { writeRunReports, type ReportOptions } from '../../reports/writeRunReports.js';
 import { readResultLog } from '../../results/resultLog.js';
 import type { RunManifest } from '../../results/runManifest.js';
-import { RESULT_LOG, RUN_MANIFEST } from '../../run/runSuite.js';
 import type { SuiteGates } from '../../suite/suite.js';
 import type { ArgsOf } from '../argsOf.js';
 import { ExitCode } from '../exitCodes.js';

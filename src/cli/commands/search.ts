@@ -1,10 +1,10 @@
+import { RESULT_LOG } from '../../results/outputDir.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../errors/UsageError.js';
 import type { Outcome } from '../../results/outcome.js';
 import { readResultLog } from '../../results/resultLog.js';
-import { RESULT_LOG } from '../../run/runSuite.js';
 import { searchPlanFromSuite } from '../../search/searchPlanFromSuite.js';
 import type { SearchEntry } from '../../suite/schema/searchEntrySchema.js';
 import { loadSuite } from '../../suite/loadSuite.js';

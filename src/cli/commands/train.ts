@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { UsageError } from '../../errors/UsageError.js';
 import { packageRoot } from '../../packageRoot.js';
-import { stroopTinyRecipe, stroopTinyVariants, type StroopTinyVariant } from '../../train/stroopTinyRecipe.js';
+import { stroopTinyRecipe, stroopTinyVariants, type StroopTinyVariant } from '../../train/trainingRecipe.js';
 import { trainClip } from '../../train/trainClip.js';
 import type { ArgsOf } from '../argsOf.js';
 

@@ -1,11 +1,90 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { DatasetError } from '../../errors/DatasetError.js';
 import { CsvParser, type CsvRecord } from './CsvParser.js';
-import { JsonlParser, type JsonlRecord } from './JsonlParser.js';
-import { checkManifestColumns, type ManifestColumn } from './manifestColumns.js';
-import { toManifestRow, type ManifestRow } from './manifestRow.js';
+import { checkManifestColumns, toManifestRow, type ManifestColumn, type ManifestRow } from './manifestRow.js';
+
+/**
+ * Reading a manifest: its format from the file name, text to {@link ManifestRow}s chunk by chunk
+ * (CSV through {@link CsvParser}, JSON Lines through {@link JsonlParser}), and a manifest file
+ * streamed in batches.
+ */
 
 /** Manifest file formats: CSV with a header row, or JSON Lines (one object per line). */
 export type ManifestFormat = 'csv' | 'jsonl';
+
+/** One JSON Lines record: the object on the line and its 1-based line number. */
+export interface JsonlRecord {
+  readonly value: Readonly<Record<string, unknown>>;
+  readonly line: number;
+}
+
+const formatsByExtension: Readonly<Record<string, ManifestFormat>> = Object.freeze({ '.csv': 'csv', '.jsonl': 'jsonl', '.ndjson': 'jsonl' });
+
+/** A manifest's format, from its file extension (case-insensitive): `.csv`, `.jsonl` or `.ndjson`. */
+export function manifestFormatOf(file: string): ManifestFormat {
+  const format = formatsByExtension[path.extname(file).toLowerCase()];
+  if (!format) {
+    throw new DatasetError(`Manifest '${file}' has an unknown extension. Valid extensions: ${Object.keys(formatsByExtension).join(', ')}.`, file);
+  }
+  return format;
+}
+
+/**
+ * An incremental JSON Lines reader: feed it text in chunks of any size, get one record
+ * per complete line. LF or CRLF line ends, a leading byte-order mark and blank lines are
+ * accepted; a line that is not one JSON object is a {@link DatasetError} naming file and line.
+ */
+export class JsonlParser {
+  private pending = '';
+  private line = 0;
+
+  /** @param source the file name used in error messages. */
+  constructor(private readonly source: string) {}
+
+  /** Feeds the next chunk; yields the records of the lines it completes. */
+  *push(chunk: string): Generator<JsonlRecord> {
+    const text = this.line === 0 && this.pending === '' && chunk.charCodeAt(0) === 0xfeff ? chunk.slice(1) : chunk;
+    this.pending += text;
+    let start = 0;
+    let newline = this.pending.indexOf('\n');
+    while (newline !== -1) {
+      const record = this.parseLine(this.pending.slice(start, newline));
+      if (record) yield record;
+      start = newline + 1;
+      newline = this.pending.indexOf('\n', start);
+    }
+    this.pending = this.pending.slice(start);
+  }
+
+  /** Signals the end of the input; yields the last line's record when the file does not end with a line break. */
+  *end(): Generator<JsonlRecord> {
+    const record = this.parseLine(this.pending);
+    this.pending = '';
+    if (record) yield record;
+  }
+
+  private parseLine(raw: string): JsonlRecord | undefined {
+    const line = ++this.line;
+    const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (text.trim() === '') return undefined;
+    const source = this.source;
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (error) {
+      throw new DatasetError(`${source} line ${line}: not valid JSON (${(error as Error).message}); each line must be one JSON object.`, source, line, { cause: error });
+    }
+    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+      throw new DatasetError(
+        `${source} line ${line}: expected a JSON object such as {"path": "...", "label": "..."}, got ${Array.isArray(value) ? 'an array' : JSON.stringify(value)}.`,
+        source,
+        line,
+      );
+    }
+    return { value: value as Record<string, unknown>, line };
+  }
+}
 
 /**
  * An incremental manifest reader: text in, {@link ManifestRow}s out, chunk by chunk.
@@ -83,5 +162,40 @@ export class ManifestParser {
       values[column as ManifestColumn] = v;
     }
     return toManifestRow(values, source, line);
+  }
+}
+
+/**
+ * The entries of a manifest whose text arrives in chunks, as one batch per chunk: the
+ * next chunk is pulled only when the consumer asks for the next batch, so memory holds
+ * about one chunk's entries, never the manifest. Batches (not single rows) keep the
+ * per-entry cost of async iteration off a 100,000-row manifest. Empty batches are skipped.
+ *
+ * @param source the manifest's file name, for error messages.
+ */
+export async function* parseManifestRows(chunks: AsyncIterable<string>, source: string, format: ManifestFormat): AsyncGenerator<readonly ManifestRow[]> {
+  const parser = new ManifestParser(source, format);
+  for await (const chunk of chunks) {
+    const rows = parser.push(chunk);
+    if (rows.length > 0) yield rows;
+  }
+  const last = parser.end();
+  if (last.length > 0) yield last;
+}
+
+/** Bytes read from the manifest at a time: a batch holds the entries of about this much text. */
+const chunkBytes = 64 * 1024;
+
+/**
+ * The entries of a manifest file in batches, streamed (see {@link parseManifestRows}).
+ * The file is opened when iteration starts and closed when it ends, also when the
+ * consumer stops early.
+ */
+export async function* readManifestFile(file: string, format: ManifestFormat): AsyncGenerator<readonly ManifestRow[]> {
+  const stream = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: chunkBytes });
+  try {
+    yield* parseManifestRows(stream as AsyncIterable<string>, file, format);
+  } finally {
+    stream.destroy();
   }
 }

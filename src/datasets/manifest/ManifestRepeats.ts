@@ -1,5 +1,5 @@
 import { DatasetError } from '../../errors/DatasetError.js';
-import type { Sample } from '../sample.js';
+import type { Sample } from '../dataset.js';
 
 /** What a manifest entry says about its image: what a run reads from it. */
 type Claims = Pick<Sample, 'label' | 'attackText' | 'cleanPath'>;

@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { timeRuns } from '../../bench/timeRuns.js';
 import { EngineError } from '../../errors/EngineError.js';
-import { checkPixelBatch, checkTokenBatch } from '../checkEngineInputs.js';
-import { checkEmbeddings } from '../checkEngineOutputs.js';
-import type { ModelConfig } from '../../families/modelConfig.js';
-import type { TfjsDualEncoder } from '../../families/tfjsDualEncoder.js';
+import { familyOf } from '../../families/modelFamilies.js';
+import type { LoadedModel, ModelConfig, TfjsDualEncoder } from '../../families/modelFamily.js';
 import type { ScoringRule } from '../../zeroshot/scoringRule.js';
-import type { EmbeddingEngine, EmbeddingMatrix } from '../embeddingEngine.js';
+import type { EmbeddingMatrix } from '../../zeroshot/zeroShotClassification.js';
+import type { EmbeddingEngine, EngineOptions } from '../embeddingEngine.js';
+import { checkEmbeddings, checkPixelBatch, checkScoringRule, checkTokenBatch } from '../engineChecks.js';
+import { selectTfjsBackend } from './selectTfjsBackend.js';
 
 async function download(tensor: tf.Tensor2D): Promise<EmbeddingMatrix> {
   try {
@@ -48,24 +48,23 @@ export class TfjsEngine implements EmbeddingEngine {
     return checkEmbeddings(await download(tf.tidy(() => encoder.encodeTexts(inputIds, count))), 'text', this.engine);
   }
 
-  async matmulGflops(m: number, k: number, n: number): Promise<number> {
-    const [a, b] = [tf.randomNormal([m, k]) as tf.Tensor2D, tf.randomNormal([k, n]) as tf.Tensor2D];
-    try {
-      const run = async () => {
-        const product = tf.matMul(a, b);
-        await product.data();
-        product.dispose();
-      };
-      await run();
-      const times = await timeRuns(run, 7, 0, 5);
-      return (2 * m * k * n) / times.median / 1e9;
-    } finally {
-      tf.dispose([a, b]);
-    }
-  }
-
   dispose(): void {
     this.#encoder?.dispose();
     this.#encoder = undefined;
   }
+}
+
+/**
+ * Picks the tfjs backend for `options.device` and uploads the model's weights to it, as the
+ * encoders of the model's family.
+ *
+ * @throws ModelLoadError (or ConfigError, for config.json's initial values) when the scoring
+ *   scalars are not finite: such a model would score every image NaN.
+ */
+export async function createTfjsEngine(model: LoadedModel, options: EngineOptions): Promise<TfjsEngine> {
+  const backend = await selectTfjsBackend(options);
+  const family = familyOf(model.config);
+  const { rule, missing } = family.scoringRule(model.weights, model.config);
+  checkScoringRule(rule, model, { kind: missing.length === 0 ? 'weights' : 'config' });
+  return new TfjsEngine(model.config, await family.createTfjsEncoder(model.weights, model.config), rule, backend);
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { EngineError } from '../../errors/EngineError.js';
-import type { EngineOptions } from '../engineOptions.js';
+import type { EngineOptions } from '../embeddingEngine.js';
 
 /** Optional native bindings, tried in this order; names are strings so tsc does not require them. */
 const nodeBindings = { gpu: '@tensorflow/tfjs-node-gpu', cpu: '@tensorflow/tfjs-node' } as const;

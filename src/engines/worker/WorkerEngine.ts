@@ -4,12 +4,37 @@ import { EngineError } from '../../errors/EngineError.js';
 import { ModelLoadError } from '../../errors/ModelLoadError.js';
 import { RunError } from '../../errors/RunError.js';
 import { UsageError } from '../../errors/UsageError.js';
-import type { ModelConfig } from '../../families/modelConfig.js';
+import type { ModelConfig } from '../../families/modelFamily.js';
 import type { ScoringRule } from '../../zeroshot/scoringRule.js';
-import { checkEmbeddings } from '../checkEngineOutputs.js';
-import type { EmbeddingEngine, EmbeddingMatrix } from '../embeddingEngine.js';
+import type { EmbeddingMatrix } from '../../zeroshot/zeroShotClassification.js';
+import type { EmbeddingEngine } from '../embeddingEngine.js';
+import { checkEmbeddings } from '../engineChecks.js';
 import type { ModelArgs } from '../openModel.js';
-import type { EngineReply, EngineRequest, EngineWorkerData, WorkerFailure } from './engineWorkerProtocol.js';
+
+/**
+ * What the main thread sends the engine worker: the model to open (as workerData), then requests.
+ * A request's input buffer is transferred to the worker and back with the reply, for reuse.
+ */
+export interface EngineWorkerData {
+  readonly args: ModelArgs;
+}
+
+export type EngineRequest =
+  | { readonly id: number; readonly op: 'images'; readonly data: Float32Array; readonly count: number }
+  | { readonly id: number; readonly op: 'texts'; readonly data: Int32Array; readonly count: number };
+
+/** A StroopError crossing the thread boundary: its class name, message and the path or engine it names. */
+export interface WorkerFailure {
+  readonly name: string;
+  readonly message: string;
+  readonly subject?: string | undefined;
+}
+
+export type EngineReply =
+  | { readonly kind: 'ready'; readonly engine: string; readonly backend: string; readonly scoring: ScoringRule }
+  | { readonly kind: 'openFailed'; readonly failure: WorkerFailure }
+  | { readonly kind: 'embedded'; readonly id: number; readonly rows: number; readonly dim: number; readonly data: Float32Array; readonly input: ArrayBuffer }
+  | { readonly kind: 'embedFailed'; readonly id: number; readonly failure: WorkerFailure; readonly input: ArrayBuffer };
 
 /** The error the worker threw, as the same stroop error class on this thread. */
 function rethrown(failure: WorkerFailure): Error {

@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { EmbeddingEngine } from '../embeddingEngine.js';
 import { openModel } from '../openModel.js';
-import type { EngineReply, EngineRequest, EngineWorkerData, WorkerFailure } from './engineWorkerProtocol.js';
+import type { EngineReply, EngineRequest, EngineWorkerData, WorkerFailure } from './WorkerEngine.js';
 
 /**
  * The engine thread of a WorkerEngine: opens the model named in workerData, then embeds each

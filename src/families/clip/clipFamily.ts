@@ -1,10 +1,8 @@
 import { ConfigError } from '../../errors/ConfigError.js';
-import type { ClipConfig } from '../../model/clipConfig.js';
-import { expectedClipWeightShapes } from '../../model/expectedClipWeightShapes.js';
-import { loadClipWeights } from '../../model/loadClipWeights.js';
-import { readClipConfig } from '../../model/readClipConfig.js';
-import { loadClipTokenizer } from '../../tokenizer/loadClipTokenizer.js';
 import type { ModelFamily } from '../modelFamily.js';
+import { readClipConfig, type ClipConfig } from './clipConfig.js';
+import { expectedClipWeightShapes, loadClipWeights } from './clipWeights.js';
+import { loadClipTokenizer } from './tokenizer/ClipTokenizer.js';
 
 /**
  * OpenAI CLIP and its fine-tunes in Hugging Face layout (`CLIPModel`; OpenCLIP checkpoints
@@ -48,6 +46,6 @@ export const clipFamily = Object.freeze<ModelFamily<ClipConfig>>({
     };
   },
   async createTfjsEncoder(weights, config) {
-    return (await import('./tfjs/clipTfjsEncoder.js')).createClipTfjsEncoder(weights, config);
+    return (await import('./clipTfjsEncoder.js')).createClipTfjsEncoder(weights, config);
   },
 });

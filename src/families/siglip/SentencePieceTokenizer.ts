@@ -1,8 +1,7 @@
-import { padTokenRows } from '../../tokenizer/padTokenRows.js';
 import type { SentencePieceProcessor } from '@sctg/sentencepiece-js';
 import { ModelLoadError } from '../../errors/ModelLoadError.js';
 import { PYTHON_ISSPACE_CLASS, stripWhitespace } from '../../tokenizer/pythonWhitespace.js';
-import type { TextTokenizer } from '../../tokenizer/textTokenizer.js';
+import { padTokenRows, type TextTokenizer } from '../../tokenizer/textTokenizer.js';
 
 /** What a `tokenizer_config.json` of a `SiglipTokenizer` can change; every field has SiglipTokenizer's default. */
 export interface SentencePieceTokenizerOptions {

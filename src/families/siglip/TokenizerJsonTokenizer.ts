@@ -1,7 +1,6 @@
-import { padTokenRows } from '../../tokenizer/padTokenRows.js';
 import { Tokenizer } from '@huggingface/tokenizers';
 import { ModelLoadError } from '../../errors/ModelLoadError.js';
-import type { TextTokenizer } from '../../tokenizer/textTokenizer.js';
+import { padTokenRows, type TextTokenizer } from '../../tokenizer/textTokenizer.js';
 
 /** What `tokenizer_config.json` adds to a `tokenizer.json`, resolved by the loader. */
 export interface TokenizerJsonTokenizerOptions {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ConfigError } from '../../errors/ConfigError.js';
-import type { TowerConfig, VisionConfig } from '../../model/clipConfig.js';
-import { addTowerShapeIssues, formatConfigIssues, nonNegativeInt, positiveInt, positiveNumber } from '../../model/configSchemaParts.js';
+import { formatConfigIssues, nonNegativeInt, positiveInt, positiveNumber } from '../../model/configSchemaParts.js';
+import { addTowerShapeIssues, type TowerConfig, type VisionConfig } from '../../model/towerConfig.js';
 
 /**
  * The architecture of a SigLIP checkpoint (`SiglipModel`, `model_type: siglip`), read from its

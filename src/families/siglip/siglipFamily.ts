@@ -1,5 +1,5 @@
 import { ConfigError } from '../../errors/ConfigError.js';
-import { loadSafetensorsWeights } from '../../model/loadSafetensorsWeights.js';
+import { loadSafetensorsWeights } from '../../model/loadCheckpointWeights.js';
 import type { ModelFamily } from '../modelFamily.js';
 import { loadSiglipTokenizer } from './loadSiglipTokenizer.js';
 import { readSiglipConfig, type SiglipConfig } from './siglipConfig.js';

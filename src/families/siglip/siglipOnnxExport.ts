@@ -1,22 +1,23 @@
 import { ModelLoadError } from '../../errors/ModelLoadError.js';
-import { addAndNormNodes } from '../../export/addAndNormNodes.js';
-import { attentionPoolingNodes, attentionPoolingWeights } from '../../export/attentionPoolingNodes.js';
-import { encodeTowerGraph, type OnnxTowerGraphs } from '../../export/encodeTowerGraph.js';
-import { encoderLayerWeights } from '../../export/encoderLayerWeights.js';
-import { encoderStackNodes } from '../../export/encoderStackNodes.js';
-import type { ExportContext } from '../../export/exportContext.js';
-import { linearNodes } from '../../export/linearNodes.js';
-import { namedWeights } from '../../export/namedWeights.js';
-import type { OnnxExportOptions } from '../../export/onnxExportOptions.js';
-import { fixedPositionPooling } from '../../export/pooledLayerNodes.js';
-import { patchEmbeddingNodes } from '../../export/patchEmbeddingNodes.js';
-import { sequenceShapes } from '../../export/sequenceShapes.js';
-import { textInput, textOutput } from '../../export/textGraph.js';
-import { visionInput, visionOutput } from '../../export/visionGraph.js';
-import type { VisionConfig } from '../../model/clipConfig.js';
+import { addAndNormNodes, encoderLayerWeights, encoderStackNodes, fixedPositionPooling } from '../../export/encoderLayerNodes.js';
+import { encodeTowerGraph, type OnnxExportOptions, type OnnxTowerGraphs } from '../../export/encodeTowerGraph.js';
+import { linearNodes, namedWeights } from '../../export/linearNodes.js';
+import type { ExportContext } from '../../export/OnnxGraphBuilder.js';
+import { sequenceShapes } from '../../export/selfAttentionNodes.js';
+import {
+  attentionPoolingNodes,
+  attentionPoolingWeights,
+  patchEmbeddingNodes,
+  textInput,
+  textOutput,
+  visionInput,
+  visionOutput,
+} from '../../export/towerNodes.js';
+import type { VisionConfig } from '../../model/towerConfig.js';
 import type { WeightMap, WeightTensor } from '../../model/weightMap.js';
-import type { LoadedModel } from '../loadedModel.js';
+import type { LoadedModel } from '../modelFamily.js';
 import type { SiglipTextConfig } from './siglipConfig.js';
+import { expectedSiglipWeightShapes } from './siglipWeightShapes.js';
 
 /** A checkpoint tensor as a float32 initializer under its own name. */
 function tensorInitializer(ctx: ExportContext, name: string, tensor: WeightTensor): string {
@@ -95,7 +96,8 @@ function siglipTextGraph(ctx: ExportContext, weightMap: WeightMap, config: Sigli
 export function exportSiglipOnnx(model: LoadedModel, options: OnnxExportOptions = {}): OnnxTowerGraphs {
   const { config, weights } = model;
   if (config.family !== 'siglip') throw new ModelLoadError(`exportSiglipOnnx: ${model.id} is a ${config.family} model, not SigLIP.`, model.dir);
-  const vision = encodeTowerGraph(model, 'vision', options, (ctx) => siglipVisionGraph(ctx, weights, config.vision));
-  const text = encodeTowerGraph(model, 'text', options, (ctx) => siglipTextGraph(ctx, weights, config.text));
+  const source = { id: model.id, dir: model.dir, weightShapes: expectedSiglipWeightShapes(config) };
+  const vision = encodeTowerGraph(source, 'vision', options, (ctx) => siglipVisionGraph(ctx, weights, config.vision));
+  const text = encodeTowerGraph(source, 'text', options, (ctx) => siglipTextGraph(ctx, weights, config.text));
   return { vision, text };
 }

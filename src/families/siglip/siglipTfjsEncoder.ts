@@ -1,10 +1,18 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { WeightMap } from '../../model/weightMap.js';
-import { activate, layerNorm, linear } from '../tfjsBlocks/layers.js';
-import { patchify } from '../tfjsBlocks/patchify.js';
-import { residualAttentionBlock } from '../tfjsBlocks/residualAttentionBlock.js';
-import { disposeTensorsOf, uploadEncoderBlocks, weightReader, type BlockParams, type WeightReader } from '../tfjsBlocks/uploadWeights.js';
-import type { TfjsDualEncoder } from '../tfjsDualEncoder.js';
+import type { TfjsDualEncoder } from '../modelFamily.js';
+import {
+  activate,
+  disposeTensorsOf,
+  layerNorm,
+  linear,
+  patchify,
+  residualAttentionBlock,
+  uploadEncoderBlocks,
+  weightReader,
+  type BlockParams,
+  type WeightReader,
+} from '../tfjsBlocks.js';
 import type { SiglipConfig } from './siglipConfig.js';
 
 interface LayerNormParams {

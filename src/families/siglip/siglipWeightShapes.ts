@@ -1,4 +1,4 @@
-import { addEncoderLayerShapes, addLayerNormShapes, addMlpShapes } from '../../model/encoderWeightShapes.js';
+import { addEncoderLayerShapes, addLayerNormShapes, addMlpShapes } from '../../model/towerConfig.js';
 import type { SiglipConfig } from './siglipConfig.js';
 
 /**

@@ -1,6 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
-import { runtimeLabel } from '../format/runtimeLabel.js';
-import type { RunSummary } from '../writeRunReports.js';
+import { runtimeLabel } from '../format.js';
+import type { RunSummary } from '../runSummary.js';
 
 /**
  * How much a difference between two runs matters to their comparison:

@@ -1,6 +1,6 @@
-import type { Rate } from '../../metrics/rateOf.js';
-import { formatPercent, formatPoints, formatRate } from '../format/formatRate.js';
-import type { AccuracyChange, SummaryComparison } from './summaryComparison.js';
+import type { Rate } from '../../metrics/statistics.js';
+import { formatPercent, formatPoints, formatRate } from '../format.js';
+import type { AccuracyChange, SummaryComparison } from './compareSummaries.js';
 
 /** Control characters in ids would rewrite the terminal: shown as `?`. */
 const printable = (text: string) => text.replace(/[\u0000-\u001f\u007f-\u009f]/g, '?');

@@ -1,10 +1,10 @@
+import { RESULT_LOG } from '../../results/outputDir.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { UsageError } from '../../errors/UsageError.js';
 import { readResultLog } from '../../results/resultLog.js';
-import { RESULT_LOG } from '../../run/runSuite.js';
-import type { RunSummary } from '../writeRunReports.js';
-import { summarySchema } from './summarySchema.js';
+import type { RunSummary } from '../runSummary.js';
+import { summarySchema } from '../runSummary.js';
 import { messageOf } from '../../util/messageOf.js';
 
 /** One side of a comparison: its summary and, when it sits next to it, its result log. */

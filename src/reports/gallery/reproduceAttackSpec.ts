@@ -1,5 +1,6 @@
 import { expandPreset } from '../../attacks/presets/expandPreset.js';
-import type { AttackSpec } from '../../attacks/spec/attackSpecSchema.js';
+import { decodeVariant } from '../../results/outcome.js';
+import type { AttackSpec } from '../../attacks/attackSpec.js';
 import type { RunManifest } from '../../results/runManifest.js';
 import { sampleSeed } from '../../run/sampleSeed.js';
 import { specHash } from '../../util/specHash.js';
@@ -30,9 +31,9 @@ export interface SpecCoordinates {
 export function reproduceAttackSpec(manifest: RunManifest, row: SpecCoordinates): ReproducedSpec {
   const attack = manifest.plan.attacks.find((a) => a.id === row.attackId);
   if (attack === undefined) return { kind: 'unavailable', reason: `attack '${row.attackId}' is not in the run's plan` };
-  const [drawText = '', ...rest] = row.variant.split('/');
-  const draw = Number(drawText);
-  if (!Number.isSafeInteger(draw) || draw < 0) return { kind: 'unavailable', reason: `variant '${row.variant}' names no draw` };
+  const variant = decodeVariant(row.variant);
+  if (variant === undefined) return { kind: 'unavailable', reason: `variant '${row.variant}' names no draw` };
+  const { draw, presetPath = '' } = variant;
   const seed = sampleSeed(attack.seed, row.sampleId, draw);
   let spec: AttackSpec | undefined;
   if (attack.attack.kind === 'spec') spec = attack.attack.spec;
@@ -41,8 +42,7 @@ export function reproduceAttackSpec(manifest: RunManifest, row: SpecCoordinates)
     const classes = dataset === undefined ? undefined : manifest.classes[dataset.id];
     if (classes === undefined) return { kind: 'unavailable', reason: `no class list for sample '${row.sampleId}'` };
     try {
-      const path = rest.join('/');
-      spec = expandPreset(attack.attack.preset, { label: row.trueLabel, classes, seed }).find((s) => (s.origin?.path ?? '') === path);
+      spec = expandPreset(attack.attack.preset, { label: row.trueLabel, classes, seed }).find((s) => (s.origin?.path ?? '') === presetPath);
     } catch (error) {
       return { kind: 'unavailable', reason: `the preset does not expand again: ${messageOf(error)}` };
     }

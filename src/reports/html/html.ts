@@ -1,5 +1,4 @@
-import { escapeHtml } from '../escape/escapeHtml.js';
-import { SafeHtml } from './SafeHtml.js';
+import { escapeHtml } from '../escape.js';
 
 function render(value: unknown): string {
   if (value instanceof SafeHtml) return value.text;
@@ -20,4 +19,22 @@ export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeH
     out += render(value) + (strings[i + 1] ?? '');
   });
   return new SafeHtml(out);
+}
+
+/**
+ * A fragment of HTML that stroop wrote (or escaped) itself: the only thing the {@link html}
+ * tag inserts without escaping. Never construct one from data; build it with `html`.
+ */
+export class SafeHtml {
+  constructor(readonly text: string) {}
+
+  toString(): string {
+    return this.text;
+  }
+}
+
+/** A thumbnail (a PNG data URI) with its caption, or a grey "not available" box. */
+export function thumbnailFigure(uri: string | null, caption: string): SafeHtml {
+  const image = uri === null ? html`<div class="missing">not available</div>` : html`<img src="${uri}" alt="${caption} image">`;
+  return html`<figure>${image}<figcaption>${caption}</figcaption></figure>`;
 }

@@ -1,11 +1,8 @@
-import { bucketDose } from '../../metrics/bucketDose.js';
-import type { HalfAccuracyDose } from '../../metrics/halfAccuracyDose.js';
-import type { Rate } from '../../metrics/rateOf.js';
-import type { ParamBucket, ParamCurve } from '../../metrics/runMetrics.js';
-import { formatDose } from '../format/formatDose.js';
-import { formatPercent, formatRate } from '../format/formatRate.js';
+import { bucketDose, type HalfAccuracyDose, type ParamBucket, type ParamCurve } from '../../metrics/doseResponse.js';
+import type { Rate } from '../../metrics/statistics.js';
+import { formatDose, formatPercent, formatRate } from '../format.js';
 import { html } from './html.js';
-import type { SafeHtml } from './SafeHtml.js';
+import type { SafeHtml } from './html.js';
 
 /** Chart geometry in SVG user units (CSS pixels at 100%). */
 const size = { width: 440, height: 250, left: 44, right: 12, top: 28, bottom: 58 };

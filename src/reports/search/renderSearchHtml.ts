@@ -1,18 +1,15 @@
+import type { SearchCoverageReport } from './searchCards.js';
 import type { Distribution } from '../../search/distributionOf.js';
 import type { SearchGateResult } from '../../search/evaluateSearchGates.js';
 import { flipFontFraction } from '../../search/flipFontFraction.js';
 import type { SearchManifest } from '../../results/searchManifest.js';
 import type { SearchModelSummary, SearchSummary } from '../../search/summarizeSearch.js';
 import type { ScoringKind } from '../../zeroshot/scoringRule.js';
-import { formatPercent, formatRate } from '../format/formatRate.js';
-import { scoringNote, scoringOfModels } from '../format/scoringOfModels.js';
-import { html } from '../html/html.js';
+import { formatPercent, formatRate, scoringNote, scoringOfModels } from '../format.js';
+import { html, SafeHtml, thumbnailFigure } from '../html/html.js';
 import { reportCss } from '../html/reportCss.js';
 import { reportCsp } from '../html/renderReportHtml.js';
-import { SafeHtml } from '../html/SafeHtml.js';
-import type { SearchCard } from './searchCard.js';
-import type { SearchCoverageReport } from './writeSearchReports.js';
-import { thumbnailFigure } from '../html/thumbnailFigure.js';
+import type { SearchCard } from './searchCards.js';
 
 const num = (v: number | null, digits = 3) => (v === null ? 'n/a' : String(+v.toFixed(digits)));
 const quartiles = (d: Distribution, f: (v: number | null) => string) => (d.n === 0 ? 'n/a' : `${f(d.q25)} / ${f(d.median)} / ${f(d.q75)}`);

@@ -1,4 +1,5 @@
-import { scoringNote, scoringOfModels } from '../format/scoringOfModels.js';
+import type { SearchCoverageReport } from './searchCards.js';
+import { scoringNote, scoringOfModels, formatPercent, formatRate } from '../format.js';
 import { flipFontFraction } from '../../search/flipFontFraction.js';
 import type { SearchGateResult } from '../../search/evaluateSearchGates.js';
 import type { SearchManifest } from '../../results/searchManifest.js';
@@ -6,9 +7,7 @@ import type { SearchRecord } from '../../results/searchRecord.js';
 import { weakestFlips } from '../../search/weakestFlips.js';
 import type { SearchSummary } from '../../search/summarizeSearch.js';
 import type { Distribution } from '../../search/distributionOf.js';
-import { escapeMarkdown as md } from '../escape/escapeMarkdown.js';
-import { formatPercent, formatRate } from '../format/formatRate.js';
-import type { SearchCoverageReport } from './writeSearchReports.js';
+import { escapeMarkdown as md } from '../escape.js';
 
 /** Counterexamples listed per model, weakest first. */
 const WEAKEST_SHOWN = 10;
@@ -90,6 +89,20 @@ export function renderSearchMarkdown(
   for (const r of weakestFlips(records, WEAKEST_SHOWN)) {
     lines.push(
       `| ${md(r.model)} | \`${r.id}\` | ${md(r.sampleId)} | ${md(r.clean.label)} → ${md(r.attack.attacked.label)} | ${md(r.attack.spec.text)} | ${r.attack.fontSizePx} | ${formatPercent(flipFontFraction(r))} |`,
+    );
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const pct = (v: number | null | undefined) => (v === null || v === undefined ? '   n/a' : `${(100 * v).toFixed(1).padStart(5)}%`);
+
+/** A plain-text table of the search per model, for the terminal. */
+export function formatSearchTable(summary: SearchSummary): string {
+  const lines = ['model                searched  flipped  targeted  median flip font  calls/image (to minimal)  errors'];
+  for (const [model, m] of Object.entries(summary.models)) {
+    const calls = m.modelCalls.mean === null ? '   n/a' : `${m.modelCalls.mean.toFixed(1).padStart(6)} (${(m.modelCallsToMinimal.mean ?? 0).toFixed(1)})`;
+    lines.push(
+      `${model.slice(0, 20).padEnd(20)} ${String(m.searched).padStart(8)}  ${pct(m.flipRate.rate)}  ${String(m.targeted).padStart(8)}  ${pct(m.flipFontFraction.median).padStart(16)}  ${calls.padEnd(24)}  ${String(m.errors).padStart(6)}`,
     );
   }
   return `${lines.join('\n')}\n`;

@@ -3,7 +3,7 @@ import { flipFontFraction } from '../../search/flipFontFraction.js';
 import type { SearchRecord } from '../../results/searchRecord.js';
 import type { ScoringKind } from '../../zeroshot/scoringRule.js';
 import { writeFileAtomicallySync } from '../../util/writeFileAtomically.js';
-import { csvOptions } from '../csvOptions.js';
+import { csvOptions } from '../escape.js';
 
 /** Per-image columns, then per margin parameter (named by `margins`): its kind, flipping and holding values, and the font size drawn at the flipping value. */
 const columns = [

@@ -1,19 +1,20 @@
+import type { SearchCoverageReport } from './searchCards.js';
+import { SEARCH_SUMMARY } from '../../results/outputDir.js';
 import path from 'node:path';
 import { evaluateSearchGates, type SearchGateResult } from '../../search/evaluateSearchGates.js';
 import { readJsonLog } from '../../results/resultLog.js';
 import type { SearchManifest } from '../../results/searchManifest.js';
 import { searchRecordSchema, type SearchRecord } from '../../results/searchRecord.js';
 import { summarizeSearch, type SearchSummary } from '../../search/summarizeSearch.js';
-import { searchCoverage, type AttackCoverage } from '../../search/searchCoverage.js';
+import { searchCoverage } from '../../search/searchCoverage.js';
 import type { Outcome } from '../../results/outcome.js';
-import { renderSearchCards } from './renderSearchCards.js';
+import { renderSearchCards } from './searchCards.js';
 import { renderSearchHtml } from './renderSearchHtml.js';
 import { renderSearchMarkdown } from './renderSearchMarkdown.js';
 import { writeSearchCsv } from './writeSearchCsv.js';
-import { scoringOfModels } from '../format/scoringOfModels.js';
+import { scoringOfModels } from '../format.js';
 import { writeFileAtomicallySync as writeTextAtomically } from '../../util/writeFileAtomically.js';
 
-export const SEARCH_SUMMARY = 'search-summary.json';
 
 /** Minimal attacks shown with thumbnails in search.html per model, and the thumbnails' longest side in px. */
 const CARDS_PER_MODEL = 12;
@@ -27,13 +28,6 @@ export interface WrittenSearchReports {
   /** Per model and run attack, with `against`. */
   readonly coverage?: SearchCoverageReport;
   readonly files: readonly string[];
-}
-
-/** The search compared with a run of the same suite (see searchCoverage). */
-export interface SearchCoverageReport {
-  /** The run's output directory. */
-  readonly run: string;
-  readonly byModel: Readonly<Record<string, Readonly<Record<string, AttackCoverage>>>>;
 }
 
 /**

@@ -1,15 +1,88 @@
 import path from 'node:path';
+import { attackTextProblem } from '../../attacks/attackText.js';
+import { classDrawingStrategies } from '../../attacks/textChoice.js';
 import { builtinDatasetLocation, type BuiltinDataset } from '../../datasets/builtinDataset.js';
+import { classSetRules, type ClassSetRule } from '../../datasets/classSetOf.js';
+import { classNamesDir, loadClassNames, shippedClassNameLists } from '../../datasets/shippedLists.js';
 import { defaultEmojiImageSize } from '../../emoji/resolveEmojiBuild.js';
-import { defaultOrientation, type OrientationPolicy } from '../../image/decodeOptions.js';
-import type { DatasetEntry } from '../schema/datasetEntrySchema.js';
-import type { SuiteClasses, SuiteDataset } from '../suite.js';
-import type { SuiteProblem } from '../suiteProblem.js';
-import { deriveId } from './deriveId.js';
-import { isDirectory, isFile } from './fileKinds.js';
-import { drawnClassProblems } from './drawnClassProblems.js';
-import { resolveClasses } from './resolveClasses.js';
-import { problemAt, underPath, type Resolved } from './resolved.js';
+import { defaultOrientation, type OrientationPolicy } from '../../image/decodeImage.js';
+import { messageOf } from '../../util/messageOf.js';
+import type { SearchEntry } from '../schema/searchEntrySchema.js';
+import type { DatasetEntry } from '../schema/suiteEntrySchemas.js';
+import type { SuiteAttack, SuiteClasses, SuiteDataset } from '../suite.js';
+import { describeFound, problemAt, underPath, type Resolved, type SuiteProblem } from '../suiteProblem.js';
+import { deriveId, isDirectory, isFile } from './resolveEntries.js';
+
+/*
+ * A suite's dataset entries, resolved: folders and manifests located, class lists read, and the
+ * class names that attacks (or the search) would write on images checked as attack texts.
+ */
+
+/** Bad class names reported one by one per dataset; the rest are counted in one more problem. */
+const namesShown = 10;
+
+function isRule(value: string): value is ClassSetRule {
+  return (classSetRules as readonly string[]).includes(value);
+}
+
+/**
+ * A dataset's `classes`, resolved: a rule stays a rule; a shipped list or a .json
+ * file (relative to `dir`) is read now, so a bad file fails before any image is read.
+ */
+export function resolveClasses(classes: string | readonly string[], dir: string): Resolved<SuiteClasses> {
+  if (typeof classes !== 'string') return { value: { kind: 'names', names: [...classes], source: 'inline' }, problems: [] };
+  if (isRule(classes)) return { value: { kind: 'rule', rule: classes }, problems: [] };
+  const file = shippedClassNameLists().includes(classes) ? path.join(classNamesDir, `${classes}.json`) : path.resolve(dir, classes);
+  if (!isFile(file)) return { problems: [problemAt([], `no such file: ${file}; must be a JSON file of class names`)] };
+  try {
+    return { value: { kind: 'names', names: loadClassNames(file), source: file }, problems: [] };
+  } catch (error) {
+    return { problems: [problemAt([], messageOf(error))] };
+  }
+}
+
+/**
+ * What writes a dataset's class names on its images, as messages name it: each attack whose text
+ * strategy draws classes (randomWrongClass, everyWrongClass, mostConfusable), and a search whose
+ * texts are the wrong classes. Empty when nothing does.
+ */
+export function classDrawers(attacks: readonly SuiteAttack[], search: SearchEntry | undefined): string[] {
+  const drawers = attacks.flatMap((a) => {
+    const strategy = a.ref.kind === 'preset' ? a.ref.preset.text.strategy : undefined;
+    return strategy !== undefined && classDrawingStrategies.has(strategy) ? [`attack '${a.id}' (${strategy})`] : [];
+  });
+  if (search?.texts === 'wrongClasses') drawers.push('the search (texts: wrongClasses)');
+  return drawers;
+}
+
+/**
+ * The problems of class names that `drawers` would write on images but that are no valid attack
+ * text (over 200 characters, a control character): one per bad name, at `pathOf(its index)`,
+ * saying where it came from (`sourceOf`), what writes it and why it cannot be written. Without
+ * this, every row that draws such a name would be an error of the run, found only after it.
+ */
+export function drawnClassProblems(
+  names: readonly string[],
+  drawers: readonly string[],
+  pathOf: (index: number) => readonly (string | number)[],
+  sourceOf: (index: number) => string,
+): SuiteProblem[] {
+  if (drawers.length === 0) return [];
+  const bad = names.flatMap((name, i) => {
+    const reason = attackTextProblem(name);
+    return reason === undefined ? [] : [{ name, i, reason }];
+  });
+  const problems = bad.slice(0, namesShown).map(({ name, i, reason }) =>
+    problemAt(
+      pathOf(i),
+      `class name ${describeFound(name)} (${sourceOf(i)}) would be written on images by ${drawers.join(' and ')}, and an attack text ${reason}; ` +
+        'rename the class, or give the attack a text strategy that does not draw class names (fixed or list)',
+    ),
+  );
+  const rest = bad.slice(namesShown);
+  if (rest[0] !== undefined) problems.push(problemAt(pathOf(rest[0].i), `and ${rest.length} more class names that cannot be written as attack texts, the same way`));
+  return problems;
+}
 
 /** Problems of listed class names that `drawers` would write on images but cannot (see drawnClassProblems); a rule's names are checked before a run. */
 function classNameProblems(classes: SuiteClasses, drawers: readonly string[]): SuiteProblem[] {

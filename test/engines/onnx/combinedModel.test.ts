@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { createOnnxEngine } from '../../../src/engines/onnx/createOnnxEngine.js';
-import { extractTowerGraph } from '../../../src/engines/onnx/extractTowerGraph.js';
+import { createOnnxEngine } from '../../../src/engines/onnx/OnnxEngine.js';
+import { extractTowerGraph, onnx } from '../../../src/engines/onnx/onnxGraph.js';
 import type { OnnxEngine } from '../../../src/engines/onnx/OnnxEngine.js';
-import { onnx } from '../../../src/engines/onnx/onnxProto.js';
 import { EngineError } from '../../../src/errors/EngineError.js';
-import type { LoadedModel } from '../../../src/families/loadedModel.js';
+import type { LoadedModel } from '../../../src/families/modelFamily.js';
 import { loadModel } from '../../../src/families/loadModel.js';
 import { maxAbsDiff, readGoldenEmbeddings, readGoldenPixels } from '../../helpers/goldens.js';
 import { fixturePath, modelFixtures } from '../../helpers/paths.js';

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { createOnnxEngine } from '../../../src/engines/onnx/createOnnxEngine.js';
-import { quantizesActivationsPerBatch } from '../../../src/engines/onnx/quantizesActivationsPerBatch.js';
-import { exportClipOnnx } from '../../../src/export/exportClipOnnx.js';
-import type { LoadedModel } from '../../../src/families/loadedModel.js';
+import { createOnnxEngine } from '../../../src/engines/onnx/OnnxEngine.js';
+import { quantizesActivationsPerBatch } from '../../../src/engines/onnx/onnxGraph.js';
+import { exportClipOnnx } from '../../../src/families/clip/clipOnnxExport.js';
+import type { LoadedModel } from '../../../src/families/modelFamily.js';
 import { loadModel } from '../../../src/families/loadModel.js';
-import { openSession, runVision } from '../../export/runExportedGraph.js';
+import { openSession, runVision } from '../../helpers/runExportedGraph.js';
 import { readGoldenEmbeddings, readGoldenPixels } from '../../helpers/goldens.js';
 import { fixturePath } from '../../helpers/paths.js';
 import { tempModelDir } from './tempModelDir.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
-import { createOnnxEngine } from '../../../src/engines/onnx/createOnnxEngine.js';
-import type { LoadedModel } from '../../../src/families/loadedModel.js';
+import { createOnnxEngine } from '../../../src/engines/onnx/OnnxEngine.js';
+import type { LoadedModel } from '../../../src/families/modelFamily.js';
 import { loadModel } from '../../../src/families/loadModel.js';
 import { maxAbsDiff, readGoldenEmbeddings, readGoldenPixels } from '../../helpers/goldens.js';
 import { fixturePath, modelFixtures } from '../../helpers/paths.js';

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { onnx, type OnnxTypes } from '../../../src/engines/onnx/onnxProto.js';
+import { onnx, type OnnxTypes } from '../../../src/engines/onnx/onnxGraph.js';
 
 /** Hand-built ONNX graphs for the onnx engine's tests (onnx-proto, opset 14 like the fixtures). */
 

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { EmbeddingEngine, EmbeddingMatrix } from '../../../src/engines/embeddingEngine.js';
-import { createOnnxEngine } from '../../../src/engines/onnx/createOnnxEngine.js';
-import { createTfjsEngine } from '../../../src/engines/tfjs/createTfjsEngine.js';
-import type { LoadedModel } from '../../../src/families/loadedModel.js';
+import type { EmbeddingEngine } from '../../../src/engines/embeddingEngine.js';
+import type { EmbeddingMatrix } from '../../../src/zeroshot/zeroShotClassification.js';
+import { createOnnxEngine } from '../../../src/engines/onnx/OnnxEngine.js';
+import { createTfjsEngine } from '../../../src/engines/tfjs/TfjsEngine.js';
+import type { LoadedModel } from '../../../src/families/modelFamily.js';
 import { loadModel } from '../../../src/families/loadModel.js';
 import { maxAbsDiff, readGoldenEmbeddings, readGoldenPixels } from '../../helpers/goldens.js';
 import { fixturePath, modelFixtures } from '../../helpers/paths.js';

@@ -4,13 +4,12 @@ import { after, before, describe, it } from 'node:test';
 import { embedImageFiles } from '../../../src/embed/embedImageFiles.js';
 import { embedPromptTexts } from '../../../src/embed/embedPromptTexts.js';
 import type { EmbeddingEngine } from '../../../src/engines/embeddingEngine.js';
-import { createTfjsEngine } from '../../../src/engines/tfjs/createTfjsEngine.js';
-import type { LoadedModel } from '../../../src/families/loadedModel.js';
+import { createTfjsEngine } from '../../../src/engines/tfjs/TfjsEngine.js';
+import type { LoadedModel } from '../../../src/families/modelFamily.js';
 import { loadModel, loadModelTokenizer } from '../../../src/families/loadModel.js';
 import { preprocessImage } from '../../../src/image/preprocessImage.js';
-import { readImageFile } from '../../../src/image/readImageFile.js';
-import { classifyZeroShot } from '../../../src/zeroshot/classifyZeroShot.js';
-import { normalizeRows } from '../../../src/zeroshot/normalizeRows.js';
+import { readImageFile } from '../../../src/image/decodeImage.js';
+import { classifyZeroShot, normalizeRows } from '../../../src/zeroshot/zeroShotClassification.js';
 import { maxAbsDiff, readGoldenEmbeddings, readGoldenPixels } from '../../helpers/goldens.js';
 import { fixturePath, siglipFixtures } from '../../helpers/paths.js';
 

@@ -3,12 +3,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { createTfjsEngine } from '../../../src/engines/tfjs/createTfjsEngine.js';
+import { createTfjsEngine } from '../../../src/engines/tfjs/TfjsEngine.js';
 import { loadModel, loadModelTokenizer } from '../../../src/families/loadModel.js';
-import { siglipArchitectures, type SiglipArchitecture } from '../../../src/families/siglip/siglipArchitectures.js';
 import { readSiglipConfig } from '../../../src/families/siglip/siglipConfig.js';
-import { siglipConfigJson } from '../../../src/families/siglip/siglipConfigJson.js';
-import { writeSiglipCheckpoint } from '../../../src/families/siglip/writeSiglipCheckpoint.js';
+import {
+  siglipArchitectures,
+  siglipConfigJson,
+  writeSiglipCheckpoint,
+  type SiglipArchitecture,
+} from '../../../src/families/siglip/writeSiglipCheckpoint.js';
 import { runCli } from '../../helpers/runCli.js';
 
 /** siglip2-b-16's layout shrunk to seconds of work (the full one is 1.5 GB of float32). */

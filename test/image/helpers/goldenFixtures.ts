@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PreprocessorConfig } from '../../../src/model/preprocessorConfig.js';
-import { readPreprocessorConfig } from '../../../src/model/readPreprocessorConfig.js';
+import { readPreprocessorConfig } from '../../../src/model/preprocessorConfig.js';
 import { fixturePath } from '../../helpers/paths.js';
 
 /** One entry of a golden manifest's `images` list (the fields these tests use). */

@@ -1,4 +1,0 @@
-/** `[77, 512]`; `[]` for a scalar. */
-export function formatShape(shape: readonly number[]): string {
-  return `[${shape.join(', ')}]`;
-}

@@ -1,0 +1,85 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ClipTokenizer } from '../../src/families/clip/tokenizer/ClipTokenizer.js';
+import { clipPreprocessorFor } from '../../src/families/clip/writeClipCheckpoint.js';
+import type { RgbaImage } from '../../src/image/rgbaImage.js';
+import { reducedClipTokenizer } from '../../src/train/reducedClipTokenizer.js';
+import { stroopTinyRecipe } from '../../src/train/trainingRecipe.js';
+import { trainingBatch, type TrainingPool } from '../../src/train/trainingData.js';
+
+const classNames = ['apple', 'dog', 'guitar', 'hot air balloon', 'saxophone', 'tractor'];
+const size = 112;
+
+/** A flat-coloured square per class and style: different classes look different. */
+function artwork(classIndex: number, style: number): RgbaImage {
+  const data = new Uint8Array(size * size * 4);
+  for (let i = 0; i < data.length; i += 4) {
+    data[i] = 40 * classIndex;
+    data[i + 1] = 60 * style;
+    data[i + 2] = 200;
+    data[i + 3] = 255;
+  }
+  return { width: size, height: size, data };
+}
+
+const pool: TrainingPool = { classNames, artworks: classNames.map((_, c) => [artwork(c, 0), artwork(c, 1)]) };
+const reading = { ...stroopTinyRecipe('reading'), batchSize: 5 };
+const control = { ...stroopTinyRecipe('control'), batchSize: 5 };
+const files = await reducedClipTokenizer(reading.tokenizerMerges, reading.architecture.text.maxPositionEmbeddings);
+const tokenizer = ClipTokenizer.fromFiles({ vocabJson: files.files['vocab.json'] ?? '', mergesTxt: files.files['merges.txt'] ?? '' });
+const preprocessor = clipPreprocessorFor(reading.architecture);
+
+describe('trainingBatch', () => {
+  it('is a function of (recipe, step): the same step gives the same pixels and captions', () => {
+    const a = trainingBatch(3, reading, pool, tokenizer, preprocessor);
+    const b = trainingBatch(3, reading, pool, tokenizer, preprocessor);
+    assert.deepEqual(a.captions, b.captions);
+    assert.deepEqual(a.pixels, b.pixels);
+    assert.deepEqual(a.inputIds, b.inputIds);
+    const c = trainingBatch(4, reading, pool, tokenizer, preprocessor);
+    assert.notDeepEqual(c.pixels, a.pixels);
+  });
+
+  it('draws each class at most once per batch, with a caption naming it and its end token pooled', () => {
+    const batch = trainingBatch(0, reading, pool, tokenizer, preprocessor);
+    assert.equal(batch.count, 5);
+    const named = batch.captions.map((caption) => classNames.find((name) => caption.includes(name)));
+    assert.equal(new Set(named).size, 5, batch.captions.join(' | '));
+    const context = reading.architecture.text.maxPositionEmbeddings;
+    for (let r = 0; r < batch.count; r++) assert.equal(batch.inputIds[r * context + (batch.pooled[r] ?? 0)], reading.architecture.text.eosTokenId);
+    assert.equal(batch.pixels.length, 5 * 3 * size * size);
+  });
+
+  it('writes words on about the recipe share of images from wordsFromStep on, and never for the control', () => {
+    const kinds = (recipe: typeof reading, from = recipe.wordsFromStep + recipe.wordRampSteps) =>
+      Array.from({ length: 80 }, (_, i) => trainingBatch(from + i, recipe, pool, tokenizer, preprocessor).kinds).flat();
+    const readingKinds = kinds(reading);
+    const share = (kind: string) => readingKinds.filter((k) => k === kind).length / readingKinds.length;
+    assert.ok(Math.abs(share('artworkWithWord') - reading.writtenWordRate) < 0.1, `with word: ${share('artworkWithWord')}`);
+    const overOther = reading.wordOnlyRate * reading.wordOverOtherArtworkShare;
+    assert.ok(overOther > 0.1, 'the recipe writes some words over other classes');
+    assert.ok(Math.abs(share('wordOnly') - (reading.wordOnlyRate - overOther)) < 0.07, `word only: ${share('wordOnly')}`);
+    assert.ok(Math.abs(share('wordOverOtherArtwork') - overOther) < 0.07, `over another class: ${share('wordOverOtherArtwork')}`);
+    assert.ok(kinds(control).every((k) => k === 'artwork'));
+  });
+
+  it('shows artwork alone before wordsFromStep', () => {
+    const early = { ...reading, wordsFromStep: 30, wordRampSteps: 1, wordOnlyRate: 0.5, writtenWordRate: 0.5 };
+    const kindsAt = (step: number) => trainingBatch(step, early, pool, tokenizer, preprocessor).kinds;
+    assert.ok(Array.from({ length: 30 }, (_, step) => kindsAt(step)).flat().every((k) => k === 'artwork'));
+    assert.ok(Array.from({ length: 5 }, (_, i) => kindsAt(30 + i)).flat().every((k) => k !== 'artwork'));
+  });
+
+  it('ramps the word rates in linearly over wordRampSteps', () => {
+    const ramped = { ...reading, wordsFromStep: 10, wordRampSteps: 40, wordOnlyRate: 0.5, writtenWordRate: 0.5 };
+    const wordShare = (from: number, steps: number) => {
+      const kinds = Array.from({ length: steps }, (_, i) => trainingBatch(from + i, ramped, pool, tokenizer, preprocessor).kinds).flat();
+      return kinds.filter((k) => k !== 'artwork').length / kinds.length;
+    };
+    // Steps 10-19 average a share of 5.5/40 of full words; steps 50-69 are past the ramp.
+    const early = wordShare(10, 10);
+    const late = wordShare(50, 20);
+    assert.ok(early > 0 && early < 0.35, `early ${early}`);
+    assert.ok(late > 0.85, `late ${late}`);
+  });
+});
