@@ -8,7 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import * as ort from 'onnxruntime-node';
-import { vitB32Config } from '../src/bench/vitB32Config.js';
+import { vitB32Config } from '../src/bench/benchEngine.js';
 import { exportClipOnnx } from '../src/families/clip/clipOnnxExport.js';
 import type { OnnxExportOptions } from '../src/export/encodeTowerGraph.js';
 import { randomClipWeights } from '../src/families/clip/clipWeights.js';

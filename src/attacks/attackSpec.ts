@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AttackError } from '../errors/AttackError.js';
+import { AttackError } from '../errors/errors.js';
 import { describeFontNames, findFontFamily } from './fonts/fontCatalog.js';
 import { colourSchema, intIn, layoutSchema, numberIn, placementSchema } from './schemaParts.js';
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { z } from 'zod';
-import { AttackError } from '../errors/AttackError.js';
+import { AttackError } from '../errors/errors.js';
 import { attackSpecSchema, formatIssues, type AttackOrigin, type AttackSpec } from './attackSpec.js';
 import { fontFamilies } from './fonts/fontCatalog.js';
 import { colourSchema, intIn, numberIn } from './schemaParts.js';

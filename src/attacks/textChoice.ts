@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AttackError } from '../errors/AttackError.js';
+import { AttackError } from '../errors/errors.js';
 import { attackSpecSchema } from './attackSpec.js';
 import { createRng } from './createRng.js';
 import { intIn } from './schemaParts.js';

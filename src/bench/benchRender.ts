@@ -3,11 +3,10 @@ import { registerBundledFonts } from '../attacks/fonts/registerBundledFonts.js';
 import { expandPreset } from '../attacks/presets/expandPreset.js';
 import { loadPreset } from '../attacks/presets/loadPreset.js';
 import { renderAttack } from '../attacks/render/renderAttack.js';
-import { AttackError } from '../errors/AttackError.js';
+import { AttackError } from '../errors/errors.js';
 import type { RgbaImage } from '../image/rgbaImage.js';
 import { sha256Hex } from '../util/sha256Hex.js';
-import { spreadOf } from './spreadOf.js';
-import { timeLoop, type Throughput } from './timeLoop.js';
+import { spreadOf, timeLoop, type Throughput } from './measurements.js';
 
 /** What `stroop bench --render` measures. */
 export interface RenderBenchOptions {

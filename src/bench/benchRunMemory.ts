@@ -2,10 +2,8 @@ import path from 'node:path';
 import { defaultMaxPixels } from '../image/decodeImage.js';
 import { writeRunReports } from '../reports/writeRunReports.js';
 import { runSuite } from '../run/runSuite.js';
-import { fitLine } from './fitLine.js';
-import { prepareBenchSuite } from './prepareBenchSuite.js';
-import { readPeakRss } from './readPeakRss.js';
-import type { BenchModel } from './writeBenchSuite.js';
+import { prepareBenchSuite, type BenchModel } from './benchSuite.js';
+import { fitLine, readPeakRss } from './measurements.js';
 
 export interface RunMemoryOptions {
   readonly model: BenchModel;

@@ -2,13 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openModel } from '../engines/openModel.js';
 import { defaultMaxPixels } from '../image/decodeImage.js';
-import { modelFingerprint } from '../store/fingerprints.js';
 import { runSuite } from '../run/runSuite.js';
-import { prepareBenchSuite } from './prepareBenchSuite.js';
-import { spreadOf, type Spread } from './spreadOf.js';
-import { syntheticPixels } from './syntheticPixels.js';
-import { timeRuns } from './timeRuns.js';
-import type { BenchModel } from './writeBenchSuite.js';
+import { modelFingerprint } from '../store/fingerprints.js';
+import { syntheticPixels } from './benchEngine.js';
+import { prepareBenchSuite, type BenchModel } from './benchSuite.js';
+import { spreadOf, timeRuns, type Spread } from './measurements.js';
 
 export interface RunnerOverheadOptions {
   readonly model: BenchModel;

@@ -2,10 +2,9 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { RunError } from '../errors/RunError.js';
-import { prepareBenchSuite } from './prepareBenchSuite.js';
-import { spreadOf, type Spread } from './spreadOf.js';
-import type { BenchModel } from './writeBenchSuite.js';
+import { RunError } from '../errors/errors.js';
+import { prepareBenchSuite, type BenchModel } from './benchSuite.js';
+import { spreadOf, type Spread } from './measurements.js';
 
 export interface WarmCacheOptions {
   readonly model: BenchModel;

@@ -1,6 +1,6 @@
 import type { EmbeddingEngine } from '../engines/embeddingEngine.js';
 import type { EmbeddingMatrix } from '../zeroshot/zeroShotClassification.js';
-import { syntheticPixels } from './syntheticPixels.js';
+import { syntheticPixels } from './benchEngine.js';
 
 /** Cosine similarity of matching rows, over a set of inputs. */
 export interface CosineSpread {

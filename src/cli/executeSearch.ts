@@ -2,12 +2,13 @@ import path from 'node:path';
 import type { Outcome } from '../results/outcome.js';
 import { formatSearchTable } from '../reports/search/renderSearchMarkdown.js';
 import { writeSearchReports, type WrittenSearchReports } from '../reports/search/writeSearchReports.js';
-import { createRunProgress } from '../run/createRunProgress.js';
-import { describeMinimalAttack } from '../search/describeMinimalAttack.js';
+import { createRunProgress } from './createRunProgress.js';
+import { describeMinimalAttack } from '../search/replayMinimalAttack.js';
 import { runSearch } from '../search/runSearch.js';
 import type { SearchPlan } from '../results/searchManifest.js';
 import { ExitCode } from './exitCodes.js';
-import { checkOutputDir, openRunCache } from './runDirectories.js';
+import { checkOutputDir } from '../results/outputDir.js';
+import { openRunCache } from '../store/cacheDir.js';
 
 /** How `stroop search` (and `stroop run`, for a suite with a search block) run a search from the command line. */
 export interface ExecuteSearchOptions {

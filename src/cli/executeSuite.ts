@@ -1,25 +1,25 @@
+import { reportGates } from './gateOptions.js';
 import { RESULT_LOG } from '../results/outputDir.js';
 import { runFailureOf } from './runFailure.js';
 import fs from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../errors/UsageError.js';
+import { UsageError } from '../errors/errors.js';
 import { applyGateFlags } from '../gates/gates.js';
 import { formatSummaryTable } from '../reports/format.js';
 import { writeRunReports, type WrittenReports } from '../reports/writeRunReports.js';
-import { createRunProgress } from '../run/createRunProgress.js';
-import { planFromSuite } from '../run/planFromSuite.js';
+import { createRunProgress } from './createRunProgress.js';
+import { planFromSuite, searchPlanFromSuite } from '../run/planFromSuite.js';
 import { runSuite } from '../run/runSuite.js';
 import type { Shard } from '../results/runPlan.js';
 import { checkDrawnClassNames } from '../suite/checkDrawnClassNames.js';
 import { loadSuite } from '../suite/loadSuite.js';
 import type { SuiteGates } from '../suite/suite.js';
 import { readResultLog } from '../results/resultLog.js';
-import { searchPlanFromSuite } from '../search/searchPlanFromSuite.js';
-import { reportGates } from './commands/report.js';
 import { executeSearch } from './executeSearch.js';
 import { ensureSuiteDatasets } from './ensureSuiteDatasets.js';
 import { ExitCode } from './exitCodes.js';
-import { checkOutputDir, openRunCache } from './runDirectories.js';
+import { checkOutputDir } from '../results/outputDir.js';
+import { openRunCache } from '../store/cacheDir.js';
 
 /** How `stroop run` (and `stroop demo`) run a suite from the command line. */
 export interface ExecuteSuiteOptions {

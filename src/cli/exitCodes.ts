@@ -1,11 +1,4 @@
-import { AttackError } from '../errors/AttackError.js';
-import { ConfigError } from '../errors/ConfigError.js';
-import { DatasetError } from '../errors/DatasetError.js';
-import { EngineError } from '../errors/EngineError.js';
-import { HubError } from '../hub/HubError.js';
-import { ImageError } from '../errors/ImageError.js';
-import { ModelLoadError } from '../errors/ModelLoadError.js';
-import { UsageError } from '../errors/UsageError.js';
+import { AttackError, ConfigError, DatasetError, EngineError, HubError, ImageError, ModelLoadError, UsageError } from '../errors/errors.js';
 
 /** Exit codes: findings differ from breakage. */
 export const ExitCode = Object.freeze({

@@ -1,6 +1,6 @@
 import fs, { type Stats } from 'node:fs';
 import path from 'node:path';
-import { DatasetError } from '../errors/DatasetError.js';
+import { DatasetError } from '../errors/errors.js';
 import { isInsideDirectory } from '../util/isInsideDirectory.js';
 
 /** Where a path entry was written, for error messages. */

@@ -1,4 +1,4 @@
-import { ConfigError } from '../errors/ConfigError.js';
+import { ConfigError } from '../errors/errors.js';
 import { compareCodeUnits } from '../util/compareCodeUnits.js';
 import type { Sample } from './dataset.js';
 

@@ -1,7 +1,7 @@
 import type { Dirent } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { DatasetError } from '../errors/DatasetError.js';
+import { DatasetError } from '../errors/errors.js';
 import { compareCodeUnits } from '../util/compareCodeUnits.js';
 import { isInsideDirectory } from '../util/isInsideDirectory.js';
 

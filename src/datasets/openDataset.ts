@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { DatasetError } from '../errors/DatasetError.js';
+import { DatasetError } from '../errors/errors.js';
 import type { Dataset, DatasetLayout, DatasetSpec, Sample } from './dataset.js';
 import { EntryResolver } from './EntryResolver.js';
 import { imageExtensions, listImageFolder } from './listImageFolder.js';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError } from '../errors/ConfigError.js';
+import { ConfigError } from '../errors/errors.js';
 import { packageRoot } from '../packageRoot.js';
 
 /**

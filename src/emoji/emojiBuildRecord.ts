@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { DatasetError } from '../errors/DatasetError.js';
+import { DatasetError } from '../errors/errors.js';
 import { packageRoot } from '../packageRoot.js';
 import { sha256Hex } from '../util/sha256Hex.js';
 import { readJsonFile } from './emojiSets.js';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { DatasetError } from '../errors/DatasetError.js';
+import { DatasetError } from '../errors/errors.js';
 import { packageRoot } from '../packageRoot.js';
 import { emojiSets, readJsonFile } from './emojiSets.js';
 

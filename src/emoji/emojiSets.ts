@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { DatasetError } from '../errors/DatasetError.js';
+import { DatasetError } from '../errors/errors.js';
 import { packageRoot } from '../packageRoot.js';
 
 /**

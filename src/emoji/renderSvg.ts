@@ -1,5 +1,5 @@
 import canvas from 'canvas';
-import { DatasetError } from '../errors/DatasetError.js';
+import { DatasetError } from '../errors/errors.js';
 import type { RgbaImage } from '../image/rgbaImage.js';
 import type { IconSet } from './emojiSets.js';
 

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { DatasetError } from '../errors/DatasetError.js';
+import { DatasetError } from '../errors/errors.js';
 import { cacheDir } from '../store/cacheDir.js';
 import { sha256Hex } from '../util/sha256Hex.js';
 import { readEmojiBuildRecord } from './emojiBuildRecord.js';

@@ -1,7 +1,5 @@
 import path from 'node:path';
-import { ConfigError } from '../errors/ConfigError.js';
-import { EngineError } from '../errors/EngineError.js';
-import { ModelLoadError } from '../errors/ModelLoadError.js';
+import { ConfigError, EngineError, ModelLoadError } from '../errors/errors.js';
 import type { LoadedModel, ModelConfig } from '../families/modelFamily.js';
 import type { ScoringRule } from '../zeroshot/scoringRule.js';
 import type { EmbeddingMatrix } from '../zeroshot/zeroShotClassification.js';

@@ -1,5 +1,4 @@
-import { EngineError } from '../errors/EngineError.js';
-import { UsageError } from '../errors/UsageError.js';
+import { EngineError, UsageError } from '../errors/errors.js';
 import type { LoadedModel } from '../families/modelFamily.js';
 import type { EmbeddingEngine, EngineOptions } from './embeddingEngine.js';
 import { hasOnnxModel } from './onnx/onnxModelFiles.js';

@@ -1,5 +1,5 @@
 import onnxProto from 'onnx-proto';
-import { ModelLoadError } from '../errors/ModelLoadError.js';
+import { ModelLoadError } from '../errors/errors.js';
 import { OnnxGraphBuilder, type ExportContext, type WeightPrecision } from './OnnxGraphBuilder.js';
 
 /**

@@ -1,4 +1,4 @@
-import { ModelLoadError } from '../errors/ModelLoadError.js';
+import { ModelLoadError } from '../errors/errors.js';
 import type { WeightMap, WeightTensor } from '../model/weightMap.js';
 import { transposeMatrix, type ExportContext } from './OnnxGraphBuilder.js';
 import { quantizeLinearWeight } from './quantization.js';

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { StroopError } from '../errors/StroopError.js';
+import { StroopError } from '../errors/errors.js';
 import type { OnnxExportOptions, OnnxTowerGraphs } from '../export/encodeTowerGraph.js';
 import { writeFileAtomically } from '../util/writeFileAtomically.js';
 import { exportClipOnnx } from './clip/clipOnnxExport.js';

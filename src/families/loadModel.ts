@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { ModelLoadError } from '../errors/ModelLoadError.js';
+import { ModelLoadError } from '../errors/errors.js';
 import { loadCheckpointTensor } from '../model/loadCheckpointWeights.js';
 import { modelDirectoryLayout, readModelJson } from '../model/modelDirectory.js';
 import { loadPreprocessorConfigFile } from '../model/preprocessorConfig.js';

@@ -1,4 +1,4 @@
-import { ConfigError } from '../errors/ConfigError.js';
+import { ConfigError } from '../errors/errors.js';
 import { clipFamily } from './clip/clipFamily.js';
 import type { FamilyId, ModelConfig, ModelFamily } from './modelFamily.js';
 import { siglipFamily } from './siglip/siglipFamily.js';

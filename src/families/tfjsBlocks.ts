@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { ModelLoadError } from '../errors/ModelLoadError.js';
+import { ModelLoadError } from '../errors/errors.js';
 import type { HiddenAct, TowerConfig } from '../model/towerConfig.js';
 import type { WeightMap, WeightTensor } from '../model/weightMap.js';
 

@@ -5,7 +5,7 @@ import { Readable, Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { DownloadProgress } from './downloadProgress.js';
-import { HubError } from './HubError.js';
+import { HubError } from '../errors/errors.js';
 import { networkFailure, type HubRequestContext, type RepoFile } from './hubFetch.js';
 
 /** One file to bring into the cache's blobs/ folder. */

@@ -1,4 +1,4 @@
-import { ModelLoadError } from '../errors/ModelLoadError.js';
+import { ModelLoadError } from '../errors/errors.js';
 import { messageOf } from '../util/messageOf.js';
 
 /** The engines whose files a hub download can be limited to; `auto` is onnx when the repo has ONNX graphs, else tfjs. */

@@ -1,4 +1,4 @@
-import { HubError } from './HubError.js';
+import { HubError } from '../errors/errors.js';
 import { isCommitHash } from './modelRef.js';
 
 /**

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { UsageError } from '../errors/UsageError.js';
+import { UsageError } from '../errors/errors.js';
 
 /** Where and how hub models are fetched and cached, after environment and command-line options. */
 export interface HubSettings {

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import { UsageError } from '../errors/UsageError.js';
+import { UsageError } from '../errors/errors.js';
 
 /** A `--model` value once parsed: a local directory or a hub repository at a revision. */
 export type ModelRef =

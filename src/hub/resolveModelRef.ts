@@ -5,7 +5,7 @@ import { downloadBlob, nodeCacheIo, type CacheIo } from './downloadBlob.js';
 import type { ProgressListener } from './downloadProgress.js';
 import { selectFiles } from './filesForEngine.js';
 import { linkSnapshotFile, readCachedSnapshot, repoCachePaths, type RepoCachePaths } from './hubCache.js';
-import { HubError } from './HubError.js';
+import { HubError } from '../errors/errors.js';
 import { fetchRepoListing, hubFetch, type HubRequestContext, type RepoFile } from './hubFetch.js';
 import { readHubSettings, type HubEnv } from './hubSettings.js';
 import { isCommitHash, parseModelRef } from './modelRef.js';

@@ -1,4 +1,4 @@
-import { ImageError } from '../errors/ImageError.js';
+import { ImageError } from '../errors/errors.js';
 import type { DecodedImage } from './decodedImage.js';
 import { checkPixelLimit } from './imageError.js';
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { versions } from 'node:process';
-import { ImageError } from '../errors/ImageError.js';
+import { ImageError } from '../errors/errors.js';
 import type { DecodedImage, DecodeResult, FormatDecode, ImageDecoderId } from './decodedImage.js';
 import { decodeGif } from './decodeGif.js';
 import { decodeJpeg } from './decodeJpeg.js';

@@ -1,5 +1,5 @@
 import jpeg from 'jpeg-js';
-import { ImageError } from '../errors/ImageError.js';
+import { ImageError } from '../errors/errors.js';
 import type { DecodedImage, FormatDecode } from './decodedImage.js';
 import { checkJpegComplete, jpegFrameHeader, jpegHeaderSegments, jpegMetadata, type JpegFrameHeader } from './jpegSegments.js';
 import { decodeJpegLibjpeg } from './nativeJpeg.js';

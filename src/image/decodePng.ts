@@ -1,5 +1,5 @@
 import { inflateSync } from 'node:zlib';
-import { ImageError } from '../errors/ImageError.js';
+import { ImageError } from '../errors/errors.js';
 import type { DecodedImage, FormatDecode, ImageMode, PillowMode } from './decodedImage.js';
 import { parsePngHeader, pngPalette, pngSamplesPerPixel, readPngChunks, type PngHeader } from './pngChunks.js';
 

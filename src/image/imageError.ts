@@ -1,4 +1,4 @@
-import { ImageError } from '../errors/ImageError.js';
+import { ImageError } from '../errors/errors.js';
 import { messageOf } from '../util/messageOf.js';
 
 /** Builds the one-line `ImageError` every image failure uses: what failed, on which file, why. */

@@ -1,4 +1,4 @@
-import { ImageError } from '../errors/ImageError.js';
+import { ImageError } from '../errors/errors.js';
 
 /**
  * A JPEG's structure as libjpeg and Pillow read it, without decoding: the marker segments up to

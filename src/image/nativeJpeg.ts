@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { ImageError } from '../errors/ImageError.js';
+import { ImageError } from '../errors/errors.js';
 import type { DecodedImage } from './decodedImage.js';
 import { reasonOf } from './imageError.js';
 import type { JpegFrameHeader, JpegSegment } from './jpegSegments.js';

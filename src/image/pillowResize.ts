@@ -1,4 +1,4 @@
-import { ConfigError } from '../errors/ConfigError.js';
+import { ConfigError } from '../errors/errors.js';
 import { premultiplyAlpha, unpremultiplyAlpha } from './convertImage.js';
 import { channelCount, type DecodedImage } from './decodedImage.js';
 import { resampleCoefficients, resampleFilters, sliceCoefficients } from './resampleCoefficients.js';

@@ -1,5 +1,5 @@
 import { crc32, inflateSync } from 'node:zlib';
-import { ImageError } from '../errors/ImageError.js';
+import { ImageError } from '../errors/errors.js';
 
 /** The fields of a PNG IHDR chunk. */
 export interface PngHeader {

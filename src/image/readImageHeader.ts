@@ -1,5 +1,5 @@
 import { crc32 } from 'node:zlib';
-import { ImageError } from '../errors/ImageError.js';
+import { ImageError } from '../errors/errors.js';
 import { imageError, reasonOf } from './imageError.js';
 import { jpegFrameHeader, jpegHeaderSegments } from './jpegSegments.js';
 

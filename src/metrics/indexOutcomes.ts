@@ -1,7 +1,7 @@
 import type { ErrorOutcome, Outcome, ScoredClass } from '../results/outcome.js';
 import { logitGapOf, type ScoringKind } from '../zeroshot/scoringRule.js';
 import type { RankedPrediction } from './accuracy.js';
-import { MetricsError } from './MetricsError.js';
+import { MetricsError } from '../errors/errors.js';
 
 // A run's outcomes grouped per model for the metrics: row counts by kind, each sample's clean
 // prediction once, and every scored attacked row as a clean/attacked pair.

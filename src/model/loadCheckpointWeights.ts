@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { ModelLoadError } from '../errors/ModelLoadError.js';
+import { ModelLoadError } from '../errors/errors.js';
 import { modelDirectoryLayout, readModelFile } from './modelDirectory.js';
 import { readSafetensors, readSafetensorsTensor, readShardedSafetensors } from './readSafetensors.js';
 import type { WeightMap, WeightTensor } from './weightMap.js';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { ConfigError } from '../errors/ConfigError.js';
+import { ConfigError } from '../errors/errors.js';
 import { flag, formatConfigIssues, positiveInt, positiveNumber } from './configSchemaParts.js';
 import { readModelJson } from './modelDirectory.js';
 

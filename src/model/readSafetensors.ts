@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { ModelLoadError } from '../errors/ModelLoadError.js';
+import { ModelLoadError } from '../errors/errors.js';
 import { decodeBfloat16, decodeFloat16 } from './halfPrecision.js';
 import { readModelFile, readModelJson } from './modelDirectory.js';
 import {

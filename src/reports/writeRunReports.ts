@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { defaultMaxPixels } from '../image/decodeImage.js';
 import { evaluateGates } from '../gates/gates.js';
-import { summarizeOutcomes, type RunMetrics } from '../metrics/runMetrics.js';
+import { summarizeOutcomes } from '../metrics/runMetrics.js';
 import { readResultLog } from '../results/resultLog.js';
 import type { RunManifest } from '../results/runManifest.js';
 import type { SuiteThresholds } from '../suite/suite.js';

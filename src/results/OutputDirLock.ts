@@ -2,8 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { OutputLockedError } from '../errors/OutputLockedError.js';
-import { RunError } from '../errors/RunError.js';
+import { OutputLockedError, RunError } from '../errors/errors.js';
 
 /** The lock file in an output directory. */
 export const LOCK_FILE = '.stroop.lock';

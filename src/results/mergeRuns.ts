@@ -1,7 +1,7 @@
 import { RESULT_LOG, RUN_MANIFEST } from './outputDir.js';
 import fs from 'node:fs';
 import path from 'node:path';
-import { RunError } from '../errors/RunError.js';
+import { RunError } from '../errors/errors.js';
 import type { Outcome } from './outcome.js';
 import { outcomeKey } from './outcome.js';
 import { readResultLog, ResultLogWriter } from './resultLog.js';

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
-import { RunError } from '../errors/RunError.js';
+import { RunError, UsageError } from '../errors/errors.js';
+import { whyNotWritable } from '../util/whyNotWritable.js';
 import { writeFileAtomicallySync } from '../util/writeFileAtomically.js';
 
 /** The result log of a run directory: one JSON outcome per line, appended as rows finish. */
@@ -35,4 +36,15 @@ export function readJsonManifest<T>(file: string): T | undefined {
   } catch (error) {
     throw new RunError(`${file} is not valid JSON; remove the output directory or choose another --out.`, file, { cause: error });
   }
+}
+
+/**
+ * Makes sure a run or search can write its output folder before anything is computed.
+ *
+ * @param option the command-line option that names the folder, for the message.
+ * @throws UsageError (exit 2) saying which folder cannot be written and why.
+ */
+export function checkOutputDir(dir: string, option = '--out'): void {
+  const why = whyNotWritable(dir);
+  if (why !== undefined) throw new UsageError(`Cannot write the output directory ${dir} (${why}); choose another ${option}, or make it writable.`, option);
 }

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { RunError } from '../errors/RunError.js';
+import { RunError } from '../errors/errors.js';
 import type { Outcome } from './outcome.js';
 import { createHash } from 'node:crypto';
 import { StringDecoder } from 'node:string_decoder';

@@ -2,7 +2,7 @@ import type { FamilyId } from '../families/modelFamily.js';
 import type { ImageDecoders } from '../image/decodeImage.js';
 import type { ScoringRule } from '../zeroshot/scoringRule.js';
 import type { ModelFile } from '../store/fingerprints.js';
-import type { RunPlan, PlannedModel } from './runPlan.js';
+import type { RunPlan } from './runPlan.js';
 import fs from 'node:fs';
 import { writeJsonAtomically } from './outputDir.js';
 import os from 'node:os';

@@ -1,6 +1,6 @@
 import type { EmbeddingEngine } from '../engines/embeddingEngine.js';
 import type { EmbeddingMatrix } from '../zeroshot/zeroShotClassification.js';
-import { RunError } from '../errors/RunError.js';
+import { RunError } from '../errors/errors.js';
 import type { ModelConfig } from '../families/modelFamily.js';
 import type { ScoringRule } from '../zeroshot/scoringRule.js';
 

@@ -12,13 +12,12 @@ import { fromRgba, toRgba } from '../image/convertImage.js';
 import { preprocessInto } from '../image/preprocessImage.js';
 import { EmbedQueue } from './EmbedQueue.js';
 import type { EmbeddingStore } from '../store/EmbeddingStore.js';
-import type { EvaluationContext, EvaluationWork } from './evaluationContext.js';
+import type { EvaluationContext, EvaluationWork } from './sampleState.js';
 import type { Outcome } from '../results/outcome.js';
 import { CLEAN, REAL_WORLD, encodeVariant, outcomeKey } from '../results/outcome.js';
 import { outcomesOf } from './outcomesOf.js';
 import { imagePixelsKey, renderKey } from '../store/RenderIndex.js';
-import { type PlannedRow, type RealWorldRow, type RowState, type SampleState } from './sampleState.js';
-import { sampleSeed } from './sampleSeed.js';
+import { type PlannedRow, type RealWorldRow, type RowState, type SampleState, sampleSeed } from './sampleState.js';
 import { messageOf } from '../util/messageOf.js';
 import { sha256Hex } from '../util/sha256Hex.js';
 

@@ -1,8 +1,7 @@
 import { classifyZeroShot } from '../zeroshot/zeroShotClassification.js';
-import { attackParams } from './attackParams.js';
-import type { EvaluationContext } from './evaluationContext.js';
+import { attackParams } from './sampleState.js';
+import type { EvaluationContext, SampleState } from './sampleState.js';
 import type { ErrorOutcome, Outcome, ScoredClass } from '../results/outcome.js';
-import type { SampleState } from './sampleState.js';
 import { CLEAN, REAL_WORLD } from '../results/outcome.js';
 import { specHash } from '../util/specHash.js';
 

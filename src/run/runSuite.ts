@@ -1,30 +1,17 @@
-import { modelProvenance } from './openRunModel.js';
-import { RESULT_LOG, RUN_MANIFEST, readJsonManifest, writeJsonAtomically } from '../results/outputDir.js';
-import fs from 'node:fs';
-import { loadModelTokenizer } from '../families/loadModel.js';
-import path from 'node:path';
-import { openDataset } from '../datasets/openDataset.js';
 import type { Sample } from '../datasets/dataset.js';
-import { RunError } from '../errors/RunError.js';
-import type { TextTokenizer } from '../tokenizer/textTokenizer.js';
-import { classEmbeddingsFor } from './classEmbeddingsFor.js';
-import { classesOf } from './classesOf.js';
-import type { EvaluationWork } from './evaluationContext.js';
-import { evaluateSamples } from './evaluateSamples.js';
-import { LazyEngine } from './LazyEngine.js';
-import { openRunModel } from './openRunModel.js';
-import { outcomeKey } from '../results/outcome.js';
-import { readResultLog, type ResultLogTail, ResultLogWriter } from '../results/resultLog.js';
-import { rendererFingerprint } from '../store/fingerprints.js';
-import { startOutputManifest } from '../results/runManifest.js';
-import { RenderIndex } from '../store/RenderIndex.js';
+import { outcomeKey, type Outcome } from '../results/outcome.js';
+import { RESULT_LOG, RUN_MANIFEST } from '../results/outputDir.js';
+import { readResultLog } from '../results/resultLog.js';
 import type { RunManifest } from '../results/runManifest.js';
-import { openModelStores } from '../store/EmbeddingStore.js';
-import { OutputDirLock } from '../results/OutputDirLock.js';
-import { describeCorruptCacheRecords } from '../store/RecordFile.js';
 import type { RunPlan } from '../results/runPlan.js';
-import { selectSamples } from './selectSamples.js';
+import { rendererFingerprint } from '../store/fingerprints.js';
+import { describeCorruptCacheRecords } from '../store/RecordFile.js';
+import { RenderIndex } from '../store/RenderIndex.js';
 import { specHash } from '../util/specHash.js';
+import type { EvaluationContext, EvaluationWork } from './sampleState.js';
+import { evaluateSamples } from './evaluateSamples.js';
+import { orchestrate, type AuditResult, type OutputKind } from './orchestrate.js';
+import { selectSamples } from './planFromSuite.js';
 
 /**
  * Samples are evaluated, and their outcomes appended to the log, in chunks of this many engine
@@ -85,11 +72,28 @@ export interface RunWork extends EvaluationWork {
   readonly enginesOpened: number;
 }
 
-
 function planHashOf(plan: RunPlan): string {
   // Gates judge a run, they do not change what it computes: a new --max-drop still resumes.
   const { shard: _shard, thresholds: _thresholds, ...rest } = plan;
   return specHash(rest);
+}
+
+/** A run's output directory: `run.json` and `results.jsonl`, one row per (model, sample, attack, variant). */
+function runOutput(plan: RunPlan): OutputKind<RunPlan> {
+  return {
+    lockKind: 'run',
+    manifestName: RUN_MANIFEST,
+    logName: RESULT_LOG,
+    planHash: planHashOf(plan),
+    refuse: (previous, outDir) =>
+      previous.planHash === planHashOf(plan) && previous.plan.shard.index === plan.shard.index && previous.plan.shard.count === plan.shard.count
+        ? undefined
+        : `${outDir} holds a run of another suite or shard (${previous.plan.name}, shard ${previous.plan.shard.index}/${previous.plan.shard.count}); ` +
+          'choose another --out, or delete that directory to start over.',
+    keysInLog: function* (logFile, tail) {
+      for (const outcome of readResultLog(logFile, tail)) yield outcomeKey(outcome);
+    },
+  };
 }
 
 /**
@@ -102,135 +106,89 @@ function planHashOf(plan: RunPlan): string {
  * @throws OutputLockedError when another live process is writing into `outDir`.
  */
 export async function runSuite(plan: RunPlan, options: RunOptions): Promise<RunResult> {
-  fs.mkdirSync(options.outDir, { recursive: true });
-  const lock = await OutputDirLock.acquire(options.outDir, 'run');
-  try {
-    return await runLocked(plan, options);
-  } finally {
-    lock.release();
-  }
-}
-
-async function runLocked(plan: RunPlan, options: RunOptions): Promise<RunResult> {
-  const manifestFile = path.join(options.outDir, RUN_MANIFEST);
-  const logFile = path.join(options.outDir, RESULT_LOG);
-  const planHash = planHashOf(plan);
-  const previous = readJsonManifest<RunManifest>(manifestFile);
-  if (previous !== undefined && (previous.planHash !== planHash || previous.plan.shard.index !== plan.shard.index || previous.plan.shard.count !== plan.shard.count)) {
-    throw new RunError(
-      `${options.outDir} holds a run of another suite or shard (${previous.plan.name}, shard ${previous.plan.shard.index}/${previous.plan.shard.count}); ` +
-        'choose another --out, or delete that directory to start over.',
-      options.outDir,
-    );
-  }
-  const done = new Set<string>();
-  const tail: ResultLogTail = { validBytes: 0, tornBytes: 0 };
-  for (const outcome of readResultLog(logFile, tail)) done.add(outcomeKey(outcome));
-  const rowsSkipped = done.size;
-
-  const manifest: RunManifest = startOutputManifest(manifestFile, logFile, previous, planHash, plan);
   // Renders do not depend on the model: one index serves every model of every run.
   const renderer = rendererFingerprint();
   const renderIndex = RenderIndex.open(RenderIndex.fileIn(options.cacheDir, renderer));
-  const writer = ResultLogWriter.open(logFile, tail.validBytes, tail.tornBytes);
-  let rowsWritten = 0;
-  let interrupted = false;
   const duplicates: string[] = [];
-  const work = { imagesDecoded: 0, attacksRendered: 0, imagesEmbedded: 0, textsEmbedded: 0, enginesOpened: 0 };
-  let corruptCacheRecords = 0;
+  const work = { imagesDecoded: 0, attacksRendered: 0, imagesEmbedded: 0 };
+  const stopped = () => options.signal?.aborted === true;
+  let rowsWritten = 0;
+  let audit: AuditResult<RunPlan>;
   try {
-    for (const planned of plan.models) {
-      if (options.signal?.aborted) break;
-      const opened = await openRunModel(planned, options.cacheDir, options.offline === true);
-      const { model, engine, storeDir } = opened;
-      corruptCacheRecords += opened.corruptCacheRecords;
-      try {
-        const stores = openModelStores(storeDir, model.preprocessor, engine.config.projectionDim);
-        manifest.models[planned.id] = modelProvenance(planned, opened);
-        try {
-          let tokenizerLoad: Promise<TextTokenizer> | undefined;
-          const tokenizer = () => (tokenizerLoad ??= loadModelTokenizer(model));
-          for (const planDataset of plan.datasets) {
-            if (options.signal?.aborted) break;
-            const dataset = await openDataset(planDataset.spec);
-            const classes = await classesOf(planDataset, () => dataset.samples(), plan.maxSamples);
-            manifest.classes[planDataset.id] = classes;
-            writeJsonAtomically(manifestFile, manifest);
-            const textsBefore = stores.text.size + stores.text.corruptRecords;
-            const classEmbeddings = await classEmbeddingsFor(engine, tokenizer, classes, plan.templates, stores.text);
-            // A damaged record leaves the index when read and comes back when embedded again.
-            work.textsEmbedded += stores.text.size + stores.text.corruptRecords - textsBefore;
-            const total = Math.ceil(Math.min(await dataset.count(), plan.maxSamples ?? Infinity) / plan.shard.count);
-            const context = {
-              model: planned.id,
-              datasetId: planDataset.id,
-              engine,
-              preprocessor: model.preprocessor,
-              classes,
-              classEmbeddings,
-              attacks: plan.attacks,
-              topK: plan.topK,
-              batch: plan.batch,
-              maxPixels: options.maxPixels,
-              ...(planDataset.orientation === undefined ? {} : { orientation: planDataset.orientation }),
-              cleanStore: stores.clean,
-              attackedStore: stores.attacked,
-              renderIndex,
-              renderer,
-              isDone: (key: string) => done.has(key),
-              pixelBuffers: [],
-            };
-            let chunk: Sample[] = [];
-            let samplesDone = 0;
-            options.onProgress?.({ model: planned.id, dataset: planDataset.id, samplesDone, samplesTotal: total, rowsWritten });
-            const flush = async () => {
-              const { outcomes, work: chunkWork } = await evaluateSamples(chunk, context);
-              work.imagesDecoded += chunkWork.imagesDecoded;
-              work.attacksRendered += chunkWork.attacksRendered;
-              work.imagesEmbedded += chunkWork.imagesEmbedded;
-              writer.append(outcomes);
-              rowsWritten += outcomes.length;
-              samplesDone += chunk.length;
-              chunk = [];
-              options.onProgress?.({ model: planned.id, dataset: planDataset.id, samplesDone, samplesTotal: total, rowsWritten });
-            };
-            const seen = new Set<string>();
-            for await (const sample of selectSamples(dataset.samples(), plan.shard, plan.maxSamples)) {
-              // A manifest may list one image twice; its rows would collide, so the repeat is skipped.
-              if (seen.has(sample.id)) {
-                duplicates.push(`${planDataset.id}/${sample.id}`);
-                continue;
-              }
-              seen.add(sample.id);
-              chunk.push(sample);
-              if (chunk.length === plan.batch * chunkBatches) await flush();
-              if (options.signal?.aborted) break;
-            }
-            if (chunk.length > 0 && !options.signal?.aborted) await flush();
-          }
-        } finally {
-          Object.values(stores).forEach((s) => {
-            corruptCacheRecords += s.corruptRecords;
-            s.close();
-          });
+    audit = await orchestrate<Outcome, RunPlan>(plan, runOutput(plan), { outDir: options.outDir, cacheDir: options.cacheDir, offline: options.offline === true, stopped }, async (session) => {
+      const { planned, planDataset, dataset } = session;
+      const total = Math.ceil(Math.min(await dataset.count(), plan.maxSamples ?? Infinity) / plan.shard.count);
+      const context: EvaluationContext = {
+        model: planned.id,
+        datasetId: planDataset.id,
+        engine: session.engine,
+        preprocessor: session.model.preprocessor,
+        classes: session.classes,
+        classEmbeddings: session.classEmbeddings,
+        attacks: plan.attacks,
+        topK: plan.topK,
+        batch: plan.batch,
+        maxPixels: options.maxPixels,
+        ...(planDataset.orientation === undefined ? {} : { orientation: planDataset.orientation }),
+        cleanStore: session.stores.clean,
+        attackedStore: session.stores.attacked,
+        renderIndex,
+        renderer,
+        isDone: (key: string) => session.done.has(key),
+        pixelBuffers: [],
+      };
+      let chunk: Sample[] = [];
+      let samplesDone = 0;
+      let written = 0;
+      options.onProgress?.({ model: planned.id, dataset: planDataset.id, samplesDone, samplesTotal: total, rowsWritten });
+      const flush = async () => {
+        const { outcomes, work: chunkWork } = await evaluateSamples(chunk, context);
+        work.imagesDecoded += chunkWork.imagesDecoded;
+        work.attacksRendered += chunkWork.attacksRendered;
+        work.imagesEmbedded += chunkWork.imagesEmbedded;
+        session.writer.append(outcomes);
+        rowsWritten += outcomes.length;
+        written += outcomes.length;
+        samplesDone += chunk.length;
+        chunk = [];
+        options.onProgress?.({ model: planned.id, dataset: planDataset.id, samplesDone, samplesTotal: total, rowsWritten });
+      };
+      const seen = new Set<string>();
+      for await (const sample of selectSamples(dataset.samples(), plan.shard, plan.maxSamples)) {
+        // A manifest may list one image twice; its rows would collide, so the repeat is skipped.
+        if (seen.has(sample.id)) {
+          duplicates.push(`${planDataset.id}/${sample.id}`);
+          continue;
         }
-      } finally {
-        if (!(engine instanceof LazyEngine) || engine.opened) work.enginesOpened += 1;
-        engine.dispose();
+        seen.add(sample.id);
+        chunk.push(sample);
+        if (chunk.length === plan.batch * chunkBatches) await flush();
+        if (stopped()) break;
       }
-    }
-    interrupted = options.signal?.aborted === true;
+      if (chunk.length > 0 && !stopped()) await flush();
+      return written;
+    });
   } finally {
-    writer.close();
-    corruptCacheRecords += renderIndex.corruptRecords;
     renderIndex.close();
-    writeJsonAtomically(manifestFile, manifest);
   }
+  const corruptCacheRecords = audit.corruptCacheRecords + renderIndex.corruptRecords;
+  const { tail, logFile } = audit;
   const warnings = [
     ...(corruptCacheRecords > 0 ? [describeCorruptCacheRecords(corruptCacheRecords, options.cacheDir)] : []),
     ...((tail.duplicateLines ?? 0) > 0
       ? [`${logFile} holds ${tail.duplicateLines} rows twice, byte for byte (two processes once wrote into it at the same time); the repeats are ignored.`]
       : []),
   ];
-  return { manifest, logFile, rowsWritten, rowsSkipped, tornBytes: tail.tornBytes, interrupted, duplicateSamples: duplicates, work, corruptCacheRecords, warnings };
+  return {
+    manifest: audit.manifest,
+    logFile,
+    rowsWritten: audit.written,
+    rowsSkipped: audit.skipped,
+    tornBytes: tail.tornBytes,
+    interrupted: stopped(),
+    duplicateSamples: duplicates,
+    work: { ...work, textsEmbedded: audit.textsEmbedded, enginesOpened: audit.enginesOpened },
+    corruptCacheRecords,
+    warnings,
+  };
 }

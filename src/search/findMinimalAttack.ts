@@ -3,6 +3,8 @@ import type { AttackConstraintsInput } from '../attacks/attackSpecArb.js';
 import { attackSpecArb } from '../attacks/attackSpecArb.js';
 import type { AttackSpec } from '../attacks/attackSpec.js';
 import type { AttackOracle } from './AttackOracle.js';
+import type { RankedClass } from '../zeroshot/zeroShotClassification.js';
+import type { FlippedRecord } from '../results/searchRecord.js';
 
 /** How hard to look on one image. */
 export interface AttackSearchBudget {
@@ -60,4 +62,27 @@ export async function findMinimalAttack(oracle: AttackOracle, constraints: Attac
     shrinks: details.numShrinks,
     interrupted: details.interrupted,
   };
+}
+
+/**
+ * The words a search writes on one image: every class except the true one and the one the
+ * model predicts on the clean image, in the clean image's ranking (classifyZeroShot's order:
+ * highest score first, ties in class order). Shrinking goes toward the first, so a minimal
+ * attack names the class the model already finds nearest, the smallest nudge.
+ * @param ranking every class of the clean image's prediction, best first.
+ * @param limit keep only the first `limit` (all when absent).
+ */
+export function wrongClassTexts(ranking: readonly RankedClass[], trueIndex: number, limit?: number): string[] {
+  const wrong = ranking.slice(1).filter((c) => c.index !== trueIndex);
+  return wrong.slice(0, limit ?? wrong.length).map((c) => c.label);
+}
+
+/**
+ * The smallest font (as a fraction of the image height) known to flip this image: the size
+ * margin's flipping value when it was bisected, else the minimal attack's.
+ */
+export function flipFontFraction(record: FlippedRecord): number {
+  const size = record.margins['size'];
+  const px = size !== undefined && (size.kind === 'threshold' || size.kind === 'flipsAtWeakest') ? Math.min(size.fontSizePx, record.attack.fontSizePx) : record.attack.fontSizePx;
+  return px / record.height;
 }

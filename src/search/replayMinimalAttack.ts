@@ -2,15 +2,20 @@ import fs from 'node:fs';
 import { replayAttackSpec } from '../attacks/attackSpecArb.js';
 import { renderAttack } from '../attacks/render/renderAttack.js';
 import type { AttackSpec } from '../attacks/attackSpec.js';
-import { UsageError } from '../errors/UsageError.js';
+import { UsageError } from '../errors/errors.js';
 import { decodeImage } from '../image/decodeImage.js';
 import type { RgbaImage } from '../image/rgbaImage.js';
 import { toRgba } from '../image/convertImage.js';
 import { specHash } from '../util/specHash.js';
-import type { LoadedSearch } from './loadSearchDir.js';
 import { marginParams } from '../suite/schema/searchEntrySchema.js';
 import type { FlippedRecord } from '../results/searchRecord.js';
 import { sha256Hex } from '../util/sha256Hex.js';
+import { SEARCH_LOG, SEARCH_MANIFEST } from '../results/outputDir.js';
+import path from 'node:path';
+import { readJsonLog } from '../results/resultLog.js';
+import type { SearchManifest } from '../results/searchManifest.js';
+import { searchRecordSchema, type SearchRecord } from '../results/searchRecord.js';
+import { messageOf } from '../util/messageOf.js';
 
 /** A minimal attack drawn again from its seed and path. */
 export interface ReplayedAttack {
@@ -69,4 +74,55 @@ export function replayMinimalAttack(search: LoadedSearch, id: string, margin?: {
   const rendered = renderAttack(clean, spec, record.renderSeed);
   if (rendered.kind === 'unrenderable') throw new UsageError(`The attack cannot be drawn: ${rendered.message}`, '<id>');
   return { record, spec, specMatches, clean, image: rendered.image, renderHash: rendered.hash, renderMatches: margin === undefined ? rendered.hash === record.attack.renderHash : null };
+}
+
+function percent(fraction: number): string {
+  return `${(100 * fraction).toFixed(1)}%`;
+}
+
+/**
+ * A flipped image's minimal attack as fast-check prints a counterexample: what flipped into what,
+ * the attack as JSON, its margins, and the command that replays it. Plain text; the caller
+ * escapes it for its medium (attack texts and labels are adversarial input).
+ */
+export function describeMinimalAttack(record: FlippedRecord, outDir: string): string {
+  const { attack } = record;
+  const { origin: _origin, ...spec } = attack.spec;
+  const margins = Object.entries(record.margins)
+    .map(([name, m]) => {
+      if (m.kind === 'threshold') return `${name} flips at ${+m.flipping.toFixed(4)} (holds at ${+m.holding.toFixed(4)}; ${m.fontSizePx} px)`;
+      if (m.kind === 'flipsAtWeakest') return `${name}: flips even at ${m.flipping}`;
+      return `${name}: ${m.kind}`;
+    })
+    .join('; ');
+  return [
+    `Counterexample: model ${record.model}, image ${record.sampleId} (true '${record.trueLabel}')`,
+    `  clean '${record.clean.label}' (${percent(record.clean.probability)}) -> attacked '${attack.attacked.label}' (${percent(attack.attacked.probability)})${attack.targeted ? ', the written word' : ''}`,
+    `  minimal attack: ${JSON.stringify(spec)}`,
+    `  font ${attack.fontSizePx} px = ${percent(attack.fontFraction)} of the image height; ${margins === '' ? 'no margins measured' : margins}`,
+    `  found after ${record.runs} runs and ${record.shrinks} shrinks, ${record.calls.modelCalls} model calls; seed ${record.seed}, path "${attack.path}", render ${attack.renderHash.slice(0, 16)}`,
+    `  replay: stroop replay ${outDir} ${record.id} --out ${record.id}.png`,
+  ].join('\n');
+}
+
+/** A search's output directory, read back: its manifest and records. */
+export interface LoadedSearch {
+  readonly dir: string;
+  readonly manifest: SearchManifest;
+  readonly records: readonly SearchRecord[];
+}
+
+/** Reads `search.json` and `search.jsonl` of a `stroop search` output directory; UsageError naming what is missing. */
+export function loadSearchDir(dir: string): LoadedSearch {
+  const manifestFile = path.join(dir, SEARCH_MANIFEST);
+  if (!fs.existsSync(manifestFile)) throw new UsageError(`${dir} is not a stroop search directory: it has no ${SEARCH_MANIFEST} (run stroop search first).`, '<dir>');
+  let manifest: SearchManifest;
+  try {
+    manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8')) as SearchManifest;
+  } catch (error) {
+    throw new UsageError(`${manifestFile} is not valid JSON: ${messageOf(error)}`, '<dir>');
+  }
+  if (typeof manifest?.plan?.search !== 'object' || manifest.plan.search === null) throw new UsageError(`${manifestFile} is not a stroop search manifest (no plan.search).`, '<dir>');
+  const records = [...readJsonLog<SearchRecord>(path.join(dir, SEARCH_LOG), searchRecordSchema, 'search')];
+  return { dir, manifest, records };
 }

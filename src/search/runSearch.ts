@@ -1,29 +1,13 @@
-import { modelProvenance } from '../run/openRunModel.js';
-import { SEARCH_LOG, SEARCH_MANIFEST, readJsonManifest, writeJsonAtomically } from '../results/outputDir.js';
-import fs from 'node:fs';
-import { loadModelTokenizer } from '../families/loadModel.js';
-import path from 'node:path';
-import { openDataset } from '../datasets/openDataset.js';
-import { classEmbeddingsFor } from '../run/classEmbeddingsFor.js';
-import { RunError } from '../errors/RunError.js';
-import { classesOf } from '../run/classesOf.js';
-import { startOutputManifest } from '../results/runManifest.js';
-import { openModelStores, type ModelStores } from '../store/EmbeddingStore.js';
-import { openRunModel } from '../run/openRunModel.js';
-import { readJsonLog, type ResultLogTail, ResultLogWriter } from '../results/resultLog.js';
-import { OutputDirLock } from '../results/OutputDirLock.js';
-import type { PlannedDataset, PlannedModel } from '../results/runPlan.js';
-import type { RunProgress } from '../run/runSuite.js';
-import { selectSamples } from '../run/selectSamples.js';
-import { specHash } from '../util/specHash.js';
-import type { EmbeddingEngine } from '../engines/embeddingEngine.js';
-import type { LoadedModel } from '../families/modelFamily.js';
-import type { TextTokenizer } from '../tokenizer/textTokenizer.js';
-import { SearchEmbedder } from './SearchEmbedder.js';
-import { searchedImageOf } from './searchedImageOf.js';
-import { searchImage } from './searchImage.js';
-import { searchRecordId, searchRecordSchema, type SearchRecord } from '../results/searchRecord.js';
+import { SEARCH_LOG, SEARCH_MANIFEST } from '../results/outputDir.js';
+import { readJsonLog } from '../results/resultLog.js';
 import type { SearchManifest, SearchPlan } from '../results/searchManifest.js';
+import { searchRecordId, searchRecordSchema, type SearchRecord } from '../results/searchRecord.js';
+import { orchestrate, type DatasetSession, type OutputKind } from '../run/orchestrate.js';
+import { selectSamples } from '../run/planFromSuite.js';
+import type { RunProgress } from '../run/runSuite.js';
+import { specHash } from '../util/specHash.js';
+import { SearchEmbedder } from './SearchEmbedder.js';
+import { searchedImageOf, searchImage } from './searchImage.js';
 
 export interface SearchOptions {
   readonly outDir: string;
@@ -53,6 +37,23 @@ function planHashOf(plan: SearchPlan): string {
   return specHash({ ...plan, search: settings });
 }
 
+/** A search's output directory: `search.json` and `search.jsonl`, one record per (model, image). */
+function searchOutput(plan: SearchPlan): OutputKind<SearchPlan> {
+  return {
+    lockKind: 'search',
+    manifestName: SEARCH_MANIFEST,
+    logName: SEARCH_LOG,
+    planHash: planHashOf(plan),
+    refuse: (previous, outDir) =>
+      previous.planHash === planHashOf(plan)
+        ? undefined
+        : `${outDir} holds a search of another suite or with other settings (${previous.plan.name}); choose another --out, or delete that directory to start over.`,
+    keysInLog: function* (logFile, tail) {
+      for (const record of readJsonLog<SearchRecord>(logFile, searchRecordSchema, 'search', tail)) yield record.id;
+    },
+  };
+}
+
 /**
  * Runs the minimal-attack search of a plan into `outDir`: for every model and sample, one record
  * appended to `search.jsonl` as soon as the image is done (`concurrency` images at a time, their
@@ -63,103 +64,38 @@ function planHashOf(plan: SearchPlan): string {
  * @throws OutputLockedError when another live process is writing into `outDir`.
  */
 export async function runSearch(plan: SearchPlan, options: SearchOptions): Promise<SearchRunResult> {
-  fs.mkdirSync(options.outDir, { recursive: true });
-  const lock = await OutputDirLock.acquire(options.outDir, 'search');
-  try {
-    return await searchLocked(plan, options);
-  } finally {
-    lock.release();
-  }
-}
-
-async function searchLocked(plan: SearchPlan, options: SearchOptions): Promise<SearchRunResult> {
-  const manifestFile = path.join(options.outDir, SEARCH_MANIFEST);
-  const logFile = path.join(options.outDir, SEARCH_LOG);
-  const planHash = planHashOf(plan);
-  const previous = readJsonManifest<SearchManifest>(manifestFile);
-  if (previous !== undefined && previous.planHash !== planHash) {
-    throw new RunError(`${options.outDir} holds a search of another suite or with other settings (${previous.plan.name}); choose another --out, or delete that directory to start over.`, options.outDir);
-  }
-  const done = new Set<string>();
-  const tail: ResultLogTail = { validBytes: 0, tornBytes: 0 };
-  for (const record of readJsonLog<SearchRecord>(logFile, searchRecordSchema, 'search', tail)) done.add(record.id);
-  const manifest: SearchManifest = startOutputManifest(manifestFile, logFile, previous, planHash, plan);
-  const writer = ResultLogWriter.open<SearchRecord>(logFile, tail.validBytes, tail.tornBytes);
   const deadline = plan.search.timeLimitS === undefined ? Infinity : Date.now() + plan.search.timeLimitS * 1000;
   const stopped = () => options.signal?.aborted === true || Date.now() >= deadline;
-  let written = 0;
-  try {
-    for (const planned of plan.models) {
-      if (stopped()) break;
-      written += await searchModel(planned, plan, options, manifest, { done, writer, stopped, manifestFile });
-    }
-  } finally {
-    writer.close();
-    writeJsonAtomically(manifestFile, manifest);
-  }
-  return { manifest, logFile, written, skipped: done.size - written, tornBytes: tail.tornBytes, interrupted: options.signal?.aborted === true, timedOut: options.signal?.aborted !== true && Date.now() >= deadline };
+  const audit = await orchestrate<SearchRecord, SearchPlan>(
+    plan,
+    searchOutput(plan),
+    { outDir: options.outDir, cacheDir: options.cacheDir, offline: options.offline === true, stopped },
+    (session) => searchDataset(session, plan, options, stopped),
+  );
+  return {
+    manifest: audit.manifest,
+    logFile: audit.logFile,
+    written: audit.written,
+    skipped: audit.skipped,
+    tornBytes: audit.tail.tornBytes,
+    interrupted: options.signal?.aborted === true,
+    timedOut: options.signal?.aborted !== true && Date.now() >= deadline,
+  };
 }
 
-interface SearchState {
-  readonly done: Set<string>;
-  readonly writer: ResultLogWriter<SearchRecord>;
-  readonly stopped: () => boolean;
-  readonly manifestFile: string;
-}
-
-async function searchModel(planned: PlannedModel, plan: SearchPlan, options: SearchOptions, manifest: SearchManifest, state: SearchState): Promise<number> {
-  const opened = await openRunModel(planned, options.cacheDir, options.offline === true);
-  const { model, engine, storeDir } = opened;
-  let written = 0;
-  try {
-    manifest.models[planned.id] = modelProvenance(planned, opened);
-    const stores = openModelStores(storeDir, model.preprocessor, engine.config.projectionDim);
-    try {
-      let tokenizerLoad: Promise<TextTokenizer> | undefined;
-      const tokenizer = () => (tokenizerLoad ??= loadModelTokenizer(model));
-      for (const planDataset of plan.datasets) {
-        if (state.stopped()) break;
-        written += await searchDataset(planDataset, { planned, plan, options, manifest, state, engine, model, stores, tokenizer });
-      }
-    } finally {
-      Object.values(stores).forEach((s) => s.close());
-    }
-  } finally {
-    engine.dispose();
-  }
-  return written;
-}
-
-/** One opened model, while its datasets are searched. */
-interface ModelSession {
-  readonly planned: PlannedModel;
-  readonly plan: SearchPlan;
-  readonly options: SearchOptions;
-  readonly manifest: SearchManifest;
-  readonly state: SearchState;
-  readonly engine: EmbeddingEngine;
-  readonly model: LoadedModel;
-  readonly stores: ModelStores;
-  readonly tokenizer: () => Promise<TextTokenizer>;
-}
-
-async function searchDataset(planDataset: PlannedDataset, s: ModelSession): Promise<number> {
-  const { plan, state, engine, model, stores } = s;
-  const dataset = await openDataset(planDataset.spec);
-  const classes = await classesOf(planDataset, () => dataset.samples(), plan.maxSamples);
-  s.manifest.classes[planDataset.id] = classes;
-  writeJsonAtomically(state.manifestFile, s.manifest);
-  const classEmbeddings = await classEmbeddingsFor(engine, s.tokenizer, classes, plan.templates, stores.text);
+/** Searches the images of one dataset with one model, `concurrency` at a time; returns the records written. */
+async function searchDataset(session: DatasetSession<SearchRecord>, plan: SearchPlan, options: SearchOptions, stopped: () => boolean): Promise<number> {
+  const { planned, planDataset, dataset, engine, model, stores } = session;
   const ctx = {
-    model: s.planned.id,
+    model: planned.id,
     datasetId: planDataset.id,
-    classes,
-    classEmbeddings,
+    classes: session.classes,
+    classEmbeddings: session.classEmbeddings,
     scoring: engine.scoring,
     clean: new SearchEmbedder(engine, model.preprocessor, plan.batch, stores.clean),
     attacked: new SearchEmbedder(engine, model.preprocessor, plan.batch, stores.attacked),
     settings: plan.search,
-    maxPixels: s.options.maxPixels,
+    maxPixels: options.maxPixels,
     ...(planDataset.orientation === undefined ? {} : { orientation: planDataset.orientation }),
   };
   const total = Math.min(await dataset.count(), plan.maxSamples ?? Infinity);
@@ -169,7 +105,7 @@ async function searchDataset(planDataset: PlannedDataset, s: ModelSession): Prom
   let flipped = 0;
   let written = 0;
   const report = () =>
-    s.options.onProgress?.({ model: s.planned.id, dataset: planDataset.id, samplesDone: finished, samplesTotal: total, rowsWritten: written, note: `${flipped} flipped` });
+    options.onProgress?.({ model: planned.id, dataset: planDataset.id, samplesDone: finished, samplesTotal: total, rowsWritten: written, note: `${flipped} flipped` });
   report();
   const seen = new Set<string>();
   for await (const sample of selectSamples(dataset.samples(), { index: 1, count: 1 }, plan.maxSamples)) {
@@ -178,14 +114,14 @@ async function searchDataset(planDataset: PlannedDataset, s: ModelSession): Prom
     const image = searchedImageOf(sample) ?? id;
     if (seen.has(image)) continue;
     seen.add(image);
-    if (state.done.has(searchRecordId(s.planned.id, id))) {
+    if (session.done.has(searchRecordId(planned.id, id))) {
       finished += 1;
       continue;
     }
-    if (state.stopped()) break;
+    if (stopped()) break;
     const task = searchImage(sample, ctx).then((record) => {
-      state.writer.append([record]);
-      state.done.add(record.id);
+      session.writer.append([record]);
+      session.done.add(record.id);
       written += 1;
       finished += 1;
       if (record.status === 'flipped') flipped += 1;

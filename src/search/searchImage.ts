@@ -7,17 +7,15 @@ import type { EmbeddingMatrix } from '../zeroshot/zeroShotClassification.js';
 import { decodeImage } from '../image/decodeImage.js';
 import type { DecodedImage } from '../image/decodedImage.js';
 import { toRgba } from '../image/convertImage.js';
-import { sampleSeed } from '../run/sampleSeed.js';
+import { sampleSeed } from '../run/sampleState.js';
 import type { SearchEntry } from '../suite/schema/searchEntrySchema.js';
 import { classifyZeroShot, type RankedClass } from '../zeroshot/zeroShotClassification.js';
 import { AttackOracle, type Top1 } from './AttackOracle.js';
-import { findMinimalAttack } from './findMinimalAttack.js';
+import { findMinimalAttack, wrongClassTexts } from './findMinimalAttack.js';
 import { measureMargins } from './measureMargins.js';
 import type { SearchEmbedder } from './SearchEmbedder.js';
-import { searchedImageOf } from './searchedImageOf.js';
 import { searchRecordId } from '../results/searchRecord.js';
 import type { ErrorRecord, ScoredLabel, SearchRecord } from '../results/searchRecord.js';
-import { wrongClassTexts } from './wrongClassTexts.js';
 import { messageOf } from '../util/messageOf.js';
 import { sha256Hex } from '../util/sha256Hex.js';
 
@@ -143,4 +141,12 @@ export async function searchImage(sample: Sample, ctx: SearchContext): Promise<S
   } catch (error) {
     return failed('search', errorMessage(error));
   }
+}
+
+/**
+ * The image a search attacks: the sample's own, or for a real-world attack sample (its image
+ * already carries a word) its clean pair; undefined for an unpaired real-world sample.
+ */
+export function searchedImageOf(sample: Sample): string | undefined {
+  return sample.attackText === undefined ? sample.path : sample.cleanPath;
 }

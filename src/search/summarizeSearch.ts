@@ -1,8 +1,8 @@
 import { rateOf, type Rate } from '../metrics/statistics.js';
 import { sortedRecord } from '../util/sortedRecord.js';
-import { distributionOf, type Distribution } from './distributionOf.js';
-import { flipFontFraction } from './flipFontFraction.js';
+import { flipFontFraction } from './findMinimalAttack.js';
 import type { FlippedRecord, HeldRecord, SearchRecord } from '../results/searchRecord.js';
+import type { SearchEntry } from '../suite/schema/searchEntrySchema.js';
 
 /** One margin parameter over the flipped images of a model (or class). */
 export interface MarginSummary {
@@ -111,4 +111,82 @@ export function summarizeSearch(records: Iterable<SearchRecord>, marginNames: re
     ];
   });
   return { images, models: sortedRecord(models) };
+}
+
+/** Five-number summary and mean of a set of values; every field null when there are none. */
+export interface Distribution {
+  readonly n: number;
+  readonly min: number | null;
+  /** Quartiles by linear interpolation between order statistics (R type 7, numpy's default). */
+  readonly q25: number | null;
+  readonly median: number | null;
+  readonly q75: number | null;
+  readonly max: number | null;
+  readonly mean: number | null;
+}
+
+function quantile(sorted: readonly number[], p: number): number {
+  const at = (sorted.length - 1) * p;
+  const lo = Math.floor(at);
+  const hi = Math.ceil(at);
+  return (sorted[lo] as number) + ((sorted[hi] as number) - (sorted[lo] as number)) * (at - lo);
+}
+
+/** The {@link Distribution} of `values` (finite numbers). */
+export function distributionOf(values: readonly number[]): Distribution {
+  if (values.length === 0) return { n: 0, min: null, q25: null, median: null, q75: null, max: null, mean: null };
+  const sorted = [...values].sort((a, b) => a - b);
+  return {
+    n: sorted.length,
+    min: sorted[0] as number,
+    q25: quantile(sorted, 0.25),
+    median: quantile(sorted, 0.5),
+    q75: quantile(sorted, 0.75),
+    max: sorted[sorted.length - 1] as number,
+    mean: sorted.reduce((a, b) => a + b, 0) / sorted.length,
+  };
+}
+
+/** The flipped images of each model with the smallest flipping font, weakest first (ties by sample id). */
+export function weakestFlips(records: readonly SearchRecord[], perModel: number): FlippedRecord[] {
+  const flipped = records.filter((r): r is FlippedRecord => r.status === 'flipped');
+  const models = [...new Set(flipped.map((r) => r.model))].sort();
+  return models.flatMap((model) =>
+    flipped
+      .filter((r) => r.model === model)
+      .sort((a, b) => flipFontFraction(a) - flipFontFraction(b) || (a.sampleId < b.sampleId ? -1 : a.sampleId > b.sampleId ? 1 : 0))
+      .slice(0, perModel),
+  );
+}
+
+/** One search gate held against one model: plain data. */
+export interface SearchGateResult {
+  readonly model: string;
+  readonly gate: 'minFlipFontFraction' | 'maxFlipRate';
+  /** A fraction in [0, 1]. */
+  readonly limit: number;
+  /** The smallest flip font fraction of the model's images, or its flip rate; null when nothing was searched. */
+  readonly actual: number | null;
+  readonly passed: boolean;
+  /** The image that decides the gate: the flip with the smallest font (for both gates); absent when none flipped. */
+  readonly counterexample?: FlippedRecord;
+}
+
+/** Holds each model's search against the suite's search gates (none set: no results). */
+export function evaluateSearchGates(summary: SearchSummary, records: readonly SearchRecord[], gates: SearchEntry['gates']): SearchGateResult[] {
+  if (gates === undefined) return [];
+  return Object.entries(summary.models).flatMap(([model, s]): SearchGateResult[] => {
+    const weakest = weakestFlips(records.filter((r) => r.model === model), 1)[0];
+    const example = weakest === undefined ? {} : { counterexample: weakest };
+    const results: SearchGateResult[] = [];
+    if (gates.minFlipFontFraction !== undefined) {
+      const actual = weakest === undefined ? null : flipFontFraction(weakest);
+      results.push({ model, gate: 'minFlipFontFraction', limit: gates.minFlipFontFraction, actual, passed: actual === null || actual >= gates.minFlipFontFraction, ...example });
+    }
+    if (gates.maxFlipRate !== undefined) {
+      const actual = s.flipRate.rate;
+      results.push({ model, gate: 'maxFlipRate', limit: gates.maxFlipRate, actual, passed: actual === null || actual <= gates.maxFlipRate, ...example });
+    }
+    return results;
+  });
 }

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { classSetOf } from '../datasets/classSetOf.js';
 import { openDataset } from '../datasets/openDataset.js';
 import type { Sample } from '../datasets/dataset.js';
-import { SuiteError } from '../errors/SuiteError.js';
+import { SuiteError } from '../errors/errors.js';
 import { classDrawers, drawnClassProblems } from './resolve/resolveDatasetEntry.js';
 import type { Suite, SuiteDataset } from './suite.js';
 import { formatSuitePath, type SuiteProblem } from './suiteProblem.js';

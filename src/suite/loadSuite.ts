@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError } from '../errors/ConfigError.js';
-import { SuiteError } from '../errors/SuiteError.js';
+import { ConfigError, SuiteError } from '../errors/errors.js';
 import { messageOf } from '../util/messageOf.js';
 import { classDrawers, resolveDatasetEntry } from './resolve/resolveDatasetEntry.js';
 import { resolveAttackEntry, resolveEntryList, resolveModelEntry, resolvePrompts } from './resolve/resolveEntries.js';

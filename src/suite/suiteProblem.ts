@@ -44,6 +44,7 @@ export function describeFound(value: unknown): string {
     const shown = value.length > maxShown ? `${value.slice(0, maxShown)}...` : value;
     return JSON.stringify(shown);
   }
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- objects returned above; what is left is a number, boolean or other primitive
   return String(value);
 }
 

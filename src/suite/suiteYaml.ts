@@ -1,5 +1,5 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type ParsedNode } from 'yaml';
-import type { SuiteIssue } from '../errors/SuiteError.js';
+import type { SuiteIssue } from '../errors/errors.js';
 import { messageOf } from '../util/messageOf.js';
 import { formatSuitePath, type SuiteProblem } from './suiteProblem.js';
 
@@ -76,7 +76,7 @@ function isEmpty(node: Node | null): boolean {
  * key, at the mapping that lacks it.
  */
 export function locateProblem(yaml: SuiteYaml, problem: SuiteProblem): { line: number; column: number } {
-  let node = yaml.doc.contents as ParsedNode | null;
+  let node = yaml.doc.contents;
   let offset = startOf(node) ?? 0;
   for (const [i, segment] of problem.path.entries()) {
     if (node === null) break;

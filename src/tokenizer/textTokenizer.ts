@@ -1,4 +1,4 @@
-import { UsageError } from '../errors/UsageError.js';
+import { UsageError } from '../errors/errors.js';
 
 /**
  * What the engines need from a model's tokenizer, whatever its family: texts in, one row of

@@ -97,8 +97,8 @@ export function heldoutProbe(
   const classEmbeds = tf.tidy(() => {
     const text = encodeTexts(ids, prompts.length, pooled, params.text, config.text);
     const normalised = tf.div(text, tf.norm(text, 'euclidean', 1, true));
-    const mean = tf.mean(tf.reshape(normalised, [classNames.length, templates.length, -1]), 1) as tf.Tensor2D;
-    return tf.div(mean, tf.norm(mean, 'euclidean', 1, true)) as tf.Tensor2D;
+    const mean = tf.mean<tf.Tensor2D>(tf.reshape(normalised, [classNames.length, templates.length, -1]), 1);
+    return tf.div<tf.Tensor2D>(mean, tf.norm(mean, 'euclidean', 1, true));
   });
   const clean = predict(images.map((p) => p.image), classEmbeds);
   const underAttack = predict(attacked, classEmbeds);

@@ -59,7 +59,7 @@ export function useUntransposedWasmMatMul(): void {
   const swapLastTwo = (x: tf.TensorInfo, backend: object): tf.TensorInfo => {
     const rank = x.shape.length;
     const perm = [...Array.from({ length: rank - 2 }, (_, i) => i), rank - 1, rank - 2];
-    return transpose.kernelFunc({ inputs: { x }, attrs: { perm }, backend } as never) as tf.TensorInfo;
+    return transpose.kernelFunc({ inputs: { x }, attrs: { perm }, backend }) as tf.TensorInfo;
   };
   tf.unregisterKernel('BatchMatMul', 'wasm');
   tf.registerKernel({
@@ -71,7 +71,7 @@ export function useUntransposedWasmMatMul(): void {
       let b = inputs['b'] as tf.TensorInfo;
       if (attrs?.['transposeA'] === true) temporaries.push((a = swapLastTwo(a, backend)));
       if (attrs?.['transposeB'] === true) temporaries.push((b = swapLastTwo(b, backend)));
-      const out = original.kernelFunc({ inputs: { a, b }, attrs: { ...attrs, transposeA: false, transposeB: false }, backend } as never);
+      const out = original.kernelFunc({ inputs: { a, b }, attrs: { ...attrs, transposeA: false, transposeB: false }, backend });
       for (const t of temporaries) wasm.disposeData(t.dataId);
       return out;
     },

@@ -73,15 +73,15 @@ export function learningRateAt(step: number, recipe: TrainingRecipe): number {
  */
 export function symmetricInfoNce(imageEmbeds: tf.Tensor2D, textEmbeds: tf.Tensor2D, logitScale: tf.Scalar): tf.Scalar {
   return tf.tidy(() => {
-    const normalise = (x: tf.Tensor2D) => tf.div(x, tf.norm(x, 'euclidean', 1, true)) as tf.Tensor2D;
+    const normalise = (x: tf.Tensor2D) => tf.div<tf.Tensor2D>(x, tf.norm(x, 'euclidean', 1, true));
     const image = normalise(imageEmbeds);
     const text = normalise(textEmbeds);
     // text^T is formed explicitly: the wasm backend is fast only on untransposed operands.
-    const logits = tf.mul(tf.exp(tf.minimum(logitScale, maxLogitScale)), tf.matMul(image, tf.transpose(text))) as tf.Tensor2D;
+    const logits = tf.mul<tf.Tensor2D>(tf.exp(tf.minimum(logitScale, maxLogitScale)), tf.matMul(image, tf.transpose(text)));
     const targets = tf.eye(imageEmbeds.shape[0]);
     const imageToText = tf.losses.softmaxCrossEntropy(targets, logits);
     const textToImage = tf.losses.softmaxCrossEntropy(targets, tf.transpose(logits));
-    return tf.div(tf.add(imageToText, textToImage), 2) as tf.Scalar;
+    return tf.div<tf.Scalar>(tf.add(imageToText, textToImage), 2);
   });
 }
 

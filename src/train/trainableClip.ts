@@ -81,12 +81,12 @@ export function initialClipWeights(config: ClipConfig, seed: number): WeightMap 
 
 function toVariables<T>(value: T, path: string, into: tf.Variable[]): T {
   if (value instanceof tf.Tensor) {
-    const variable = tf.variable(value, true, path);
+    const variable = tf.variable<tf.Rank>(value, true, path);
     value.dispose();
     into.push(variable);
     return variable as unknown as T;
   }
-  if (Array.isArray(value)) return value.map((v, i) => toVariables(v, `${path}.${i}`, into)) as T;
+  if (Array.isArray(value)) return (value as unknown[]).map((v, i) => toVariables(v, `${path}.${i}`, into)) as T;
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toVariables(v, `${path}.${k}`, into)])) as T;
   }
@@ -116,8 +116,8 @@ function putLinear(put: Put, name: string, weight: tf.Tensor2D): void {
 
 function putBlock(put: Put, prefix: string, block: BlockParams, width: number): void {
   const attn = `${prefix}.self_attn`;
-  const [q, k, v] = tf.split(block.qkvWeight, 3, 1) as tf.Tensor2D[];
-  const [qb, kb, vb] = tf.split(block.qkvBias, 3) as tf.Tensor1D[];
+  const [q, k, v] = tf.split<tf.Tensor2D>(block.qkvWeight, 3, 1);
+  const [qb, kb, vb] = tf.split<tf.Tensor1D>(block.qkvBias, 3);
   const parts: Array<[string, tf.Tensor2D | undefined, tf.Tensor1D | undefined]> = [['q_proj', q, qb], ['k_proj', k, kb], ['v_proj', v, vb]];
   for (const [proj, weight, bias] of parts) {
     if (weight === undefined || bias === undefined || weight.shape[1] !== width) throw new Error(`qkv of ${prefix} does not split into 3 x ${width}.`);

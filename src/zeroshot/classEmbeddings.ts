@@ -1,4 +1,4 @@
-import { UsageError } from '../errors/UsageError.js';
+import { UsageError } from '../errors/errors.js';
 import { normalizeRows, type EmbeddingMatrix } from './zeroShotClassification.js';
 
 /** The placeholder a template must contain; each occurrence is replaced by the class name. */

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { AttackError } from '../../src/errors/AttackError.js';
+import { AttackError } from '../../src/errors/errors.js';
 import { parseAttackSpec, isNoopAttack } from '../../src/attacks/attackSpec.js';
 
 function errorOf(value: unknown): AttackError {

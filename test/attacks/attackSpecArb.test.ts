@@ -5,7 +5,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { attackSpecArb, parseAttackConstraints, replayAttackSpec, sampleAttackSpecs } from '../../src/attacks/attackSpecArb.js';
 import { attackSpecSchema, type AttackSpec } from '../../src/attacks/attackSpec.js';
-import { AttackError } from '../../src/errors/AttackError.js';
+import { AttackError } from '../../src/errors/errors.js';
 import { repoRoot } from '../helpers/paths.js';
 
 const constraints = { texts: ['ox', 'iPod', 'great white shark'], families: ['Liberation Sans', 'Comic Neue', 'DejaVu Serif'] };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { chooseTexts, type ConfusionRanking } from '../../src/attacks/textChoice.js';
-import { AttackError } from '../../src/errors/AttackError.js';
+import { AttackError } from '../../src/errors/errors.js';
 
 const classes = ['apple', 'iPod', 'toaster', 'Granny Smith', 'pear'];
 const context = { label: 'apple', classes, seed: 1 };

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { benchRender } from '../../src/bench/benchRender.js';
-import { AttackError } from '../../src/errors/AttackError.js';
+import { AttackError } from '../../src/errors/errors.js';
 
 describe('benchRender', () => {
   it('times a sticker preset on 224 x 224 images and reports images/s', () => {

@@ -5,8 +5,7 @@ import path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { benchRunMemory } from '../../src/bench/benchRunMemory.js';
 import { benchRunnerOverhead } from '../../src/bench/benchRunnerOverhead.js';
-import { tinyOnnxModel } from '../../src/bench/tinyOnnxModel.js';
-import type { BenchModel } from '../../src/bench/writeBenchSuite.js';
+import { tinyOnnxModel, type BenchModel } from '../../src/bench/benchSuite.js';
 import { runCli } from '../helpers/runCli.js';
 import { chunkBatches } from '../../src/run/runSuite.js';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { stringify } from 'csv-stringify/sync';
 import fc from 'fast-check';
-import { DatasetError } from '../../src/errors/DatasetError.js';
+import { DatasetError } from '../../src/errors/errors.js';
 import { CsvParser, type CsvRecord } from '../../src/datasets/manifest/CsvParser.js';
 
 function parse(text: string, chunkSizes: readonly number[] = [text.length || 1]): CsvRecord[] {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DatasetError } from '../../src/errors/DatasetError.js';
+import { DatasetError } from '../../src/errors/errors.js';
 import { ManifestParser, type ManifestFormat } from '../../src/datasets/manifest/ManifestParser.js';
 import type { ManifestRow } from '../../src/datasets/manifest/manifestRow.js';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { DatasetError } from '../../src/errors/DatasetError.js';
+import { DatasetError } from '../../src/errors/errors.js';
 import { openDataset } from '../../src/datasets/openDataset.js';
 import type { Dataset, DatasetSpec, Sample } from '../../src/datasets/dataset.js';
 import { collect, makeTempDir, writeFiles } from './tempDataset.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { ConfigError } from '../../src/errors/ConfigError.js';
+import { ConfigError } from '../../src/errors/errors.js';
 import { loadClassNames, shippedClassNameLists } from '../../src/datasets/shippedLists.js';
 import { repoRoot } from '../helpers/paths.js';
 import { makeTempDir, writeFiles } from './tempDataset.js';

@@ -11,7 +11,7 @@ import { emojiSets } from '../../src/emoji/emojiSets.js';
 import { emojiDatasetStatus } from '../../src/emoji/resolveEmojiBuild.js';
 import { loadExpectedEmojiHashes } from '../../src/emoji/emojiBuildRecord.js';
 import { sha256Hex } from '../../src/util/sha256Hex.js';
-import { DatasetError } from '../../src/errors/DatasetError.js';
+import { DatasetError } from '../../src/errors/errors.js';
 
 const temp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'stroop-emoji-')));
 after(() => fs.rmSync(temp, { recursive: true, force: true }));

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { emojiSlug, loadEmojiClasses, parseEmojiClasses } from '../../src/emoji/emojiClasses.js';
 import { emojiSets } from '../../src/emoji/emojiSets.js';
-import { DatasetError } from '../../src/errors/DatasetError.js';
+import { DatasetError } from '../../src/errors/errors.js';
 import { repoRoot } from '../helpers/paths.js';
 
 const requireFromRoot = createRequire(path.join(repoRoot, 'package.json'));

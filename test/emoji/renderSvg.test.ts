@@ -10,7 +10,7 @@ import { loadExpectedEmojiHashes } from '../../src/emoji/emojiBuildRecord.js';
 import { iconSvg, renderSvg } from '../../src/emoji/renderSvg.js';
 import { loadEmojiClasses } from '../../src/emoji/emojiClasses.js';
 import { sha256Hex } from '../../src/util/sha256Hex.js';
-import { DatasetError } from '../../src/errors/DatasetError.js';
+import { DatasetError } from '../../src/errors/errors.js';
 import { repoRoot } from '../helpers/paths.js';
 
 const setById = (id: string): EmojiSet => {

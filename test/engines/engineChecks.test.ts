@@ -7,9 +7,7 @@ import { checkEmbeddings, checkScoringRule } from '../../src/engines/engineCheck
 import { createOnnxEngine } from '../../src/engines/onnx/OnnxEngine.js';
 import { createTfjsEngine } from '../../src/engines/tfjs/TfjsEngine.js';
 import { WorkerEngine } from '../../src/engines/worker/WorkerEngine.js';
-import { ConfigError } from '../../src/errors/ConfigError.js';
-import { EngineError } from '../../src/errors/EngineError.js';
-import { ModelLoadError } from '../../src/errors/ModelLoadError.js';
+import { ConfigError, EngineError, ModelLoadError } from '../../src/errors/errors.js';
 import { loadModel } from '../../src/families/loadModel.js';
 import { fixturePath, repoRoot } from '../helpers/paths.js';
 import { runCli } from '../helpers/runCli.js';

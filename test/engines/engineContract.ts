@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { EmbeddingEngine } from '../../src/engines/embeddingEngine.js';
-import { EngineError } from '../../src/errors/EngineError.js';
+import { EngineError } from '../../src/errors/errors.js';
 import { loadModel } from '../../src/families/loadModel.js';
 import type { LoadedModel } from '../../src/families/modelFamily.js';
 import { maxAbsDiff, readGoldenEmbeddings, readGoldenPixels } from '../helpers/goldens.js';

@@ -4,8 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { createEngine, engineChoices, engineIds, resolveEngineId } from '../../src/engines/engineRegistry.js';
-import { EngineError } from '../../src/errors/EngineError.js';
-import { UsageError } from '../../src/errors/UsageError.js';
+import { EngineError, UsageError } from '../../src/errors/errors.js';
 import { loadModel } from '../../src/families/loadModel.js';
 import { fixturePath } from '../helpers/paths.js';
 

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import onnxProto from 'onnx-proto';
-import { vitB32Config } from '../../src/bench/vitB32Config.js';
-import { ModelLoadError } from '../../src/errors/ModelLoadError.js';
+import { vitB32Config } from '../../src/bench/benchEngine.js';
+import { ModelLoadError } from '../../src/errors/errors.js';
 import { towerWeightBytes } from '../../src/export/encodeTowerGraph.js';
 import type { ClipConfig } from '../../src/families/clip/clipConfig.js';
 import { exportClipOnnx } from '../../src/families/clip/clipOnnxExport.js';

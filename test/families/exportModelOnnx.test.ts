@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { StroopError } from '../../src/errors/StroopError.js';
+import { StroopError } from '../../src/errors/errors.js';
 import { writeOnnxExport } from '../../src/families/exportModelOnnx.js';
 import { loadModel } from '../../src/families/loadModel.js';
 import { fixturePath } from '../helpers/paths.js';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import fc from 'fast-check';
-import { StroopError } from '../../src/errors/StroopError.js';
+import { StroopError } from '../../src/errors/errors.js';
 import { fuzzTargets, type FuzzTarget } from './fuzzTargets.js';
 import { applyMutations, fuzzCaseArb, type FuzzCase } from './mutations.js';
 import type { FuzzRequest, FuzzWorkerMessage } from './runFuzzTarget.js';

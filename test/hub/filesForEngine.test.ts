@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { ModelLoadError } from '../../src/errors/ModelLoadError.js';
+import { ModelLoadError } from '../../src/errors/errors.js';
 import { filesForEngine } from '../../src/hub/filesForEngine.js';
 import { fixturePath } from '../helpers/paths.js';
 

@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, it } from 'node:test';
-import { UsageError } from '../../src/errors/UsageError.js';
+import { UsageError, HubError, type HubErrorKind } from '../../src/errors/errors.js';
 import { filesForEngine } from '../../src/hub/filesForEngine.js';
-import { HubError, type HubErrorKind } from '../../src/hub/HubError.js';
 import { resolveModelRef } from '../../src/hub/resolveModelRef.js';
 import { allowedToken, gatedRepo, listTree, otherToken, repoFolder, setUpHub, tinyRepo, type HubTest } from './hubTestSetup.js';
 

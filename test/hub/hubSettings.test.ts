@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { UsageError } from '../../src/errors/UsageError.js';
+import { UsageError } from '../../src/errors/errors.js';
 import { readHubSettings } from '../../src/hub/hubSettings.js';
 
 describe('readHubSettings', () => {

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, it } from 'node:test';
 import { nodeCacheIo, type CacheIo } from '../../src/hub/downloadBlob.js';
 import type { DownloadProgress } from '../../src/hub/downloadProgress.js';
 import { filesForEngine } from '../../src/hub/filesForEngine.js';
-import { HubError } from '../../src/hub/HubError.js';
+import { HubError } from '../../src/errors/errors.js';
 import { resolveModelRef } from '../../src/hub/resolveModelRef.js';
 import { fixturePath } from '../helpers/paths.js';
 import { listTree, repoFolder, setUpHub, tinyRepo, type HubTest } from './hubTestSetup.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { UsageError } from '../../src/errors/UsageError.js';
+import { UsageError } from '../../src/errors/errors.js';
 import { parseModelRef } from '../../src/hub/modelRef.js';
 
 const noDirs = () => false;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { filesForEngine } from '../../src/hub/filesForEngine.js';
-import { HubError } from '../../src/hub/HubError.js';
+import { HubError } from '../../src/errors/errors.js';
 import { resolveModelRef } from '../../src/hub/resolveModelRef.js';
 import { repoFolder, setUpHub, tinyRepo, type HubTest } from './hubTestSetup.js';
 

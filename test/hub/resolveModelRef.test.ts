@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, it } from 'node:test';
 import { loadModel } from '../../src/families/loadModel.js';
 import { filesForEngine } from '../../src/hub/filesForEngine.js';
-import { HubError } from '../../src/hub/HubError.js';
+import { HubError } from '../../src/errors/errors.js';
 import { resolveModelRef } from '../../src/hub/resolveModelRef.js';
 import { fixturePath } from '../helpers/paths.js';
 import { listTree, otherToken, repoFolder, setUpHub, tinyRepo, type HubTest } from './hubTestSetup.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { ImageError } from '../../src/errors/ImageError.js';
+import { ImageError } from '../../src/errors/errors.js';
 import { convertToRgb } from '../../src/image/convertImage.js';
 import { decodeImageDetailed, type OrientationPolicy } from '../../src/image/decodeImage.js';
 import type { DecodeResult } from '../../src/image/decodedImage.js';

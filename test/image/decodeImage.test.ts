@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { ImageError } from '../../src/errors/ImageError.js';
+import { ImageError } from '../../src/errors/errors.js';
 import { decodeImage, defaultMaxPixels, readImageFile } from '../../src/image/decodeImage.js';
 import { fixturePath } from '../helpers/paths.js';
 import { encodePng, pngHeaderOnly } from './helpers/encodePng.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { PNG } from 'pngjs';
-import { ImageError } from '../../src/errors/ImageError.js';
+import { ImageError } from '../../src/errors/errors.js';
 import { toRgba } from '../../src/image/convertImage.js';
 import { decodeImage, decodeImageDetailed } from '../../src/image/decodeImage.js';
 import { unfilterPngRows } from '../../src/image/decodePng.js';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { ConfigError } from '../../src/errors/ConfigError.js';
+import { ConfigError } from '../../src/errors/errors.js';
 import { channelCount, type DecodedImage, type ImageMode } from '../../src/image/decodedImage.js';
 import { cropImage, pillowResize } from '../../src/image/pillowResize.js';
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { ImageError } from '../../src/errors/ImageError.js';
+import { ImageError } from '../../src/errors/errors.js';
 import { readImageHeader } from '../../src/image/readImageHeader.js';
 import { fixturePath } from '../helpers/paths.js';
 import { greyBlocksJpeg, withExifOrientation } from './helpers/encodeJpeg.js';

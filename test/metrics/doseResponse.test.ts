@@ -20,9 +20,9 @@ function bucket(at: At, n: number, clean: number, attacked: number): ParamBucket
     targetIndex: 1,
     params: {},
   }));
-  const where = Array.isArray(at)
+  const where = typeof at === 'object'
     ? { label: `[${at[0]}, ${at[1]})`, value: null, from: at[0], to: at[1] }
-    : { label: String(at), value: at as number | string | boolean, from: null, to: null };
+    : { label: String(at), value: at, from: null, to: null };
   return { ...where, ...summarizeDegradation(rows) };
 }
 

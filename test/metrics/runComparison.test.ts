@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { compareRuns, nearTieLead } from '../../src/metrics/runComparison.js';
-import { MetricsError } from '../../src/metrics/MetricsError.js';
+import { MetricsError } from '../../src/errors/errors.js';
 import type { Outcome } from '../../src/results/outcome.js';
 import { failed, scored } from './outcomeBuilders.js';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MetricsError } from '../../src/metrics/MetricsError.js';
+import { MetricsError } from '../../src/errors/errors.js';
 import { summarizeOutcomes } from '../../src/metrics/runMetrics.js';
 import type { Rate } from '../../src/metrics/statistics.js';
 import type { Outcome } from '../../src/results/outcome.js';

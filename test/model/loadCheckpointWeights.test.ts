@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { ModelLoadError } from '../../src/errors/ModelLoadError.js';
+import { ModelLoadError } from '../../src/errors/errors.js';
 import { loadModel } from '../../src/families/loadModel.js';
 import { loadCheckpointTensor } from '../../src/model/loadCheckpointWeights.js';
 import { readSafetensorsTensor } from '../../src/model/readSafetensors.js';

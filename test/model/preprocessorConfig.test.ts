@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { ConfigError } from '../../src/errors/ConfigError.js';
+import { ConfigError } from '../../src/errors/errors.js';
 import { readPreprocessorConfig } from '../../src/model/preprocessorConfig.js';
 import { fixturePath } from '../helpers/paths.js';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { ModelLoadError } from '../../src/errors/ModelLoadError.js';
+import { ModelLoadError } from '../../src/errors/errors.js';
 import { readSafetensors, readSafetensorsTensor } from '../../src/model/readSafetensors.js';
 import { fixturePath } from '../helpers/paths.js';
 import { buildSafetensorsBytes, float32Bytes, makeTempDir } from './safetensorsTestFiles.js';

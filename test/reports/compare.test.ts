@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { UsageError } from '../../src/errors/UsageError.js';
+import { UsageError } from '../../src/errors/errors.js';
 import { compareRuns } from '../../src/metrics/runComparison.js';
 import { compareSummaries } from '../../src/reports/compare/compareSummaries.js';
 import { findSummaryDifferences } from '../../src/reports/compare/findSummaryDifferences.js';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { UsageError } from '../../src/errors/UsageError.js';
+import { UsageError } from '../../src/errors/errors.js';
 import { compareRuns } from '../../src/metrics/runComparison.js';
 import { pairedOutcomes, parseModelPairs, selectPairedModels } from '../../src/reports/compare/compareSummaries.js';
 import { scored } from '../metrics/outcomeBuilders.js';

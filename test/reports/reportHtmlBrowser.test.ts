@@ -78,7 +78,7 @@ describe('report.html in headless Chromium', { skip: !hasChromium && process.env
       const charts = await page.locator('figure.chart svg').count();
       assert.ok(charts >= 1, `${charts} charts`);
       assert.ok((await page.locator('figure.chart svg polyline').count()) >= 2, 'charts have lines');
-      const images = (await page.evaluate(inPage.galleryImages)) as { src: string; width: number }[];
+      const images = await page.evaluate<{ src: string; width: number }[]>(inPage.galleryImages);
       assert.ok(images.length >= 4, `${images.length} gallery images`);
       for (const image of images) {
         assert.equal(image.src, 'data:image/png;base64,');
@@ -95,7 +95,7 @@ describe('report.html in headless Chromium', { skip: !hasChromium && process.env
       assert.match(text, /FAIL/);
 
       const junit = fs.readFileSync(path.join(run.runDir, 'junit.xml'), 'utf8');
-      const parsed = (await page.evaluate(inPage.parseXml(junit))) as { errors: number; cases: number; failures: number; names: string[] };
+      const parsed = await page.evaluate<{ errors: number; cases: number; failures: number; names: string[] }>(inPage.parseXml(junit));
       assert.equal(parsed.errors, 0, 'junit.xml is well-formed XML');
       assert.equal(parsed.cases, 1 + hostileClasses.length, 'maxDrop for the attack and for each class');
       assert.ok(parsed.failures >= 1);

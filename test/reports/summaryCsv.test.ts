@@ -49,7 +49,7 @@ describe('summary.csv', () => {
   });
 
   it('has one ad50 row per numeric parameter, per attack and across attacks (attack_id empty)', () => {
-    const key = (r: unknown[]) => `${r[column('attack_id')]}/${r[column('param')]}`;
+    const key = (r: unknown[]) => `${String(r[column('attack_id')])}/${String(r[column('param')])}`;
     assert.deepEqual(ad50Rows.map(key).sort(), ['/=HYPERLINK("http://x")', '/fontSizePx', 'big/=HYPERLINK("http://x")', 'big/fontSizePx', 'small/=HYPERLINK("http://x")', 'small/fontSizePx']);
     const cells = (attack: string) => {
       const row = ad50Rows.find((r) => key(r) === `${attack}/fontSizePx`) ?? assert.fail(attack);

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { EmbeddingEngine } from '../../src/engines/embeddingEngine.js';
 import type { EmbeddingMatrix } from '../../src/zeroshot/zeroShotClassification.js';
-import { RunError } from '../../src/errors/RunError.js';
+import { RunError } from '../../src/errors/errors.js';
 import { clipArchitectures } from '../../src/families/clip/writeClipCheckpoint.js';
 import type { ClipConfig } from '../../src/families/clip/clipConfig.js';
 import { LazyEngine } from '../../src/run/LazyEngine.js';

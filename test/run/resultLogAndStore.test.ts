@@ -3,11 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { RunError } from '../../src/errors/RunError.js';
+import { RunError } from '../../src/errors/errors.js';
 import { EmbeddingStore } from '../../src/store/EmbeddingStore.js';
 import type { Outcome } from '../../src/results/outcome.js';
 import { readResultLog, type ResultLogTail, ResultLogWriter } from '../../src/results/resultLog.js';
-import { sampleSeed } from '../../src/run/sampleSeed.js';
+import { sampleSeed } from '../../src/run/sampleState.js';
 
 const row = (i: number): Outcome => ({ kind: 'error', sampleId: `s${i}`, model: 'm', attackId: 'a', variant: '0', trueLabel: 'x', trueIndex: 0, stage: 'load', message: 'm' });
 const tmpFile = (name: string) => path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'stroop-log-')), name);

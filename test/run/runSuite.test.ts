@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { resolveAttackRef } from '../../src/attacks/presets/loadPreset.js';
 import { parseAttackSpec } from '../../src/attacks/attackSpec.js';
-import { RunError } from '../../src/errors/RunError.js';
+import { RunError } from '../../src/errors/errors.js';
 import { writeRunReports } from '../../src/reports/writeRunReports.js';
 import { mergeRuns } from '../../src/results/mergeRuns.js';
 import { readResultLog } from '../../src/results/resultLog.js';

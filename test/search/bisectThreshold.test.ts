@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { bisectThreshold } from '../../src/search/bisectThreshold.js';
+import { bisectThreshold } from '../../src/search/measureMargins.js';
 
 describe('bisectThreshold', () => {
   it('brackets a single crossing within the tolerance, whichever side the weak end is on', async () => {

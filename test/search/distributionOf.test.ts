@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { distributionOf } from '../../src/search/distributionOf.js';
+import { distributionOf } from '../../src/search/summarizeSearch.js';
 
 describe('distributionOf', () => {
   it('gives numpy-style quartiles', () => {

@@ -7,11 +7,10 @@ import { CsvParser } from '../../src/datasets/manifest/CsvParser.js';
 import { renderSearchHtml } from '../../src/reports/search/renderSearchHtml.js';
 import { renderSearchMarkdown } from '../../src/reports/search/renderSearchMarkdown.js';
 import { writeSearchCsv } from '../../src/reports/search/writeSearchCsv.js';
-import { describeMinimalAttack } from '../../src/search/describeMinimalAttack.js';
-import { evaluateSearchGates } from '../../src/search/evaluateSearchGates.js';
+import { describeMinimalAttack } from '../../src/search/replayMinimalAttack.js';
+import { evaluateSearchGates, summarizeSearch } from '../../src/search/summarizeSearch.js';
 import { searchEntrySchema } from '../../src/suite/schema/searchEntrySchema.js';
 import type { SearchManifest } from '../../src/results/searchManifest.js';
-import { summarizeSearch } from '../../src/search/summarizeSearch.js';
 import { hostileLabels } from '../reports/summaryFixture.js';
 import { errorRecord, flippedRecord, heldRecord } from './searchRecords.js';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { searchedImageOf } from '../../src/search/searchedImageOf.js';
+import { searchedImageOf } from '../../src/search/searchImage.js';
 
 describe('searchedImageOf', () => {
   it('searches a sample on its own image, a real-world attack sample on its clean pair, and an unpaired one not at all', () => {

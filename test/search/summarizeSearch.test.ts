@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { evaluateSearchGates } from '../../src/search/evaluateSearchGates.js';
+import { evaluateSearchGates, summarizeSearch } from '../../src/search/summarizeSearch.js';
 import { searchCoverage } from '../../src/search/searchCoverage.js';
-import { summarizeSearch } from '../../src/search/summarizeSearch.js';
 import type { Outcome } from '../../src/results/outcome.js';
 import { errorRecord, flippedRecord, heldRecord } from './searchRecords.js';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { wrongClassTexts } from '../../src/search/wrongClassTexts.js';
+import { wrongClassTexts } from '../../src/search/findMinimalAttack.js';
 import { classifyZeroShot } from '../../src/zeroshot/zeroShotClassification.js';
 
 const classes = ['apple', 'pear', 'plum', 'fig', 'kiwi'];

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { SuiteError } from '../../src/errors/SuiteError.js';
+import { SuiteError } from '../../src/errors/errors.js';
 import { checkDrawnClassNames } from '../../src/suite/checkDrawnClassNames.js';
 import { repoRoot } from '../helpers/paths.js';
 import { issuesOf, makeSuiteFixture, minimalSuite, onlyIssueOf, positionOf, suiteOf } from './suiteFixture.js';

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
-import { ConfigError } from '../../src/errors/ConfigError.js';
+import { ConfigError } from '../../src/errors/errors.js';
 import { loadSuite } from '../../src/suite/loadSuite.js';
 import { repoRoot } from '../helpers/paths.js';
 import { issuesOf, makeSuiteFixture, minimalSuite, onlyIssueOf, suiteOf } from './suiteFixture.js';

@@ -2,8 +2,7 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { listPresetNames } from '../../src/attacks/presets/loadPreset.js';
 import { exitCodeFor } from '../../src/cli/exitCodes.js';
-import { ConfigError } from '../../src/errors/ConfigError.js';
-import { SuiteError } from '../../src/errors/SuiteError.js';
+import { ConfigError, SuiteError } from '../../src/errors/errors.js';
 import { parseSuite } from '../../src/suite/loadSuite.js';
 import { issuesOf, makeSuiteFixture, minimalSuite, onlyIssueOf, positionOf } from './suiteFixture.js';
 

@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { SuiteIssue } from '../../src/errors/SuiteError.js';
-import { SuiteError } from '../../src/errors/SuiteError.js';
+import type { SuiteIssue } from '../../src/errors/errors.js';
+import { SuiteError } from '../../src/errors/errors.js';
 import { parseSuite } from '../../src/suite/loadSuite.js';
 import type { Suite } from '../../src/suite/suite.js';
 

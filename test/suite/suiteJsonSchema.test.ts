@@ -8,7 +8,7 @@ import { suiteJsonSchema, suiteJsonSchemaPath } from '../../src/suite/suiteJsonS
 import { repoRoot } from '../helpers/paths.js';
 
 type JsonObject = Record<string, unknown>;
-const child = (value: unknown, ...keys: string[]): JsonObject => keys.reduce((o, k) => (o as JsonObject)[k] as JsonObject, value as JsonObject);
+const child = (value: unknown, ...keys: string[]): JsonObject => keys.reduce((o, k) => o[k] as JsonObject, value as JsonObject);
 
 describe('suite JSON Schema', () => {
   it('the committed attacks/suites/suite.schema.json is current (regenerate: stroop suite schema > attacks/suites/suite.schema.json)', () => {

@@ -20,7 +20,7 @@ describe('reducedClipTokenizer', () => {
     assert.equal(reduced.eosTokenId, 1513);
     const merges = (reduced.files['merges.txt'] ?? '').trim().split('\n');
     assert.equal(merges.length, 1001); // the version header and 1000 merges
-    assert.equal(JSON.parse(reduced.files['tokenizer_config.json'] ?? '{}').model_max_length, 32);
+    assert.equal((JSON.parse(reduced.files['tokenizer_config.json'] ?? '{}') as { model_max_length?: unknown }).model_max_length, 32);
   });
 
   it("tokenizes any text, and exactly as CLIP's full BPE wherever CLIP's tokens are among the kept ones", async () => {

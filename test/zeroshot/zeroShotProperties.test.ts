@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { UsageError } from '../../src/errors/UsageError.js';
+import { UsageError } from '../../src/errors/errors.js';
 import { buildClassEmbeddings, expandPrompts } from '../../src/zeroshot/classEmbeddings.js';
 import { classifyZeroShot, normalizeRows } from '../../src/zeroshot/zeroShotClassification.js';
 import { softmax } from '../../src/zeroshot/scoringRule.js';

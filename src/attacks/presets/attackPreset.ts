@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AttackError } from '../../errors/AttackError.js';
+import { AttackError } from '../../errors/errors.js';
 import { attackSpecSchema, formatIssues } from '../attackSpec.js';
 import { textChoiceSchema } from '../textChoice.js';
 

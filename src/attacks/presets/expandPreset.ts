@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { AttackError } from '../../errors/AttackError.js';
+import { AttackError } from '../../errors/errors.js';
 import { createRng, type Rng } from '../createRng.js';
 import { attackSpecSchema, formatIssues, type AttackOrigin, type AttackSpec } from '../attackSpec.js';
 import { chooseTexts, type TextChoiceContext } from '../textChoice.js';
@@ -52,7 +52,7 @@ function drawVaried(preset: AttackPreset, seed: number): Map<string, Drawn> {
 function sweepPoints(preset: AttackPreset): Array<Array<[string, unknown]>> {
   let points: Array<Array<[string, unknown]>> = [[]];
   for (const [path, values] of Object.entries(preset.sweep)) {
-    points = points.flatMap((point) => (values as unknown[]).map((v): Array<[string, unknown]> => [...point, [path, v]]));
+    points = points.flatMap((point) => values.map((v): Array<[string, unknown]> => [...point, [path, v]]));
   }
   return points;
 }
@@ -82,7 +82,7 @@ const templates = new WeakMap<AttackPreset, Map<string, AttackSpec | null>>();
  */
 function specTemplate(preset: AttackPreset, key: string, fields: ReadonlyArray<readonly [string, unknown]>): AttackSpec | null {
   let cache = templates.get(preset);
-  if (cache === undefined) templates.set(preset, (cache = new Map()));
+  if (cache === undefined) templates.set(preset, (cache = new Map<string, AttackSpec | null>()));
   let template = cache.get(key);
   if (template === undefined) {
     const raw = rawSpec(preset, fields, '');

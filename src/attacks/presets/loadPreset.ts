@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { AttackError } from '../../errors/AttackError.js';
+import { AttackError } from '../../errors/errors.js';
 import { packageRoot } from '../../packageRoot.js';
 import { messageOf } from '../../util/messageOf.js';
 import { parseAttackSpec, type AttackSpec } from '../attackSpec.js';

@@ -1,5 +1,5 @@
 import canvas from 'canvas';
-import { AttackError } from '../../errors/AttackError.js';
+import { AttackError } from '../../errors/errors.js';
 import type { RgbaImage } from '../../image/rgbaImage.js';
 import { sha256Hex } from '../../util/sha256Hex.js';
 import { isNoopAttack, type AttackSpec } from '../attackSpec.js';

@@ -1,6 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import { AttackError } from '../../errors/AttackError.js';
-import { UsageError } from '../../errors/UsageError.js';
+import { AttackError, UsageError } from '../../errors/errors.js';
 import { listPresetNames, loadPreset } from '../../attacks/presets/loadPreset.js';
 import type { AttackPreset } from '../../attacks/presets/attackPreset.js';
 import type { ArgsOf } from '../argsOf.js';

@@ -3,7 +3,7 @@ import type { ArgsOf } from '../argsOf.js';
 import { loadTemplateSet } from '../../datasets/shippedLists.js';
 import { embedImageFiles } from '../../embed/embedImageFiles.js';
 import { embedPromptTexts } from '../../embed/embedPromptTexts.js';
-import { UsageError } from '../../errors/UsageError.js';
+import { UsageError } from '../../errors/errors.js';
 import { loadModelTokenizer } from '../../families/loadModel.js';
 import { buildClassEmbeddings, expandPrompts } from '../../zeroshot/classEmbeddings.js';
 import { classifyZeroShot } from '../../zeroshot/zeroShotClassification.js';

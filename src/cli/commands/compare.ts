@@ -1,5 +1,5 @@
 import type { Argv, CommandModule } from 'yargs';
-import { UsageError } from '../../errors/UsageError.js';
+import { UsageError } from '../../errors/errors.js';
 import { compareRuns } from '../../metrics/runComparison.js';
 import {
   compareSummaries,

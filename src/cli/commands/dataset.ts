@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import type { BuildEmojiDatasetOptions, EmojiDatasetBuild } from '../../emoji/buildEmojiDataset.js';
 import { expectedEmojiHashesFileFor } from '../../emoji/emojiBuildRecord.js';
-import { UsageError } from '../../errors/UsageError.js';
+import { UsageError } from '../../errors/errors.js';
 import { packageRoot } from '../../packageRoot.js';
 import type { ArgsOf } from '../argsOf.js';
 import { withJsonOption } from '../sharedOptions.js';

@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { ModelLoadError } from '../../errors/ModelLoadError.js';
-import { UsageError } from '../../errors/UsageError.js';
+import { ModelLoadError, UsageError } from '../../errors/errors.js';
 import { packageRoot } from '../../packageRoot.js';
 import type { ArgsOf } from '../argsOf.js';
 import { executeSuite } from '../executeSuite.js';

@@ -3,7 +3,7 @@ import type { ArgsOf } from '../argsOf.js';
 import { embedImageFiles } from '../../embed/embedImageFiles.js';
 import { embedPromptTexts } from '../../embed/embedPromptTexts.js';
 import type { EmbeddingMatrix } from '../../zeroshot/zeroShotClassification.js';
-import { UsageError } from '../../errors/UsageError.js';
+import { UsageError } from '../../errors/errors.js';
 import { loadModelTokenizer } from '../../families/loadModel.js';
 import { openModel } from '../../engines/openModel.js';
 import { withImageOptions, withJsonOption, withModelOptions } from '../sharedOptions.js';

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { UsageError } from '../../errors/UsageError.js';
+import { UsageError } from '../../errors/errors.js';
 import { quantizeRangeForCpu, weightLimitOf, type QuantizeRange } from '../../export/quantization.js';
 import { writeOnnxExport } from '../../families/exportModelOnnx.js';
 import { loadModel } from '../../families/loadModel.js';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
-import { UsageError } from '../../errors/UsageError.js';
+import { UsageError } from '../../errors/errors.js';
 import { defaultOrientation, orientationPolicies } from '../../image/decodeImage.js';
 import type { ArgsOf } from '../argsOf.js';
 import { withImageOptions, withJsonOption } from '../sharedOptions.js';

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
-import { UsageError } from '../../errors/UsageError.js';
+import { UsageError } from '../../errors/errors.js';
 import { siglipArchitectures, writeSiglipCheckpoint } from '../../families/siglip/writeSiglipCheckpoint.js';
 import { clipArchitectures, clipPreprocessorFor, writeClipCheckpoint } from '../../families/clip/writeClipCheckpoint.js';
 import { randomClipWeights } from '../../families/clip/clipWeights.js';

@@ -1,10 +1,10 @@
+import { reportGates } from '../gateOptions.js';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { formatSummaryTable } from '../../reports/format.js';
 import { writeRunReports } from '../../reports/writeRunReports.js';
 import { mergeRuns } from '../../results/mergeRuns.js';
 import type { ArgsOf } from '../argsOf.js';
-import { reportGates } from './report.js';
 
 function builder(y: Argv) {
   return y

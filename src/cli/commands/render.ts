@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
-import { AttackError } from '../../errors/AttackError.js';
-import { UsageError } from '../../errors/UsageError.js';
+import { AttackError, UsageError } from '../../errors/errors.js';
 import type { AttackSpec } from '../../attacks/attackSpec.js';
 import { resolveAttackRef, type AttackRef } from '../../attacks/presets/loadPreset.js';
 import type { ArgsOf } from '../argsOf.js';

@@ -1,12 +1,11 @@
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
 import { writeRgbaPng } from '../../attacks/render/writeRgbaPng.js';
-import { loadSearchDir } from '../../search/loadSearchDir.js';
+import { loadSearchDir, replayMinimalAttack } from '../../search/replayMinimalAttack.js';
 import { marginParamNames } from '../../suite/schema/searchEntrySchema.js';
-import { replayMinimalAttack } from '../../search/replayMinimalAttack.js';
 import type { ArgsOf } from '../argsOf.js';
 import { ExitCode } from '../exitCodes.js';
-import { UsageError } from '../../errors/UsageError.js';
+import { UsageError } from '../../errors/errors.js';
 
 function builder(y: Argv) {
   return y

@@ -1,10 +1,10 @@
+import { withGateOptions, gateFlagsOf } from '../gateOptions.js';
 import type { Argv, CommandModule } from 'yargs';
-import { UsageError } from '../../errors/UsageError.js';
-import { parseShard } from '../../run/parseShard.js';
+import { UsageError } from '../../errors/errors.js';
+import { parseShard } from '../../run/planFromSuite.js';
 import type { ArgsOf } from '../argsOf.js';
 import { DEFAULT_MAX_PIXELS } from '../sharedOptions.js';
 import { executeSuite } from '../executeSuite.js';
-import { gateFlagsOf, withGateOptions } from './report.js';
 
 function builder(y: Argv) {
   return withGateOptions(y)

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { UsageError } from '../../errors/UsageError.js';
+import { UsageError } from '../../errors/errors.js';
 import { packageRoot } from '../../packageRoot.js';
 import { stroopTinyRecipe, stroopTinyVariants, type StroopTinyVariant } from '../../train/trainingRecipe.js';
 import { trainClip } from '../../train/trainClip.js';

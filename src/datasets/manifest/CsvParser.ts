@@ -1,4 +1,4 @@
-import { DatasetError } from '../../errors/DatasetError.js';
+import { DatasetError } from '../../errors/errors.js';
 
 /** One CSV record: its fields, verbatim, and the 1-based line of the file it starts on. */
 export interface CsvRecord {

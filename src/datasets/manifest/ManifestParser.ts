@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { DatasetError } from '../../errors/DatasetError.js';
+import { DatasetError } from '../../errors/errors.js';
 import { CsvParser, type CsvRecord } from './CsvParser.js';
 import { checkManifestColumns, toManifestRow, type ManifestColumn, type ManifestRow } from './manifestRow.js';
 

@@ -1,4 +1,4 @@
-import { DatasetError } from '../../errors/DatasetError.js';
+import { DatasetError } from '../../errors/errors.js';
 import type { Sample } from '../dataset.js';
 
 /** What a manifest entry says about its image: what a run reads from it. */

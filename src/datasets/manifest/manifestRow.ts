@@ -1,4 +1,4 @@
-import { DatasetError } from '../../errors/DatasetError.js';
+import { DatasetError } from '../../errors/errors.js';
 
 /** One manifest entry and the columns it comes from: names, the required ones, and the checks on both. */
 

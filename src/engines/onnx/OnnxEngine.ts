@@ -1,5 +1,5 @@
 import type { InferenceSession } from 'onnxruntime-node';
-import { EngineError } from '../../errors/EngineError.js';
+import { EngineError } from '../../errors/errors.js';
 import type { LoadedModel, ModelConfig } from '../../families/modelFamily.js';
 import type { ScoringRule } from '../../zeroshot/scoringRule.js';
 import type { EmbeddingMatrix } from '../../zeroshot/zeroShotClassification.js';

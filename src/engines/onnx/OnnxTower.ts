@@ -1,5 +1,5 @@
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
-import { EngineError } from '../../errors/EngineError.js';
+import { EngineError } from '../../errors/errors.js';
 import type { ModelConfig } from '../../families/modelFamily.js';
 import { familyOf } from '../../families/modelFamilies.js';
 import { messageOf } from '../../util/messageOf.js';

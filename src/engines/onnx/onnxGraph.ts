@@ -1,7 +1,7 @@
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import onnxProto from 'onnx-proto';
 import type { onnx as OnnxTypes } from 'onnx-proto';
-import { EngineError } from '../../errors/EngineError.js';
+import { EngineError } from '../../errors/errors.js';
 import { messageOf } from '../../util/messageOf.js';
 import type { OnnxModelFiles } from './onnxModelFiles.js';
 

@@ -1,6 +1,6 @@
 import { access, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { EngineError } from '../../errors/EngineError.js';
+import { EngineError } from '../../errors/errors.js';
 import type { Dtype } from '../embeddingEngine.js';
 
 /** File-name suffix of each precision in the Optimum / transformers.js layout. */

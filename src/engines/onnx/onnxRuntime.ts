@@ -1,12 +1,13 @@
 import { access } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { EngineError } from '../../errors/EngineError.js';
+import type * as OrtModule from 'onnxruntime-node';
+import { EngineError } from '../../errors/errors.js';
 import { messageOf } from '../../util/messageOf.js';
 import type { Device } from '../embeddingEngine.js';
 
-/** The onnxruntime-node module. */
-export type Ort = typeof import('onnxruntime-node');
+/** The onnxruntime-node module (a type-only import: loadOrt loads it at run time). */
+export type Ort = typeof OrtModule;
 
 /** An ONNX Runtime execution provider stroop can run on. */
 export type OnnxProvider = 'cpu' | 'cuda';

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
-import { EngineError } from '../../errors/EngineError.js';
+import { EngineError } from '../../errors/errors.js';
 import { decodeFloat16, encodeFloat16 } from '../../model/halfPrecision.js';
 import { messageOf } from '../../util/messageOf.js';
 import { cudaInstallHint, type OnnxProvider, type Ort } from './onnxRuntime.js';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { EngineError } from '../../errors/EngineError.js';
+import { EngineError } from '../../errors/errors.js';
 import { familyOf } from '../../families/modelFamilies.js';
 import type { LoadedModel, ModelConfig, TfjsDualEncoder } from '../../families/modelFamily.js';
 import type { ScoringRule } from '../../zeroshot/scoringRule.js';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { EngineError } from '../../errors/EngineError.js';
+import { EngineError } from '../../errors/errors.js';
 import type { EngineOptions } from '../embeddingEngine.js';
 
 /** Optional native bindings, tried in this order; names are strings so tsc does not require them. */

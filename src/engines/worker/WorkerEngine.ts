@@ -1,9 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import { ConfigError } from '../../errors/ConfigError.js';
-import { EngineError } from '../../errors/EngineError.js';
-import { ModelLoadError } from '../../errors/ModelLoadError.js';
-import { RunError } from '../../errors/RunError.js';
-import { UsageError } from '../../errors/UsageError.js';
+import { ConfigError, EngineError, ModelLoadError, RunError, UsageError } from '../../errors/errors.js';
 import type { ModelConfig } from '../../families/modelFamily.js';
 import type { ScoringRule } from '../../zeroshot/scoringRule.js';
 import type { EmbeddingMatrix } from '../../zeroshot/zeroShotClassification.js';
@@ -139,7 +135,8 @@ export class WorkerEngine implements EmbeddingEngine {
     const data = this.#transferable(input);
     return new Promise((resolve, reject) => {
       this.#pending.set(id, { op, resolve, reject });
-      this.#worker.postMessage({ id, op, data, count } as EngineRequest, [data.buffer as ArrayBuffer]);
+      const request = { id, op, data, count } as EngineRequest;
+      this.#worker.postMessage(request, [data.buffer as ArrayBuffer]);
     });
   }
 

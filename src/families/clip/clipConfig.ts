@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { ConfigError } from '../../errors/ConfigError.js';
+import { ConfigError } from '../../errors/errors.js';
 import { formatConfigIssues, nonNegativeInt, positiveInt, positiveNumber } from '../../model/configSchemaParts.js';
 import { readModelJson } from '../../model/modelDirectory.js';
 import { addTowerShapeIssues, type HiddenAct, type TowerConfig, type VisionConfig } from '../../model/towerConfig.js';

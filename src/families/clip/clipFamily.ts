@@ -1,4 +1,4 @@
-import { ConfigError } from '../../errors/ConfigError.js';
+import { ConfigError } from '../../errors/errors.js';
 import type { ModelFamily } from '../modelFamily.js';
 import { readClipConfig, type ClipConfig } from './clipConfig.js';
 import { expectedClipWeightShapes, loadClipWeights } from './clipWeights.js';

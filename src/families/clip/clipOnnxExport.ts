@@ -1,4 +1,4 @@
-import { ModelLoadError } from '../../errors/ModelLoadError.js';
+import { ModelLoadError } from '../../errors/errors.js';
 import {
   addAndNormNodes,
   encoderLayerWeights,

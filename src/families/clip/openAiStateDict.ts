@@ -1,4 +1,4 @@
-import { ModelLoadError } from '../../errors/ModelLoadError.js';
+import { ModelLoadError } from '../../errors/errors.js';
 import { describeMissingTensors, formatShape } from '../../model/loadCheckpointWeights.js';
 import type { WeightTensor } from '../../model/weightMap.js';
 import type { ClipConfig } from './clipConfig.js';

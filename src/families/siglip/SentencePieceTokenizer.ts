@@ -1,5 +1,5 @@
 import type { SentencePieceProcessor } from '@sctg/sentencepiece-js';
-import { ModelLoadError } from '../../errors/ModelLoadError.js';
+import { ModelLoadError } from '../../errors/errors.js';
 import { PYTHON_ISSPACE_CLASS, stripWhitespace } from '../../tokenizer/pythonWhitespace.js';
 import { padTokenRows, type TextTokenizer } from '../../tokenizer/textTokenizer.js';
 

@@ -1,5 +1,5 @@
 import { Tokenizer } from '@huggingface/tokenizers';
-import { ModelLoadError } from '../../errors/ModelLoadError.js';
+import { ModelLoadError } from '../../errors/errors.js';
 import { padTokenRows, type TextTokenizer } from '../../tokenizer/textTokenizer.js';
 
 /** What `tokenizer_config.json` adds to a `tokenizer.json`, resolved by the loader. */

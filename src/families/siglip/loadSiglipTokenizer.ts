@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { ConfigError } from '../../errors/ConfigError.js';
-import { ModelLoadError } from '../../errors/ModelLoadError.js';
+import { ConfigError, ModelLoadError } from '../../errors/errors.js';
 import { flag, formatConfigIssues } from '../../model/configSchemaParts.js';
 import type { TextTokenizer } from '../../tokenizer/textTokenizer.js';
 import { SentencePieceTokenizer } from './SentencePieceTokenizer.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConfigError } from '../../errors/ConfigError.js';
+import { ConfigError } from '../../errors/errors.js';
 import { formatConfigIssues, nonNegativeInt, positiveInt, positiveNumber } from '../../model/configSchemaParts.js';
 import { addTowerShapeIssues, type TowerConfig, type VisionConfig } from '../../model/towerConfig.js';
 

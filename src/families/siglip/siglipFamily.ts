@@ -1,4 +1,4 @@
-import { ConfigError } from '../../errors/ConfigError.js';
+import { ConfigError } from '../../errors/errors.js';
 import { loadSafetensorsWeights } from '../../model/loadCheckpointWeights.js';
 import type { ModelFamily } from '../modelFamily.js';
 import { loadSiglipTokenizer } from './loadSiglipTokenizer.js';

@@ -1,4 +1,4 @@
-import { ModelLoadError } from '../../errors/ModelLoadError.js';
+import { ModelLoadError } from '../../errors/errors.js';
 import { addAndNormNodes, encoderLayerWeights, encoderStackNodes, fixedPositionPooling } from '../../export/encoderLayerNodes.js';
 import { encodeTowerGraph, type OnnxExportOptions, type OnnxTowerGraphs } from '../../export/encodeTowerGraph.js';
 import { linearNodes, namedWeights } from '../../export/linearNodes.js';

@@ -4,7 +4,7 @@ import type { Rate } from '../../metrics/statistics.js';
 import type { AttackMetrics } from '../../metrics/runMetrics.js';
 import type { RunSummary } from '../runSummary.js';
 import type { SummaryDifference } from './findSummaryDifferences.js';
-import { UsageError } from '../../errors/UsageError.js';
+import { UsageError } from '../../errors/errors.js';
 import type { Outcome } from '../../results/outcome.js';
 
 /** What {@link compareSummaries} compares. */

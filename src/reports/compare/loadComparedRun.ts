@@ -1,7 +1,7 @@
 import { RESULT_LOG } from '../../results/outputDir.js';
 import fs from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../../errors/UsageError.js';
+import { UsageError } from '../../errors/errors.js';
 import { readResultLog } from '../../results/resultLog.js';
 import type { RunSummary } from '../runSummary.js';
 import { summarySchema } from '../runSummary.js';

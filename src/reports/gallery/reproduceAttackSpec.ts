@@ -2,7 +2,7 @@ import { expandPreset } from '../../attacks/presets/expandPreset.js';
 import { decodeVariant } from '../../results/outcome.js';
 import type { AttackSpec } from '../../attacks/attackSpec.js';
 import type { RunManifest } from '../../results/runManifest.js';
-import { sampleSeed } from '../../run/sampleSeed.js';
+import { sampleSeed } from '../../run/sampleState.js';
 import { specHash } from '../../util/specHash.js';
 import { messageOf } from '../../util/messageOf.js';
 

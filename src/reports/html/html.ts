@@ -1,6 +1,12 @@
 import { escapeHtml } from '../escape.js';
 
-function render(value: unknown): string {
+/**
+ * What the {@link html} tag interpolates: text, numbers and `true` (escaped), fragments it made,
+ * and lists of these; null, undefined and false render as nothing.
+ */
+export type HtmlValue = string | number | boolean | null | undefined | SafeHtml | readonly HtmlValue[];
+
+function render(value: HtmlValue): string {
   if (value instanceof SafeHtml) return value.text;
   if (Array.isArray(value)) return value.map(render).join('');
   if (value === null || value === undefined || value === false) return '';
@@ -13,7 +19,7 @@ function render(value: unknown): string {
  * null, undefined and false render as nothing. So a label can only ever appear as text: escaping
  * is the default, not something each call site must remember.
  */
-export function html(strings: TemplateStringsArray, ...values: unknown[]): SafeHtml {
+export function html(strings: TemplateStringsArray, ...values: HtmlValue[]): SafeHtml {
   let out = strings[0] ?? '';
   values.forEach((value, i) => {
     out += render(value) + (strings[i + 1] ?? '');

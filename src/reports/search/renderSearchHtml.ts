@@ -1,15 +1,12 @@
-import type { SearchCoverageReport } from './searchCards.js';
-import type { Distribution } from '../../search/distributionOf.js';
-import type { SearchGateResult } from '../../search/evaluateSearchGates.js';
-import { flipFontFraction } from '../../search/flipFontFraction.js';
+import type { SearchCoverageReport, SearchCard } from './searchCards.js';
+import type { Distribution, SearchGateResult, SearchModelSummary, SearchSummary } from '../../search/summarizeSearch.js';
+import { flipFontFraction } from '../../search/findMinimalAttack.js';
 import type { SearchManifest } from '../../results/searchManifest.js';
-import type { SearchModelSummary, SearchSummary } from '../../search/summarizeSearch.js';
 import type { ScoringKind } from '../../zeroshot/scoringRule.js';
 import { formatPercent, formatRate, scoringNote, scoringOfModels } from '../format.js';
 import { html, SafeHtml, thumbnailFigure } from '../html/html.js';
 import { reportCss } from '../html/reportCss.js';
 import { reportCsp } from '../html/renderReportHtml.js';
-import type { SearchCard } from './searchCards.js';
 
 const num = (v: number | null, digits = 3) => (v === null ? 'n/a' : String(+v.toFixed(digits)));
 const quartiles = (d: Distribution, f: (v: number | null) => string) => (d.n === 0 ? 'n/a' : `${f(d.q25)} / ${f(d.median)} / ${f(d.q75)}`);

@@ -1,12 +1,10 @@
 import type { SearchCoverageReport } from './searchCards.js';
 import { scoringNote, scoringOfModels, formatPercent, formatRate } from '../format.js';
-import { flipFontFraction } from '../../search/flipFontFraction.js';
-import type { SearchGateResult } from '../../search/evaluateSearchGates.js';
+import { flipFontFraction } from '../../search/findMinimalAttack.js';
+import type { SearchGateResult, SearchSummary, Distribution } from '../../search/summarizeSearch.js';
 import type { SearchManifest } from '../../results/searchManifest.js';
 import type { SearchRecord } from '../../results/searchRecord.js';
-import { weakestFlips } from '../../search/weakestFlips.js';
-import type { SearchSummary } from '../../search/summarizeSearch.js';
-import type { Distribution } from '../../search/distributionOf.js';
+import { weakestFlips } from '../../search/summarizeSearch.js';
 import { escapeMarkdown as md } from '../escape.js';
 
 /** Counterexamples listed per model, weakest first. */

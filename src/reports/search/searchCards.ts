@@ -1,8 +1,8 @@
 import type { FlippedRecord } from '../../results/searchRecord.js';
 import type { AttackCoverage } from '../../search/searchCoverage.js';
-import type { LoadedSearch } from '../../search/loadSearchDir.js';
+import type { LoadedSearch } from '../../search/replayMinimalAttack.js';
 import { replayMinimalAttack } from '../../search/replayMinimalAttack.js';
-import { weakestFlips } from '../../search/weakestFlips.js';
+import { weakestFlips } from '../../search/summarizeSearch.js';
 import { thumbnailDataUri } from '../gallery/gallery.js';
 import { messageOf } from '../../util/messageOf.js';
 

@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import { flipFontFraction } from '../../search/flipFontFraction.js';
+import { flipFontFraction } from '../../search/findMinimalAttack.js';
 import type { SearchRecord } from '../../results/searchRecord.js';
 import type { ScoringKind } from '../../zeroshot/scoringRule.js';
 import { writeFileAtomicallySync } from '../../util/writeFileAtomically.js';

@@ -1,11 +1,10 @@
 import type { SearchCoverageReport } from './searchCards.js';
 import { SEARCH_SUMMARY } from '../../results/outputDir.js';
 import path from 'node:path';
-import { evaluateSearchGates, type SearchGateResult } from '../../search/evaluateSearchGates.js';
+import { evaluateSearchGates, type SearchGateResult, summarizeSearch, type SearchSummary } from '../../search/summarizeSearch.js';
 import { readJsonLog } from '../../results/resultLog.js';
 import type { SearchManifest } from '../../results/searchManifest.js';
 import { searchRecordSchema, type SearchRecord } from '../../results/searchRecord.js';
-import { summarizeSearch, type SearchSummary } from '../../search/summarizeSearch.js';
 import { searchCoverage } from '../../search/searchCoverage.js';
 import type { Outcome } from '../../results/outcome.js';
 import { renderSearchCards } from './searchCards.js';
@@ -14,7 +13,6 @@ import { renderSearchMarkdown } from './renderSearchMarkdown.js';
 import { writeSearchCsv } from './writeSearchCsv.js';
 import { scoringOfModels } from '../format.js';
 import { writeFileAtomicallySync as writeTextAtomically } from '../../util/writeFileAtomically.js';
-
 
 /** Minimal attacks shown with thumbnails in search.html per model, and the thumbnails' longest side in px. */
 const CARDS_PER_MODEL = 12;

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { bundledFonts, fontFileHashes, fontsDir, resolveFontFamily } from '../../../src/attacks/fonts/fontCatalog.js';
-import { AttackError } from '../../../src/errors/AttackError.js';
+import { AttackError } from '../../../src/errors/errors.js';
 
 const readme = fs.readFileSync(path.join(fontsDir, 'README.md'), 'utf8');
 

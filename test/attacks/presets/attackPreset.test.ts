@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { parsePreset } from '../../../src/attacks/presets/attackPreset.js';
-import { AttackError } from '../../../src/errors/AttackError.js';
+import { AttackError } from '../../../src/errors/errors.js';
 
 describe('bad presets', () => {
   const base = { name: 'p', description: 'd', source: 's', text: { strategy: 'fixed', text: 'iPod' } };

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { loadPreset, resolveAttackRef } from '../../../src/attacks/presets/loadPreset.js';
-import { AttackError } from '../../../src/errors/AttackError.js';
+import { AttackError } from '../../../src/errors/errors.js';
 
 describe('loading presets', () => {
   const base = { name: 'p', description: 'd', source: 's', text: { strategy: 'fixed', text: 'iPod' } };

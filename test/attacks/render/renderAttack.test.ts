@@ -7,14 +7,14 @@ import { describe, it } from 'node:test';
 import { parseAttackSpec, type AttackSpecInput } from '../../../src/attacks/attackSpec.js';
 import { bundledFonts } from '../../../src/attacks/fonts/fontCatalog.js';
 import { renderAttack, rendererVersions, type RenderedAttack, type RenderOutcome } from '../../../src/attacks/render/renderAttack.js';
-import { AttackError } from '../../../src/errors/AttackError.js';
+import { AttackError } from '../../../src/errors/errors.js';
 import { changedBounds, gradientImage, pixelAt, pixels, solidImage } from '../images.js';
 
 const white = solidImage(224, 224, [255, 255, 255, 255]);
 const render = (spec: AttackSpecInput, image = white, seed = 0): RenderOutcome => renderAttack(image, parseAttackSpec(spec), seed);
 function rendered(outcome: RenderOutcome): RenderedAttack {
   assert.equal(outcome.kind, 'rendered', outcome.kind === 'unrenderable' ? outcome.message : '');
-  return outcome as RenderedAttack;
+  return outcome;
 }
 
 describe('renderAttack: determinism and hashing', () => {

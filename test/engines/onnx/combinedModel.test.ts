@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { createOnnxEngine } from '../../../src/engines/onnx/OnnxEngine.js';
 import { extractTowerGraph, onnx } from '../../../src/engines/onnx/onnxGraph.js';
 import type { OnnxEngine } from '../../../src/engines/onnx/OnnxEngine.js';
-import { EngineError } from '../../../src/errors/EngineError.js';
+import { EngineError } from '../../../src/errors/errors.js';
 import type { LoadedModel } from '../../../src/families/modelFamily.js';
 import { loadModel } from '../../../src/families/loadModel.js';
 import { maxAbsDiff, readGoldenEmbeddings, readGoldenPixels } from '../../helpers/goldens.js';

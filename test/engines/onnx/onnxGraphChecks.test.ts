@@ -6,7 +6,7 @@ import { createOnnxEngine } from '../../../src/engines/onnx/OnnxEngine.js';
 import { loadOrt } from '../../../src/engines/onnx/onnxRuntime.js';
 import { OnnxTower } from '../../../src/engines/onnx/OnnxTower.js';
 import { onnx } from '../../../src/engines/onnx/onnxGraph.js';
-import { EngineError } from '../../../src/errors/EngineError.js';
+import { EngineError } from '../../../src/errors/errors.js';
 import type { LoadedModel } from '../../../src/families/modelFamily.js';
 import { loadModel } from '../../../src/families/loadModel.js';
 import { fixturePath } from '../../helpers/paths.js';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { createOnnxEngine } from '../../../src/engines/onnx/OnnxEngine.js';
 import { hasOnnxModel, locateOnnxModel } from '../../../src/engines/onnx/onnxModelFiles.js';
-import { EngineError } from '../../../src/errors/EngineError.js';
+import { EngineError } from '../../../src/errors/errors.js';
 import { loadModel } from '../../../src/families/loadModel.js';
 import { fixturePath } from '../../helpers/paths.js';
 import { tempModelDir } from './tempModelDir.js';

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { chooseProviders, missingCudaLibraries, ortBinaryFolder } from '../../../src/engines/onnx/onnxRuntime.js';
 import { createOnnxEngine } from '../../../src/engines/onnx/OnnxEngine.js';
-import { EngineError } from '../../../src/errors/EngineError.js';
+import { EngineError } from '../../../src/errors/errors.js';
 import { loadModel } from '../../../src/families/loadModel.js';
 import { fixturePath } from '../../helpers/paths.js';
 import { tempModelDir } from './tempModelDir.js';

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { ModelLoadError } from '../../../src/errors/ModelLoadError.js';
+import { ModelLoadError } from '../../../src/errors/errors.js';
 import { loadClipConfigFile, readClipConfig, type ClipConfig } from '../../../src/families/clip/clipConfig.js';
 import { expectedClipWeightShapes, loadClipWeights } from '../../../src/families/clip/clipWeights.js';
 import type { WeightMap, WeightTensor } from '../../../src/model/weightMap.js';

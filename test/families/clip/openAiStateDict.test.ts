@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { ModelLoadError } from '../../../src/errors/ModelLoadError.js';
+import { ModelLoadError } from '../../../src/errors/errors.js';
 import { readClipConfig, type ClipConfig } from '../../../src/families/clip/clipConfig.js';
 import { convertOpenAiStateDict } from '../../../src/families/clip/openAiStateDict.js';
 import { readSafetensors } from '../../../src/model/readSafetensors.js';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import onnxProto from 'onnx-proto';
 import { createOnnxEngine } from '../../../src/engines/onnx/OnnxEngine.js';
-import { ModelLoadError } from '../../../src/errors/ModelLoadError.js';
+import { ModelLoadError } from '../../../src/errors/errors.js';
 import { towerWeightBytes } from '../../../src/export/encodeTowerGraph.js';
 import { exportClipOnnx } from '../../../src/families/clip/clipOnnxExport.js';
 import { exportModelOnnx, writeOnnxExport } from '../../../src/families/exportModelOnnx.js';

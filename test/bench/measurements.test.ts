@@ -1,8 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { fitLine } from '../../src/bench/fitLine.js';
-import { spreadOf } from '../../src/bench/spreadOf.js';
+import { fitLine, spreadOf } from '../../src/bench/measurements.js';
 
 describe('spreadOf', () => {
   it('gives min <= median <= max, with the middle value (odd) or the mean of the middle two (even)', () => {

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { writeSyntheticDataset } from '../../src/bench/writeSyntheticDataset.js';
+import { writeSyntheticDataset } from '../../src/bench/benchSuite.js';
 import { openDataset } from '../../src/datasets/openDataset.js';
 import { decodeImage } from '../../src/image/decodeImage.js';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { buildMatMulModel, measureMatmulGflops } from '../../src/bench/matmulCeiling.js';
+import { buildMatMulModel, measureMatmulGflops } from '../../src/bench/benchEngine.js';
 import type { EmbeddingEngine } from '../../src/engines/embeddingEngine.js';
 import { createOnnxEngine, type OnnxEngine } from '../../src/engines/onnx/OnnxEngine.js';
 import { loadOrt } from '../../src/engines/onnx/onnxRuntime.js';

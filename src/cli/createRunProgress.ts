@@ -1,4 +1,4 @@
-import type { RunProgress } from './runSuite.js';
+import type { RunProgress } from '../run/runSuite.js';
 
 /**
  * Renders run progress on `stream`: a live bar with rate and ETA on a TTY, plain periodic
