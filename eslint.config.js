@@ -1,6 +1,7 @@
 // @ts-check
 // ESLint flat config: typed linting of the TypeScript sources (src/, test/, scripts/) with typescript-eslint.
 // Run with `npm run lint`; .ci/run runs it after the tests.
+import { fileURLToPath } from 'node:url';
 import js from '@eslint/js';
 import { defineConfig } from 'eslint/config';
 import tseslint from 'typescript-eslint';
@@ -23,7 +24,7 @@ export default defineConfig(
     languageOptions: {
       parserOptions: {
         projectService: true,
-        tsconfigRootDir: import.meta.dirname,
+        tsconfigRootDir: fileURLToPath(new URL('.', import.meta.url)),
       },
     },
     linterOptions: { reportUnusedDisableDirectives: 'error' },
@@ -43,8 +44,8 @@ export default defineConfig(
           destructuredArrayIgnorePattern: '^_',
         },
       ],
-      // `import type { T } from 'm'` beside `import { v } from 'm'` is the separate-type-import style
-      // verbatimModuleSyntax asks for; two value (or two type) imports of one module are still reported.
+      // `import type { T } from 'm'` beside `import { v } from 'm'` is the separate type-import style the
+      // code uses (and consistent-type-imports' fix writes); two value (or two type) imports of one module are reported.
       'no-duplicate-imports': ['error', { allowSeparateTypeImports: true }],
       // `x == null` is the deliberate null-or-undefined test; every other loose comparison is reported.
       eqeqeq: ['error', 'always', { null: 'ignore' }],

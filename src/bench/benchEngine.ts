@@ -4,7 +4,7 @@
  * backend's own float32 matrix-product throughput, measured by the benchmark itself (engines only embed).
  */
 
-import type { Tensor2D } from '@tensorflow/tfjs-core';
+import type { Rank } from '@tensorflow/tfjs-core';
 import type { EmbeddingEngine } from '../engines/embeddingEngine.js';
 import { OnnxEngine } from '../engines/onnx/OnnxEngine.js';
 import { onnx } from '../engines/onnx/onnxGraph.js';
@@ -188,7 +188,7 @@ async function onnxMatmulGflops(ort: Ort, m: number, k: number, n: number, provi
 /** tfjs's float32 matrix-product throughput on its current backend, in GFLOP/s: the median of up to 7 runs (5 s at most) after one warm-up. */
 async function tfjsMatmulGflops(m: number, k: number, n: number): Promise<number> {
   const tf = await import('@tensorflow/tfjs-core');
-  const [a, b] = [tf.randomNormal([m, k]) as Tensor2D, tf.randomNormal([k, n]) as Tensor2D];
+  const [a, b] = [tf.randomNormal<Rank.R2>([m, k]), tf.randomNormal<Rank.R2>([k, n])];
   try {
     const run = async () => {
       const product = tf.matMul(a, b);

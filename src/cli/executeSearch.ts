@@ -1,10 +1,9 @@
-import path from 'node:path';
 import type { Outcome } from '../results/outcome.js';
 import { formatSearchTable } from '../reports/search/renderSearchMarkdown.js';
-import { writeSearchReports, type WrittenSearchReports } from '../reports/search/writeSearchReports.js';
+import type { WrittenSearchReports } from '../reports/search/writeSearchReports.js';
+import { runSearchPlan } from '../audit/searchSuite.js';
 import { createRunProgress } from './createRunProgress.js';
 import { describeMinimalAttack } from '../search/replayMinimalAttack.js';
-import { runSearch } from '../search/runSearch.js';
 import type { SearchPlan } from '../results/searchManifest.js';
 import { ExitCode } from './exitCodes.js';
 import { checkOutputDir } from '../results/outputDir.js';
@@ -49,9 +48,15 @@ export async function executeSearch(options: ExecuteSearchOptions): Promise<Exec
 }
 
 async function searchInto(plan: SearchPlan, outDir: string, cacheDir: string, options: ExecuteSearchOptions): Promise<ExecutedSearch> {
-  const result = await runSearch(plan, { outDir, cacheDir, maxPixels: options.maxPixels, offline: options.offline, signal: options.signal, onProgress: createRunProgress(process.stderr) });
+  const searched = await runSearchPlan(plan, outDir, cacheDir, {
+    maxPixels: options.maxPixels,
+    offline: options.offline,
+    signal: options.signal,
+    onProgress: createRunProgress(process.stderr),
+    ...(options.against === undefined ? {} : { against: options.against }),
+  });
+  const { search: result, reports } = searched;
   if (result.tornBytes > 0) process.stderr.write(`stroop: dropped a torn last line (${result.tornBytes} bytes) of the interrupted search log.\n`);
-  const reports = writeSearchReports(outDir, result.manifest, result.logFile, options.against);
   process.stdout.write(formatSearchTable(reports.summary));
   for (const [model, byAttack] of Object.entries(reports.coverage?.byModel ?? {})) {
     for (const [attack, c] of Object.entries(byAttack)) {
@@ -64,9 +69,8 @@ async function searchInto(plan: SearchPlan, outDir: string, cacheDir: string, op
     process.stderr.write(`stroop: search ${result.interrupted ? 'interrupted' : `stopped at its time limit (${plan.search.timeLimitS} s)`}; the reports cover what ran. Re-run the same command to continue.\n`);
   }
   if (result.interrupted) return { reports, exitCode: ExitCode.interrupted };
-  const errors = Object.values(reports.summary.models).reduce((n, m) => n + m.errors, 0);
-  if (reports.summary.images > 0 && errors === reports.summary.images) {
-    process.stderr.write(`stroop: the search failed: every one of its ${errors} images is an error; see the message column of ${path.join(outDir, 'search.csv')}.\n`);
+  if (searched.failure !== undefined) {
+    process.stderr.write(`stroop: the search failed: ${searched.failure}\n`);
     return { reports, exitCode: ExitCode.runFailed };
   }
   const failed = reports.gates.filter((g) => !g.passed);
@@ -79,5 +83,5 @@ async function searchInto(plan: SearchPlan, outDir: string, cacheDir: string, op
     if (g.counterexample !== undefined) process.stderr.write(`${describeMinimalAttack(g.counterexample, outDir)}\n`);
   }
   if (reports.gates.length > 0) process.stdout.write(`search gates: ${reports.gates.length - failed.length} passed, ${failed.length} failed\n`);
-  return { reports, exitCode: failed.length > 0 ? ExitCode.thresholdBreached : ExitCode.ok };
+  return { reports, exitCode: searched.gatesPassed ? ExitCode.ok : ExitCode.thresholdBreached };
 }

@@ -1,25 +1,16 @@
-import { reportGates } from './gateOptions.js';
-import { RESULT_LOG } from '../results/outputDir.js';
-import { runFailureOf } from './runFailure.js';
-import fs from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../errors/errors.js';
-import { applyGateFlags } from '../gates/gates.js';
+import { prepareAudit, runPreparedAudit } from '../audit/auditSuite.js';
 import { formatSummaryTable } from '../reports/format.js';
-import { writeRunReports, type WrittenReports } from '../reports/writeRunReports.js';
-import { createRunProgress } from './createRunProgress.js';
-import { planFromSuite, searchPlanFromSuite } from '../run/planFromSuite.js';
-import { runSuite } from '../run/runSuite.js';
-import type { Shard } from '../results/runPlan.js';
-import { checkDrawnClassNames } from '../suite/checkDrawnClassNames.js';
-import { loadSuite } from '../suite/loadSuite.js';
-import type { SuiteGates } from '../suite/suite.js';
+import type { WrittenReports } from '../reports/writeRunReports.js';
 import { readResultLog } from '../results/resultLog.js';
-import { executeSearch } from './executeSearch.js';
-import { ensureSuiteDatasets } from './ensureSuiteDatasets.js';
-import { ExitCode } from './exitCodes.js';
-import { checkOutputDir } from '../results/outputDir.js';
+import type { Shard } from '../results/runPlan.js';
+import { searchPlanFromSuite } from '../run/planFromSuite.js';
 import { openRunCache } from '../store/cacheDir.js';
+import type { SuiteGates } from '../suite/suite.js';
+import { createRunProgress } from './createRunProgress.js';
+import { executeSearch } from './executeSearch.js';
+import { ExitCode } from './exitCodes.js';
+import { reportGates } from './gateOptions.js';
 
 /** How `stroop run` (and `stroop demo`) run a suite from the command line. */
 export interface ExecuteSuiteOptions {
@@ -54,18 +45,18 @@ export interface ExecutedSuite {
  * replaced by a temporary one, with one warning.
  */
 export async function executeSuite(options: ExecuteSuiteOptions): Promise<ExecutedSuite> {
-  const suite = loadSuite(options.suiteFile);
-  const suitePlan = planFromSuite(suite, options.shard, options.maxSamples);
-  const thresholds = applyGateFlags(suitePlan.thresholds, options.gateFlags);
-  const plan = thresholds === undefined ? suitePlan : { ...suitePlan, thresholds };
-  const { index, count } = options.shard;
-  const suffix = count > 1 ? `-shard-${index}-of-${count}` : '';
-  const outDir = path.resolve(options.out ?? path.join('reports', `${suite.name}${suffix}`));
-  if (options.resume && !fs.existsSync(path.join(outDir, RESULT_LOG))) throw new UsageError(`--resume: ${outDir} holds no run to resume.`, '--resume');
-  await checkDrawnClassNames(suite, options.suiteFile, plan.maxSamples);
-  checkOutputDir(outDir);
-  await ensureSuiteDatasets(suite);
-  const cache = openRunCache((line) => process.stderr.write(line));
+  const notice = (line: string) => process.stderr.write(line);
+  const { shard } = options;
+  const prepared = await prepareAudit(options.suiteFile, {
+    ...(options.out === undefined ? {} : { out: options.out }),
+    shard,
+    resume: options.resume,
+    ...(options.maxSamples === undefined ? {} : { maxSamples: options.maxSamples }),
+    gates: options.gateFlags,
+    onNotice: notice,
+  });
+  const { suite, outDir } = prepared;
+  const cache = openRunCache(notice);
 
   const controller = new AbortController();
   const onInterrupt = () => {
@@ -75,34 +66,32 @@ export async function executeSuite(options: ExecuteSuiteOptions): Promise<Execut
   };
   process.on('SIGINT', onInterrupt);
   try {
-    const result = await runSuite(plan, {
-      outDir,
-      cacheDir: cache.dir,
+    const audited = await runPreparedAudit(prepared, cache.dir, {
       maxPixels: options.maxPixels,
       offline: options.offline,
+      junitPerClass: options.junitPerClass,
       signal: controller.signal,
       onProgress: createRunProgress(process.stderr),
     });
+    const { run: result, reports } = audited;
     if (result.duplicateSamples.length > 0) {
       process.stderr.write(`stroop: ${result.duplicateSamples.length} samples listed more than once were evaluated once (first: ${result.duplicateSamples[0]}).\n`);
     }
     if (result.tornBytes > 0) process.stderr.write(`stroop: dropped a torn last line (${result.tornBytes} bytes) of the interrupted log.\n`);
     for (const warning of result.warnings) process.stderr.write(`stroop: warning: ${warning}\n`);
-    const reports = writeRunReports(outDir, result.manifest, result.logFile, { junitPerClass: options.junitPerClass, maxPixels: options.maxPixels });
     process.stdout.write(formatSummaryTable(reports.summary.metrics));
     process.stdout.write(`${result.rowsWritten} rows written, ${result.rowsSkipped} already done; reports in ${outDir}\n`);
     if (result.interrupted) {
       process.stderr.write('stroop: interrupted; the reports cover what ran. Re-run the same command to finish.\n');
       return { outDir, reports, exitCode: 130 };
     }
-    const failed = runFailureOf(reports.summary.metrics.counts, result.logFile);
-    if (failed !== undefined) {
-      process.stderr.write(`stroop: the run failed: ${failed}\n`);
+    if (audited.failure !== undefined) {
+      process.stderr.write(`stroop: the run failed: ${audited.failure}\n`);
       return { outDir, reports, exitCode: ExitCode.runFailed };
     }
     const runExit = reportGates(reports.summary.gates);
     if (suite.search === undefined) return { outDir, reports, exitCode: runExit };
-    if (count > 1) {
+    if (shard.count > 1) {
       process.stderr.write('stroop: the suite has a search block; a sharded run does not search (run `stroop search` on the suite once).\n');
       return { outDir, reports, exitCode: runExit };
     }

@@ -79,7 +79,7 @@ function parseTemplates(json: unknown, source: string): string[] {
   if (!Array.isArray(list) || list.length === 0 || !list.every((t) => typeof t === 'string')) {
     throw new ConfigError(`${source}: expected a non-empty JSON array of template strings, or {"templates": [...]}.`, source);
   }
-  return list as string[];
+  return list;
 }
 
 /**

@@ -1,4 +1,5 @@
 import canvas from 'canvas';
+import { registerBundledFonts } from '../attacks/fonts/registerBundledFonts.js';
 import { DatasetError } from '../errors/errors.js';
 import type { RgbaImage } from '../image/rgbaImage.js';
 import type { IconSet } from './emojiSets.js';
@@ -50,6 +51,9 @@ export function iconSvg(set: IconSet, name: string, size: number): string {
  * @param source names the icon in error messages.
  */
 export async function renderSvg(svg: string, size: number, source: string): Promise<RgbaImage> {
+  // librsvg initialises fontconfig; the attack renderer's fonts must be registered before that, or
+  // every attack drawn later in this process falls back to a host font (see registerBundledFonts).
+  registerBundledFonts();
   let image: canvas.Image;
   try {
     image = await canvas.loadImage(Buffer.from(svg, 'utf8'));

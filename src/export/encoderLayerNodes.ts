@@ -1,5 +1,5 @@
 import type { HiddenAct, TowerConfig } from '../model/towerConfig.js';
-import { linearNodes, stackLinearLayers, type LinearLayer, type LinearOutput, type NamedWeights, type NormLayer } from './linearNodes.js';
+import { linearNodes, stackLinearLayers, type EncoderLayerWeights, type LinearOutput, type NamedWeights, type NormLayer } from './linearNodes.js';
 import { onnxAttribute, type ExportContext, type OnnxGraphBuilder } from './OnnxGraphBuilder.js';
 import { selfAttentionNodes, splitHeadsNodes, type SequenceLayout, type SequenceShapes } from './selfAttentionNodes.js';
 
@@ -8,19 +8,6 @@ import { selfAttentionNodes, splitHeadsNodes, type SequenceLayout, type Sequence
  * (attention, the residual sums with their LayerNorms, the MLP and its activation), the last layer
  * computed at the pooled row only, and the stack of layers.
  */
-
-/** The tensors of one `CLIPEncoderLayer`, q/k/v kept apart (subgraphs stack them as they need). */
-export interface EncoderLayerWeights {
-  readonly name: string;
-  readonly norm1: NormLayer;
-  readonly q: LinearLayer;
-  readonly k: LinearLayer;
-  readonly v: LinearLayer;
-  readonly out: LinearLayer;
-  readonly norm2: NormLayer;
-  readonly fc1: LinearLayer;
-  readonly fc2: LinearLayer;
-}
 
 /**
  * A residual sum not yet computed: `base + delta (+ bias)`. Every residual sum in CLIP is

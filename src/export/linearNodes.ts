@@ -102,3 +102,16 @@ export function linearNodes(ctx: ExportContext, x: string, layer: LinearLayer, d
   if (bias === undefined) return { y: b.op('MatMul', [x, weight]) };
   return deferBias ? { y: b.op('MatMul', [x, weight]), bias } : { y: b.op('Gemm', [x, weight, bias]) };
 }
+
+/** The tensors of one `CLIPEncoderLayer`, q/k/v kept apart (subgraphs stack them as they need). */
+export interface EncoderLayerWeights {
+  readonly name: string;
+  readonly norm1: NormLayer;
+  readonly q: LinearLayer;
+  readonly k: LinearLayer;
+  readonly v: LinearLayer;
+  readonly out: LinearLayer;
+  readonly norm2: NormLayer;
+  readonly fc1: LinearLayer;
+  readonly fc2: LinearLayer;
+}

@@ -1,5 +1,4 @@
-import type { EncoderLayerWeights } from './encoderLayerNodes.js';
-import { linearNodes, stackLinearLayers, type LinearOutput } from './linearNodes.js';
+import { linearNodes, stackLinearLayers, type EncoderLayerWeights, type LinearOutput } from './linearNodes.js';
 import { onnxAttribute, transposeMatrix, type ExportContext, type OnnxGraphBuilder } from './OnnxGraphBuilder.js';
 
 /**

@@ -5,8 +5,8 @@ import { siglipFamily } from './siglip/siglipFamily.js';
 
 /** The families stroop implements, by id. */
 export const modelFamilies: Readonly<Record<FamilyId, ModelFamily>> = Object.freeze({
-  clip: clipFamily as ModelFamily,
-  siglip: siglipFamily as ModelFamily,
+  clip: clipFamily,
+  siglip: siglipFamily,
 });
 
 /** model_types that are close to a supported family but are not it, with what to do instead. */

@@ -62,10 +62,10 @@ export function weightReader(weights: WeightMap): WeightReader {
 
 function uploadBlock(read: WeightReader, prefix: string): BlockParams {
   const attn = `${prefix}.self_attn`;
-  const qkvWeight = tf.tidy(() =>
+  const qkvWeight = tf.tidy<tf.Tensor2D>(() =>
     tf.concat(['q_proj', 'k_proj', 'v_proj'].map((p) => read.linearWeight(`${attn}.${p}.weight`)), 1),
-  ) as tf.Tensor2D;
-  const qkvBias = tf.tidy(() => tf.concat(['q_proj', 'k_proj', 'v_proj'].map((p) => read.vector(`${attn}.${p}.bias`)))) as tf.Tensor1D;
+  );
+  const qkvBias = tf.tidy<tf.Tensor1D>(() => tf.concat(['q_proj', 'k_proj', 'v_proj'].map((p) => read.vector(`${attn}.${p}.bias`))));
   return {
     ln1Gamma: read.vector(`${prefix}.layer_norm1.weight`),
     ln1Beta: read.vector(`${prefix}.layer_norm1.bias`),
@@ -88,7 +88,7 @@ export function uploadEncoderBlocks(read: WeightReader, tower: string, layers: n
 }
 
 function collectTensors(value: unknown, into: tf.Tensor[]): void {
-  if (value instanceof tf.Tensor) into.push(value);
+  if (value instanceof tf.Tensor) into.push(value as tf.Tensor);
   else if (Array.isArray(value)) value.forEach((v) => collectTensors(v, into));
   else if (value !== null && typeof value === 'object') Object.values(value).forEach((v) => collectTensors(v, into));
 }
@@ -111,7 +111,7 @@ export function layerNorm(x: tf.Tensor, gamma: tf.Tensor1D, beta: tf.Tensor1D, e
 export function linear(x: tf.Tensor, weight: tf.Tensor2D, bias?: tf.Tensor1D): tf.Tensor {
   const inFeatures = weight.shape[0];
   const outFeatures = weight.shape[1];
-  const flat = tf.reshape(x, [-1, inFeatures]) as tf.Tensor2D;
+  const flat = tf.reshape<tf.Rank.R2>(x, [-1, inFeatures]);
   const product = tf.matMul(flat, weight);
   const withBias = bias === undefined ? product : tf.add(product, bias);
   return tf.reshape(withBias, [...x.shape.slice(0, -1), outFeatures]);
@@ -191,5 +191,5 @@ export function residualAttentionBlock(x: tf.Tensor3D, p: BlockParams, config: T
 
   const h2 = layerNorm(afterAttention, p.ln2Gamma, p.ln2Beta, config.layerNormEps);
   const mlp = linear(activate(linear(h2, p.fc1Weight, p.fc1Bias), config.hiddenAct), p.fc2Weight, p.fc2Bias);
-  return tf.add(afterAttention, mlp) as tf.Tensor3D;
+  return tf.add<tf.Tensor3D>(afterAttention, mlp);
 }

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import type * as Canvas from 'canvas';
 import { ImageError } from '../errors/errors.js';
 import type { DecodedImage } from './decodedImage.js';
 import { reasonOf } from './imageError.js';
@@ -10,7 +11,7 @@ import type { JpegFrameHeader, JpegSegment } from './jpegSegments.js';
  * loaded lazily, the JPEG library it runs, decoding with it, and keeping it from acting on EXIF.
  */
 
-type CanvasModule = typeof import('canvas');
+type CanvasModule = typeof Canvas;
 
 /** node-canvas, loaded on first use, or why it could not be loaded. */
 let loaded: { readonly canvas: CanvasModule } | { readonly error: string } | undefined;

@@ -153,7 +153,7 @@ function parseMetadata(raw: unknown, fail: Fail): Record<string, string> {
     if (typeof value !== 'string') throw fail(`__metadata__.${key} must be a string, got ${JSON.stringify(value)}`);
   }
   // fromEntries defines own properties, so a key like "__proto__" stays a plain key.
-  return Object.fromEntries(Object.entries(raw)) as Record<string, string>;
+  return Object.fromEntries(Object.entries(raw));
 }
 
 function isCount(value: unknown): value is number {

@@ -186,10 +186,10 @@ async function orchestrateLocked<R, P extends AuditPlan>(
             totals.written += await work({ planned, planDataset, model, engine, stores, dataset, classes, classEmbeddings, done, writer });
           }
         } finally {
-          Object.values(stores).forEach((s) => {
-            totals.corruptCacheRecords += s.corruptRecords;
-            s.close();
-          });
+          for (const store of [stores.text, stores.clean, stores.attacked]) {
+            totals.corruptCacheRecords += store.corruptRecords;
+            store.close();
+          }
         }
       } finally {
         if (!(engine instanceof LazyEngine) || engine.opened) totals.enginesOpened += 1;

@@ -54,6 +54,7 @@ export async function findMinimalAttack(oracle: AttackOracle, constraints: Attac
     numRuns: budget.numRuns,
     ...(budget.timeLimitMs === undefined ? {} : { plugins: [fc.interruptAfterTimeLimit(budget.timeLimitMs)] }),
   });
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows what the render or engine threw, unchanged
   if (failure !== undefined) throw failure;
   const minimal = (details.counterexample as [AttackSpec] | null)?.[0];
   return {

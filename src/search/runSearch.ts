@@ -4,20 +4,13 @@ import type { SearchManifest, SearchPlan } from '../results/searchManifest.js';
 import { searchRecordId, searchRecordSchema, type SearchRecord } from '../results/searchRecord.js';
 import { orchestrate, type DatasetSession, type OutputKind } from '../run/orchestrate.js';
 import { selectSamples } from '../run/planFromSuite.js';
-import type { RunProgress } from '../run/runSuite.js';
+import type { RunOptions } from '../run/runSuite.js';
 import { specHash } from '../util/specHash.js';
 import { SearchEmbedder } from './SearchEmbedder.js';
 import { searchedImageOf, searchImage } from './searchImage.js';
 
-export interface SearchOptions {
-  readonly outDir: string;
-  readonly cacheDir: string;
-  readonly maxPixels: number;
-  readonly offline?: boolean;
-  /** Aborting starts no new image; images being searched finish and are logged. */
-  readonly signal?: AbortSignal;
-  readonly onProgress?: (progress: RunProgress) => void;
-}
+/** Where and how a search runs: as a run does, except that aborting starts no new image (images being searched finish and are logged). */
+export type SearchOptions = RunOptions;
 
 export interface SearchRunResult {
   readonly manifest: SearchManifest;

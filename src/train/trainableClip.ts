@@ -2,11 +2,11 @@
  * The CLIP being trained: its starting weights (initialised as OpenAI's CLIP does), those
  * weights as trainable tfjs variables, and the variables back to Hugging Face weights.
  */
+import { expectedClipWeightShapes } from '../families/clip/clipConfig.js';
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng, type Rng } from '../attacks/createRng.js';
 import type { ClipConfig } from '../families/clip/clipConfig.js';
 import { uploadClipParams, type TextParams, type VisionParams } from '../families/clip/clipTfjsEncoder.js';
-import { expectedClipWeightShapes } from '../families/clip/clipWeights.js';
 import type { BlockParams } from '../families/tfjsBlocks.js';
 import type { WeightMap, WeightTensor } from '../model/weightMap.js';
 

@@ -54,7 +54,8 @@ describe('datasets stream: memory does not grow with the manifest', () => {
     writer.write(header + rowText(0) + rowText(1));
     const first = await firstSample;
     // The loader has a sample while the file is still open for writing with 999 rows to come.
-    assert.equal(first.value?.id, 'img/0/0.png');
+    assert.ok(!first.done);
+    assert.equal(first.value.id, 'img/0/0.png');
     for (let i = 2; i < 1000; i++) writer.write(rowText(i));
     writer.end();
     let n = 1;

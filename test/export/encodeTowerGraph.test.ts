@@ -1,3 +1,4 @@
+import { expectedClipWeightShapes } from '../../src/families/clip/clipConfig.js';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import onnxProto from 'onnx-proto';
@@ -6,7 +7,6 @@ import { ModelLoadError } from '../../src/errors/errors.js';
 import { towerWeightBytes } from '../../src/export/encodeTowerGraph.js';
 import type { ClipConfig } from '../../src/families/clip/clipConfig.js';
 import { exportClipOnnx } from '../../src/families/clip/clipOnnxExport.js';
-import { expectedClipWeightShapes } from '../../src/families/clip/clipWeights.js';
 import { loadModel } from '../../src/families/loadModel.js';
 import { familyOf } from '../../src/families/modelFamilies.js';
 import { fixturePath } from '../helpers/paths.js';

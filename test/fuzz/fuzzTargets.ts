@@ -94,6 +94,7 @@ function parseManifest(bytes: Uint8Array, format: ManifestFormat): unknown {
   const pieces = parse(whole.match(/[\s\S]{1,7}/gu) ?? []);
   const summary = (r: { rows?: unknown; error?: unknown }) => JSON.stringify(r.rows ?? String(r.error));
   if (summary(once) !== summary(pieces)) throw new Error(`reading in pieces changed the result: ${summary(once).slice(0, 300)} vs ${summary(pieces).slice(0, 300)}`);
+  // eslint-disable-next-line @typescript-eslint/only-throw-error -- rethrows the caught value unchanged
   if (once.error !== undefined) throw once.error;
   return once.rows;
 }
@@ -131,11 +132,9 @@ function tinyVisionTower(): Uint8Array {
   return onnx.ModelProto.encode({ irVersion: 7, producerName: 'stroop-fuzz', opsetImport: [{ domain: '', version: 14 }], graph }).finish();
 }
 
-type ModelObject = ReturnType<typeof onnx.ModelProto.toObject>;
-
 /** A tiny combined CLIPModel-like graph (pixel_values and input_ids in, image_embeds and text_embeds out), for extractTowerGraph. */
 function tinyCombinedGraph(): Uint8Array {
-  const vision = onnx.ModelProto.toObject(onnx.ModelProto.decode(tinyVisionTower()), { bytes: Array }) as ModelObject;
+  const vision = onnx.ModelProto.toObject(onnx.ModelProto.decode(tinyVisionTower()), { bytes: Array });
   const graph = vision['graph'] as Record<string, unknown[]>;
   const ints = onnx.AttributeProto.AttributeType.INTS;
   const model = {
@@ -165,6 +164,7 @@ function tinyCombinedGraph(): Uint8Array {
  * the protobuf framing): edge-case dims, element types, op types, opset and IR versions, weights
  * cut short or held in "external data", dangling and self-referencing node inputs.
  */
+/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-call -- the edits poke into the decoded protobuf object by path */
 function onnxVariants(bytes: Uint8Array): Uint8Array[] {
   const edits: Array<(m: Record<string, any>) => void> = [
     (m) => (m['graph']['input'][0]['type']['tensorType']['shape']['dim'][1] = { dimValue: 0 }),
@@ -208,6 +208,7 @@ function onnxVariants(bytes: Uint8Array): Uint8Array[] {
   }
   return variants;
 }
+/* eslint-enable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-call */
 
 let onnxContext: Promise<{ ort: Awaited<ReturnType<typeof loadOrt>>; config: Awaited<ReturnType<typeof loadModel>>['config'] }> | undefined;
 

@@ -24,7 +24,7 @@ describe('decodePng', () => {
         for (let i = 0; i < png.data.length; i++) png.data[i] = (Math.imul(i + 1, salt | 1) >>> 13) & 0xff;
         const bytes = PNG.sync.write(png, { colorType, inputColorType: 6, bitDepth: 8 });
         const decoded = decodeImage(bytes);
-        assert.equal(decoded.mode, ({ 0: 'L', 2: 'RGB', 4: 'LA', 6: 'RGBA' } as const)[colorType as 0 | 2 | 4 | 6]);
+        assert.equal(decoded.mode, ({ 0: 'L', 2: 'RGB', 4: 'LA', 6: 'RGBA' } as const)[colorType]);
         assert.deepEqual(toRgba(decoded).data, pngjsRgba(bytes));
       }),
       { seed, numRuns: 40 },

@@ -1,6 +1,5 @@
-import type { Margin } from '../../src/results/searchRecord.js';
 import { attackSpecSchema } from '../../src/attacks/attackSpec.js';
-import type { ErrorRecord, FlippedRecord, HeldRecord } from '../../src/results/searchRecord.js';
+import type { ErrorRecord, FlippedRecord, HeldRecord, Margin } from '../../src/results/searchRecord.js';
 
 const searched = (model: string, sampleId: string, trueLabel: string) => ({
   kind: 'search' as const,

@@ -1,8 +1,9 @@
+import { expectedClipWeightShapes } from '../../src/families/clip/clipConfig.js';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import '@tensorflow/tfjs-backend-cpu';
 import { disposeClipParams, uploadClipParams } from '../../src/families/clip/clipTfjsEncoder.js';
-import { expectedClipWeightShapes, randomClipWeights } from '../../src/families/clip/clipWeights.js';
+import { randomClipWeights } from '../../src/families/clip/clipWeights.js';
 import { clipParamsToWeights, initialClipWeights } from '../../src/train/trainableClip.js';
 import { stroopTinyRecipe } from '../../src/train/trainingRecipe.js';
 import { tinyTrainingConfig } from './tinyTrainingConfig.js';

@@ -11,7 +11,7 @@ const out = (line: string): void => {
 
 /** Attacks one preset gives per image, before the text strategy multiplies them. */
 function attacksPerText(preset: AttackPreset): number {
-  return Object.values(preset.sweep).reduce((n, values) => n * (values as unknown[]).length, 1);
+  return Object.values(preset.sweep).reduce((n, values) => n * values.length, 1);
 }
 
 function listBuilder(y: Argv) {

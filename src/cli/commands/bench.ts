@@ -99,7 +99,7 @@ async function openRandomVitB32(args: { device: string; threads?: number | undef
 
 async function benchRendering(args: { preset: string; count: number; json: boolean }): Promise<void> {
   if (!(Number.isInteger(args.count) && args.count >= 1)) throw new UsageError(`--count must be a whole number >= 1, got ${args.count}.`, '--count');
-  const result = await benchRender({ preset: args.preset, count: args.count, baseline: true });
+  const result = benchRender({ preset: args.preset, count: args.count, baseline: true });
   if (args.json) {
     process.stdout.write(`${JSON.stringify(result)}\n`);
     return;

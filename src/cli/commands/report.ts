@@ -11,7 +11,7 @@ import { readResultLog } from '../../results/resultLog.js';
 import type { RunManifest } from '../../results/runManifest.js';
 import type { ArgsOf } from '../argsOf.js';
 import { ExitCode } from '../exitCodes.js';
-import { runFailureOf } from '../runFailure.js';
+import { runFailureOf } from '../../audit/auditSuite.js';
 import { DEFAULT_MAX_PIXELS } from '../sharedOptions.js';
 import { messageOf } from '../../util/messageOf.js';
 

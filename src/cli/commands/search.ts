@@ -9,7 +9,7 @@ import { searchPlanFromSuite } from '../../run/planFromSuite.js';
 import type { SearchEntry } from '../../suite/schema/searchEntrySchema.js';
 import { loadSuite } from '../../suite/loadSuite.js';
 import type { ArgsOf } from '../argsOf.js';
-import { ensureSuiteDatasets } from '../ensureSuiteDatasets.js';
+import { ensureSuiteDatasets } from '../../audit/auditSuite.js';
 import { executeSearch } from '../executeSearch.js';
 import { ExitCode } from '../exitCodes.js';
 import { DEFAULT_MAX_PIXELS } from '../sharedOptions.js';
@@ -73,7 +73,7 @@ export const searchCommand: CommandModule<object, ArgsOf<typeof builder>> = {
     const plan = searchPlanFromSuite(suite, { ...(maxSamples === undefined ? {} : { maxSamples }), search: overridesOf(argv, suite.search) });
     const outDir = path.resolve(argv.out ?? path.join('reports', `${suite.name}-search`));
     const against = argv.against === undefined ? undefined : openRunLog(argv.against);
-    await ensureSuiteDatasets(suite);
+    await ensureSuiteDatasets(suite, (line) => process.stderr.write(line));
     const controller = new AbortController();
     const onInterrupt = () => {
       if (controller.signal.aborted) process.exit(ExitCode.interrupted);

@@ -1,7 +1,7 @@
 import { ConfigError } from '../../errors/errors.js';
 import type { ModelFamily } from '../modelFamily.js';
-import { readClipConfig, type ClipConfig } from './clipConfig.js';
-import { expectedClipWeightShapes, loadClipWeights } from './clipWeights.js';
+import { expectedClipWeightShapes, readClipConfig, type ClipConfig } from './clipConfig.js';
+import { loadClipWeights } from './clipWeights.js';
 import { loadClipTokenizer } from './tokenizer/ClipTokenizer.js';
 
 /**

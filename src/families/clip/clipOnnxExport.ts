@@ -1,3 +1,4 @@
+import { expectedClipWeightShapes } from './clipConfig.js';
 import { ModelLoadError } from '../../errors/errors.js';
 import {
   addAndNormNodes,
@@ -15,7 +16,6 @@ import type { VisionConfig } from '../../model/towerConfig.js';
 import type { WeightMap } from '../../model/weightMap.js';
 import type { LoadedModel } from '../modelFamily.js';
 import type { TextConfig } from './clipConfig.js';
-import { expectedClipWeightShapes } from './clipWeights.js';
 
 /**
  * CLIP's ONNX exporter: its image and text towers built from the export/ building blocks, in the

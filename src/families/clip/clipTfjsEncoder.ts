@@ -133,11 +133,11 @@ export function encodeImages(pixels: Float32Array, count: number, p: VisionParam
   const patches = tf.tensor2d(rows, [count * patchesPerImage, numChannels * patchSize * patchSize]);
   const patchEmbeddings = tf.reshape(tf.matMul(patches, p.patchWeight), [count, patchesPerImage, hiddenSize]);
   const classTokens = tf.tile(tf.reshape(p.classEmbedding, [1, 1, hiddenSize]), [count, 1, 1]);
-  let x = tf.add(tf.concat([classTokens, patchEmbeddings], 1), p.positionEmbedding) as tf.Tensor3D;
+  let x = tf.add<tf.Tensor3D>(tf.concat([classTokens, patchEmbeddings], 1), p.positionEmbedding);
   x = layerNorm(x, p.preLnGamma, p.preLnBeta, config.layerNormEps) as tf.Tensor3D;
   for (const block of p.blocks) x = residualAttentionBlock(x, block, config);
   const classOut = tf.reshape(tf.slice(x, [0, 0, 0], [count, 1, hiddenSize]), [count, hiddenSize]);
-  return tf.matMul(layerNorm(classOut, p.postLnGamma, p.postLnBeta, config.layerNormEps) as tf.Tensor2D, p.projection);
+  return tf.matMul(layerNorm(classOut, p.postLnGamma, p.postLnBeta, config.layerNormEps), p.projection);
 }
 
 /** Additive causal mask: 0 on and below the diagonal, -inf above. */
@@ -163,11 +163,11 @@ export function encodeTexts(inputIds: Int32Array, count: number, pooled: Int32Ar
 
   const tokens = tf.gather(p.tokenEmbedding, tf.tensor1d(ids, 'int32'));
   const positions = tf.slice(p.positionEmbedding, [0, 0], [length, config.hiddenSize]);
-  let x = tf.add(tf.reshape(tokens, [count, length, config.hiddenSize]), positions) as tf.Tensor3D;
+  let x = tf.add<tf.Tensor3D>(tf.reshape(tokens, [count, length, config.hiddenSize]), positions);
   const mask = causalMask(length);
   for (const block of p.blocks) x = residualAttentionBlock(x, block, config, mask);
 
   const rows = Int32Array.from(pooled, (pos, r) => r * length + pos);
-  const pooledRows = tf.gather(tf.reshape(x, [count * length, config.hiddenSize]), tf.tensor1d(rows, 'int32')) as tf.Tensor2D;
-  return tf.matMul(layerNorm(pooledRows, p.finalLnGamma, p.finalLnBeta, config.layerNormEps) as tf.Tensor2D, p.projection);
+  const pooledRows = tf.gather<tf.Tensor2D>(tf.reshape(x, [count * length, config.hiddenSize]), tf.tensor1d(rows, 'int32'));
+  return tf.matMul(layerNorm(pooledRows, p.finalLnGamma, p.finalLnBeta, config.layerNormEps), p.projection);
 }

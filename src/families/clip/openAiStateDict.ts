@@ -1,8 +1,8 @@
+import { expectedClipWeightShapes } from './clipConfig.js';
 import { ModelLoadError } from '../../errors/errors.js';
 import { describeMissingTensors, formatShape } from '../../model/loadCheckpointWeights.js';
 import type { WeightTensor } from '../../model/weightMap.js';
 import type { ClipConfig } from './clipConfig.js';
-import { expectedClipWeightShapes } from './clipWeights.js';
 
 /**
  * OpenAI's CLIP checkpoints (github openai/CLIP `state_dict()` names and layouts) and their

@@ -30,6 +30,22 @@ const PROBE_TEXTS = ['a', 'x', '0', '.'];
 const LOWERCASE = [{ type: 'Replace', pattern: { String: '\u03a3' }, content: '\u03c3' }, { type: 'Lowercase' }];
 
 /**
+ * The part of `@huggingface/tokenizers`' `Tokenizer` used here. The package's own declarations
+ * re-export extensionless paths, which do not resolve under NodeNext, so its class types as `any`.
+ */
+interface HuggingFaceTokenizer {
+  /** The id of a token, or undefined when it is not in the vocabulary. */
+  token_to_id(token: string): number | undefined;
+  /** Token to id, the added tokens included unless `withAddedTokens` is false. */
+  get_vocab(withAddedTokens?: boolean): Map<string, number>;
+  /** The ids of a text (with the post-processor's special tokens unless `add_special_tokens` is false). */
+  encode(text: string, options?: { add_special_tokens?: boolean }): { ids: number[] };
+}
+
+/** `@huggingface/tokenizers`' `Tokenizer` class: the parsed `tokenizer.json` and a tokenizer config. */
+const HuggingFaceTokenizerClass = Tokenizer as new (tokenizerJson: object, config: object) => HuggingFaceTokenizer;
+
+/**
  * A Hugging Face `tokenizer.json` (SigLIP 2 ships Gemma's byte-fallback BPE), run with
  * `@huggingface/tokenizers` and laid out as transformers does with `padding="max_length"` and
  * truncation: the tokens of the text, cut (on `truncationSide`) so that the special tokens of
@@ -50,7 +66,7 @@ export class TokenizerJsonTokenizer implements TextTokenizer {
   /** Ids put after every text (e.g. `<eos>`); often none. */
   readonly suffixIds: readonly number[];
 
-  private readonly tokenizer: Tokenizer;
+  private readonly tokenizer: HuggingFaceTokenizer;
   private readonly padLeft: boolean;
   private readonly cutLeft: boolean;
 
@@ -70,7 +86,7 @@ export class TokenizerJsonTokenizer implements TextTokenizer {
       normalizer: options.lowerCase ? { type: 'Sequence', normalizers: [...LOWERCASE, ...(normalizer === null ? [] : [normalizer])] } : normalizer,
     };
     try {
-      this.tokenizer = new Tokenizer(patched, {});
+      this.tokenizer = new HuggingFaceTokenizerClass(patched, {});
       const idOf = (token: string, role: string): number => {
         const id = this.tokenizer.token_to_id(token);
         if (id === undefined) {

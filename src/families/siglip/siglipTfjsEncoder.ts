@@ -70,7 +70,7 @@ function uploadHead(read: WeightReader, width: number): PoolingHeadParams {
   const bias = read.raw('vision_model.head.attention.in_proj_bias').data;
   const query = tf.tidy(() => {
     const probe = tf.tensor2d(read.raw('vision_model.head.probe').data, [1, width]);
-    return tf.add(tf.matMul(probe, inProjSlice(read, 0, width)), tf.tensor1d(bias.subarray(0, width))) as tf.Tensor2D;
+    return tf.add<tf.Tensor2D>(tf.matMul(probe, inProjSlice(read, 0, width)), tf.tensor1d(bias.subarray(0, width)));
   });
   return {
     query,
@@ -128,7 +128,7 @@ function poolWithProbe(x: tf.Tensor3D, p: PoolingHeadParams, config: SiglipConfi
   const attended = linear(context, p.outWeight, p.outBias);
   const normed = layerNorm(attended, p.norm.gamma, p.norm.beta, layerNormEps);
   const mlp = linear(activate(linear(normed, p.fc1Weight, p.fc1Bias), hiddenAct), p.fc2Weight, p.fc2Bias);
-  return tf.add(attended, mlp) as tf.Tensor2D;
+  return tf.add<tf.Tensor2D>(attended, mlp);
 }
 
 function encodeImages(pixels: Float32Array, count: number, p: SiglipVisionParams, config: SiglipConfig): tf.Tensor2D {
@@ -136,7 +136,7 @@ function encodeImages(pixels: Float32Array, count: number, p: SiglipVisionParams
   const patchesPerImage = (imageSize / patchSize) ** 2;
   const rows = tf.tensor2d(patchify(pixels, count, numChannels, imageSize, patchSize), [count * patchesPerImage, numChannels * patchSize * patchSize]);
   const embedded = tf.reshape(tf.add(tf.matMul(rows, p.patchWeight), p.patchBias), [count, patchesPerImage, hiddenSize]);
-  let x = tf.add(embedded, p.positionEmbedding) as tf.Tensor3D;
+  let x = tf.add<tf.Tensor3D>(embedded, p.positionEmbedding);
   for (const block of p.blocks) x = residualAttentionBlock(x, block, config.vision);
   return poolWithProbe(layerNorm(x, p.postNorm.gamma, p.postNorm.beta, layerNormEps) as tf.Tensor3D, p.head, config);
 }
@@ -145,7 +145,7 @@ function encodeImages(pixels: Float32Array, count: number, p: SiglipVisionParams
 function encodeTexts(inputIds: Int32Array, count: number, p: SiglipTextParams, config: SiglipConfig): tf.Tensor2D {
   const { maxPositionEmbeddings: length, hiddenSize, layerNormEps } = config.text;
   const tokens = tf.reshape(tf.gather(p.tokenEmbedding, tf.tensor1d(inputIds, 'int32')), [count, length, hiddenSize]);
-  let x = tf.add(tokens, p.positionEmbedding) as tf.Tensor3D;
+  let x = tf.add<tf.Tensor3D>(tokens, p.positionEmbedding);
   for (const block of p.blocks) x = residualAttentionBlock(x, block, config.text);
   const last = tf.reshape(tf.slice(x, [0, length - 1, 0], [count, 1, hiddenSize]), [count, hiddenSize]);
   return linear(layerNorm(last, p.finalNorm.gamma, p.finalNorm.beta, layerNormEps), p.headWeight, p.headBias) as tf.Tensor2D;

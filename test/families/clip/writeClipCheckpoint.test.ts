@@ -1,10 +1,11 @@
+import { expectedClipWeightShapes } from '../../../src/families/clip/clipConfig.js';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import type { ClipConfig } from '../../../src/families/clip/clipConfig.js';
-import { expectedClipWeightShapes, randomClipWeights } from '../../../src/families/clip/clipWeights.js';
+import { randomClipWeights } from '../../../src/families/clip/clipWeights.js';
 import { loadClipTokenizer } from '../../../src/families/clip/tokenizer/ClipTokenizer.js';
 import { clipArchitectures, clipPreprocessorFor, writeClipCheckpoint } from '../../../src/families/clip/writeClipCheckpoint.js';
 import { loadModel } from '../../../src/families/loadModel.js';
@@ -44,7 +45,7 @@ describe('writeClipCheckpoint', () => {
     const b32 = clipArchitectures['vit-b-32'];
     assert.equal(b32?.vision.patchSize, 32);
     assert.equal(clipArchitectures['vit-l-14']?.projectionDim, 768);
-    assert.equal(clipPreprocessorFor(b32!).cropHeight, 224);
+    assert.equal(clipPreprocessorFor(b32).cropHeight, 224);
   });
 });
 
