@@ -1,11 +1,10 @@
-import { expectedClipWeightShapes } from '../../../src/families/clip/clipConfig.js';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ModelLoadError } from '../../../src/errors/errors.js';
-import { loadClipConfigFile, readClipConfig, type ClipConfig } from '../../../src/families/clip/clipConfig.js';
+import { expectedClipWeightShapes, loadClipConfigFile, readClipConfig, type ClipConfig } from '../../../src/families/clip/clipConfig.js';
 import { loadClipWeights } from '../../../src/families/clip/clipWeights.js';
 import type { WeightMap, WeightTensor } from '../../../src/model/weightMap.js';
 import { writeSafetensors } from '../../../src/model/writeSafetensors.js';
