@@ -57,33 +57,45 @@ export async function modelFingerprint(dir: string, memoFile: string): Promise<M
   return out;
 }
 
-/** The code between an image file's bytes and an attacked image's bytes: decoders and the renderer. */
-const codeFolders = ['../attacks', '../image'];
+/**
+ * The modules between an image file's bytes and an attacked image's bytes: the entry points of
+ * decoding and rendering, whose static imports (followed transitively) make the explicit list of
+ * files that decide pixels. Nothing else (benchmarks, presets, arbitraries, reports) is hashed, so
+ * editing it keeps every render cache.
+ */
+const pixelEntryPoints = ['../image/decodeImage', '../image/convertImage', '../attacks/render/renderAttack'];
 
-function* codeFiles(dir: string): Generator<string> {
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) yield* codeFiles(full);
-    else if (/\.(js|ts)$/.test(entry.name) && !entry.name.endsWith('.d.ts')) yield full;
+const relativeImport = /(?:from|import)\s*\(?\s*['"](\.{1,2}\/[^'"]+?\.js)['"]/g;
+
+/** The files that decide pixels, sorted: the entry points and every module they import, transitively (relative imports only). */
+export function pixelCodeFiles(here: string, extension: '.js' | '.ts'): string[] {
+  const seen = new Set<string>();
+  const pending = pixelEntryPoints.map((entry) => path.resolve(here, `${entry}${extension}`));
+  while (pending.length > 0) {
+    const file = pending.pop() as string;
+    if (seen.has(file)) continue;
+    seen.add(file);
+    for (const match of fs.readFileSync(file, 'utf8').matchAll(relativeImport)) {
+      pending.push(path.resolve(path.dirname(file), (match[1] as string).replace(/\.js$/, extension)));
+    }
   }
+  return [...seen].sort();
 }
 
 let cached: string | undefined;
 
 /**
  * SHA-256 (hex) of what decides the bytes of a rendered attack besides its inputs: the code of the
- * decoders and the renderer as this process loaded them, node-canvas and the native libraries it
+ * decoders and the renderer as this process loaded them (see pixelCodeFiles), node-canvas and the native libraries it
  * links, and the bundled fonts. A render index is only trusted under the same fingerprint, so an
  * edited renderer (even without a version bump) draws again. Computed once per process (milliseconds).
  */
 export function rendererFingerprint(): string {
   if (cached !== undefined) return cached;
   const here = path.dirname(fileURLToPath(import.meta.url));
+  const root = path.resolve(here, '..');
   const hash = createHash('sha256');
-  for (const folder of codeFolders) {
-    const root = path.resolve(here, folder);
-    for (const file of codeFiles(root)) hash.update(`${path.relative(root, file)}\u0000`).update(fs.readFileSync(file)).update('\u0000');
-  }
+  for (const file of pixelCodeFiles(here, '.js')) hash.update(`${path.relative(root, file)}\u0000`).update(fs.readFileSync(file)).update('\u0000');
   hash.update(JSON.stringify(rendererVersions()));
   cached = hash.digest('hex');
   return cached;

@@ -7,9 +7,9 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
 import { PNG } from 'pngjs';
-import { fixturePath, repoRoot } from '../helpers/paths.js';
+import { fixturePath, repoRoot, buildRoot } from '../helpers/paths.js';
 
-const dist = (...parts: string[]) => JSON.stringify(pathToFileURL(path.join(repoRoot, 'dist', ...parts)).href);
+const dist = (...parts: string[]) => JSON.stringify(pathToFileURL(path.join(buildRoot, ...parts)).href);
 
 /**
  * Runs `stroop attacks|render` in a child process through yargs and the CLI's
@@ -21,7 +21,7 @@ function runCli(args: string[]): { status: number | null; stdout: string; stderr
     const { attacksCommand } = await import(${dist('src', 'cli', 'commands', 'attacks.js')});
     const { renderCommand } = await import(${dist('src', 'cli', 'commands', 'render.js')});
     const { exitCodeFor } = await import(${dist('src', 'cli', 'exitCodes.js')});
-    const { AttackError } = await import(${dist('src', 'errors', 'AttackError.js')});
+    const { AttackError } = await import(${dist('src', 'errors', 'errors.js')});
     try {
       await yargs(process.argv.slice(1)).command(attacksCommand).command(renderCommand).strict().demandCommand(1).fail(false).parseAsync();
     } catch (error) {

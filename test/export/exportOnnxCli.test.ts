@@ -6,7 +6,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { onnx } from '../../src/engines/onnx/onnxGraph.js';
-import { fixturePath, repoRoot } from '../helpers/paths.js';
+import { fixturePath, repoRoot, buildRoot } from '../helpers/paths.js';
 import type { CliResult } from '../helpers/runCli.js';
 
 /**
@@ -14,7 +14,7 @@ import type { CliResult } from '../helpers/runCli.js';
  * codes as main.ts does (main.ts registers its commands itself; this keeps the test to ours).
  */
 function run(args: string[]): Promise<CliResult> {
-  const url = (file: string) => pathToFileURL(path.join(repoRoot, 'dist', 'src', 'cli', file)).href;
+  const url = (file: string) => pathToFileURL(path.join(buildRoot, 'src', 'cli', file)).href;
   const script = `
     import yargs from 'yargs';
     import { exportOnnxCommand } from '${url('commands/exportOnnx.js')}';

@@ -4,6 +4,9 @@ import { fileURLToPath } from 'node:url';
 /** Repository root, found from this file's compiled location (dist/test/helpers). */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
+/** The build this test runs from (dist/, or another outDir): its root, holding src/ and test/. */
+export const buildRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
 /** Absolute path of a file under test/fixtures/. */
 export function fixturePath(...parts: string[]): string {
   return path.join(repoRoot, 'test', 'fixtures', ...parts);

@@ -4,10 +4,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { after, describe, it } from 'node:test';
-import { repoRoot } from '../helpers/paths.js';
+import { repoRoot, buildRoot } from '../helpers/paths.js';
 import { makeSuiteFixture } from './suiteFixture.js';
 
-const dist = (...parts: string[]) => JSON.stringify(pathToFileURL(path.join(repoRoot, 'dist', ...parts)).href);
+const dist = (...parts: string[]) => JSON.stringify(pathToFileURL(path.join(buildRoot, ...parts)).href);
 
 /** Runs `stroop suite ...` in a child process through yargs and the CLI's exit-code mapping, as main.ts does once it registers the command. */
 function runSuiteCli(args: string[]): { status: number | null; stdout: string; stderr: string } {
