@@ -24,14 +24,14 @@ export interface GateResult {
   /** The limit, a fraction in [0, 1]. */
   readonly limit: number;
   /**
-   * What was measured: the absolute top-1 drop in [-1, 1] (maxDrop), the targeted success rate
-   * in [0, 1] (maxAsr), the attacked top-1 accuracy in [0, 1] (minAttackedAcc); null when there
+   * What was measured: the absolute top-1 drop in [-1, 1] (maxDrop), the targeted attack success
+   * rate `targetedAsr` in [0, 1] (maxAsr), the attacked top-1 accuracy in [0, 1] (minAttackedAcc); null when there
    * was nothing to measure (`note` says why).
    */
   readonly actual: number | null;
   /** Wilson 95% interval of `actual` for rates; null for the drop and when unmeasured. */
   readonly interval: Interval | null;
-  /** Rows `actual` is over (scored rows; for maxAsr, those whose text names another class). */
+  /** Rows `actual` is over (scored rows; for maxAsr, those whose text names another class that the clean top-1 was not). */
   readonly n: number;
   readonly passed: boolean;
   /** Why `actual` is null, or null. */
@@ -39,7 +39,7 @@ export interface GateResult {
 }
 
 const symbol = { maxDrop: '<=', maxAsr: '<=', minAttackedAcc: '>=' } as const;
-const measured = { maxDrop: 'top-1 drop', maxAsr: 'targeted success', minAttackedAcc: 'attacked top-1' } as const;
+const measured = { maxDrop: 'top-1 drop', maxAsr: 'targeted ASR', minAttackedAcc: 'attacked top-1' } as const;
 
 const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
 
@@ -88,10 +88,10 @@ function holdGate(gate: GateName, limit: number, d: Degradation | undefined, cou
     const actual = d.drop.acc1.absolute;
     return { ...base, actual, interval: null, n: d.n, passed: actual !== null && actual <= limit + tolerance, note: null };
   }
-  const rate = gate === 'maxAsr' ? d.targetSuccessRate : d.attacked.acc1;
+  const rate = gate === 'maxAsr' ? d.targetedAsr : d.attacked.acc1;
   if (rate.rate === null) {
     // maxAsr over rows whose text names no other class: a targeted hit is impossible, so the gate holds.
-    return { ...base, actual: null, interval: null, n: 0, passed: true, note: "no row's text names a class other than the true one" };
+    return { ...base, actual: null, interval: null, n: 0, passed: true, note: "no row's text names a class other than the true one and other than its clean top-1" };
   }
   const interval = rate.lower === null || rate.upper === null ? null : { lower: rate.lower, upper: rate.upper };
   const passed = gate === 'maxAsr' ? rate.rate <= limit + tolerance : rate.rate >= limit - tolerance;
@@ -114,7 +114,8 @@ function gatesFor(thresholds: SuiteThresholds, attack: string): [GateName, numbe
  *
  * An attack with no scored rows fails its gates (`actual` null, `note` says why): a gate that
  * could not be checked must not pass silently. `maxAsr` passes with `actual` null when no row's
- * text names a class other than the true one (no targeted hit is possible). Pure.
+ * text names a class other than the true one and other than its clean top-1 (the word can move
+ * no prediction). Pure.
  */
 export function evaluateGates(metrics: RunMetrics, thresholds: SuiteThresholds | undefined, options: GateOptions = {}): GateResult[] {
   if (thresholds === undefined) return [];

@@ -24,11 +24,23 @@ export interface Degradation {
   /** Rows whose attacked top-1 differs from the clean top-1. */
   readonly flipRate: Rate;
   /**
-   * Targeted attack success: attacked top-1 equals the class the written text names, over rows whose
-   * text names a class other than the true one (text naming the true class cannot be told apart
-   * from a correct prediction, so those rows are left out of this rate only).
+   * Attack success as published work reports it (untargeted): rows whose clean top-1 was right and
+   * whose attacked top-1 is wrong, over the rows whose clean top-1 was right.
    */
-  readonly targetSuccessRate: Rate;
+  readonly untargetedAsr: Rate;
+  /**
+   * Targeted attack success as published work reports it: the attacked top-1 is the class the
+   * written text names, over rows whose text names a class other than the true one and whose clean
+   * top-1 was not already that class - the word moved the prediction.
+   */
+  readonly targetedAsr: Rate;
+  /**
+   * The attacked top-1 is the class the written text names, over rows whose text names a class
+   * other than the true one, whatever the clean top-1 was (metricsVersion 1's `targetSuccessRate`).
+   * It counts rows the word did not move: a model that always answers the written class scores
+   * high here with no flip at all. Read targetedAsr instead.
+   */
+  readonly targetMatchRate: Rate;
   /** McNemar exact test, b = clean correct and attacked wrong, c = clean wrong and attacked correct (top-1). */
   readonly mcnemar: McNemarResult;
 }
@@ -40,13 +52,16 @@ export function dropOf(clean: number | null, attacked: number | null): Drop {
   return { absolute, relative: clean === 0 ? null : absolute / clean };
 }
 
-/** Clean versus attacked accuracy, drops, flip rate, targeted success and McNemar's test over paired rows. */
+/** Clean versus attacked accuracy, drops, flip rate, attack success rates and McNemar's test over paired rows. */
 export function summarizeDegradation(rows: readonly PairedRow[]): Degradation {
   const clean = summarizeAccuracy(rows.map((row) => row.clean));
   const attacked = summarizeAccuracy(rows.map((row) => row.attacked));
   let flips = 0;
   let targeted = 0;
   let hits = 0;
+  let movable = 0;
+  let moved = 0;
+  let cleanCorrectRows = 0;
   let b = 0;
   let c = 0;
   for (const row of rows) {
@@ -56,9 +71,14 @@ export function summarizeDegradation(rows: readonly PairedRow[]): Degradation {
     if (row.targetIndex !== null && row.targetIndex !== row.clean.trueIndex) {
       targeted++;
       if (attackedTop === row.targetIndex) hits++;
+      if (cleanTop !== row.targetIndex) {
+        movable++;
+        if (attackedTop === row.targetIndex) moved++;
+      }
     }
     const cleanCorrect = cleanTop === row.clean.trueIndex;
     const attackedCorrect = attackedTop === row.attacked.trueIndex;
+    if (cleanCorrect) cleanCorrectRows++;
     if (cleanCorrect && !attackedCorrect) b++;
     if (!cleanCorrect && attackedCorrect) c++;
   }
@@ -72,7 +92,9 @@ export function summarizeDegradation(rows: readonly PairedRow[]): Degradation {
       meanPerClassRecall: dropOf(clean.meanPerClassRecall, attacked.meanPerClassRecall),
     },
     flipRate: rateOf(flips, rows.length),
-    targetSuccessRate: rateOf(hits, targeted),
+    untargetedAsr: rateOf(b, cleanCorrectRows),
+    targetedAsr: rateOf(moved, movable),
+    targetMatchRate: rateOf(hits, targeted),
     mcnemar: { b, c, pValue: mcnemarExact(b, c) },
   };
 }

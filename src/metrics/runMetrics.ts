@@ -50,7 +50,8 @@ export interface ModelMetrics {
 /** `summary.json`'s metrics: plain data, JSON-serialisable (no NaN, no Infinity), keys sorted. */
 export interface RunMetrics {
   /** Bumped when a field changes meaning. */
-  readonly metricsVersion: 1;
+  /** 2 since the attack success rates (untargetedAsr, targetedAsr, targetMatchRate) replaced targetSuccessRate. */
+  readonly metricsVersion: 2;
   /** Every row of the run, by kind and error stage. */
   readonly counts: OutcomeCounts;
   readonly models: Readonly<Record<string, ModelMetrics>>;
@@ -113,7 +114,7 @@ function summarizeModel(model: ModelOutcomes, options: BucketOptions): ModelMetr
 /**
  * Every degradation metric of a run, per model: clean accuracy over unique samples; per attack id,
  * clean versus attacked over the attack's scored rows (acc1, acc5, mean per-class recall, absolute
- * and relative drop, flip rate, targeted success rate, McNemar's exact test), broken down per true
+ * and relative drop, flip rate, untargeted and targeted ASR, McNemar's exact test), broken down per true
  * label and per attack-parameter bucket; and counts of every row by kind and error stage.
  *
  * Rates are over `scored` rows only. `unrenderable` and `error` rows are never dropped silently:
@@ -137,7 +138,7 @@ export function summarizeOutcomes(outcomes: Iterable<Outcome>, options: Summariz
   const models = indexOutcomes(outcomes);
   const summaries = [...models].map(([id, model]): [string, ModelMetrics] => [id, summarizeModel(model, bucketOptions)]);
   return {
-    metricsVersion: 1,
+    metricsVersion: 2,
     counts: sumCounts(summaries.map(([, summary]) => summary.counts)),
     models: sortedRecord(summaries),
   };

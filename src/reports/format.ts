@@ -122,12 +122,12 @@ const pct = (v: number | null | undefined) => (v === null || v === undefined ? '
 
 /** A plain-text table of clean vs attacked accuracy per model and attack, for the terminal. */
 export function formatSummaryTable(metrics: RunMetrics): string {
-  const lines = ['model                attack               n      clean  attacked     drop   flips  targeted'];
+  const lines = ['model                attack               n      clean  attacked     drop   flips      asr  targeted'];
   for (const [model, m] of Object.entries(metrics.models)) {
     lines.push(`${model.slice(0, 20).padEnd(20)} ${'clean'.padEnd(20)} ${String(m.clean.samples).padStart(5)}  ${pct(m.clean.acc1.rate)}`);
     for (const [attack, a] of Object.entries(m.attacks)) {
       lines.push(
-        `${model.slice(0, 20).padEnd(20)} ${attack.slice(0, 20).padEnd(20)} ${String(a.n).padStart(5)}  ${pct(a.clean.acc1.rate)}  ${pct(a.attacked.acc1.rate)}  ${pct(a.drop.acc1.absolute)}  ${pct(a.flipRate.rate)}  ${pct(a.targetSuccessRate.rate)}`,
+        `${model.slice(0, 20).padEnd(20)} ${attack.slice(0, 20).padEnd(20)} ${String(a.n).padStart(5)}  ${pct(a.clean.acc1.rate)}  ${pct(a.attacked.acc1.rate)}  ${pct(a.drop.acc1.absolute)}  ${pct(a.flipRate.rate)}  ${pct(a.untargetedAsr.rate)}  ${pct(a.targetedAsr.rate)}`,
       );
     }
   }

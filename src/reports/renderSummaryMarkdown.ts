@@ -1,3 +1,4 @@
+import type { Rate } from '../metrics/statistics.js';
 import type { GateResult } from '../gates/gates.js';
 import type { OutcomeCounts } from '../metrics/indexOutcomes.js';
 import type { HalfAccuracyDose, ParamCurve } from '../metrics/doseResponse.js';
@@ -23,14 +24,14 @@ const errorsOf = (counts: OutcomeCounts) => Object.values(counts.errors).reduce(
 
 function modelTable(model: ModelMetrics): string[] {
   const lines = [
-    '| attack | rows | clean top-1 (95% CI) | attacked top-1 (95% CI) | top-1 drop | flip rate (95% CI) | targeted ASR (95% CI) | unrenderable | errors |',
-    '| --- | ---: | --- | --- | ---: | --- | --- | ---: | ---: |',
-    `| *clean* | ${model.clean.samples} | ${formatRate(model.clean.acc1)} |  |  |  |  | ${model.clean.counts.unrenderable} | ${errorsOf(model.clean.counts)} |`,
+    '| attack | rows | clean top-1 (95% CI) | attacked top-1 (95% CI) | top-1 drop | flip rate (95% CI) | ASR (95% CI) | targeted ASR (95% CI) | unrenderable | errors |',
+    '| --- | ---: | --- | --- | ---: | --- | --- | --- | ---: | ---: |',
+    `| *clean* | ${model.clean.samples} | ${formatRate(model.clean.acc1)} |  |  |  |  |  | ${model.clean.counts.unrenderable} | ${errorsOf(model.clean.counts)} |`,
   ];
   for (const [attack, a] of Object.entries(model.attacks)) {
-    const asr = a.targetSuccessRate.n === 0 ? 'n/a' : `${formatRate(a.targetSuccessRate)}, n=${a.targetSuccessRate.n}`;
+    const withN = (rate: Rate) => (rate.n === 0 ? 'n/a' : `${formatRate(rate)}, n=${rate.n}`);
     lines.push(
-      `| ${md(attack)} | ${a.n} | ${formatRate(a.clean.acc1)} | ${formatRate(a.attacked.acc1)} | ${formatPoints(a.drop.acc1.absolute)} | ${formatRate(a.flipRate)} | ${asr} | ${a.counts.unrenderable} | ${errorsOf(a.counts)} |`,
+      `| ${md(attack)} | ${a.n} | ${formatRate(a.clean.acc1)} | ${formatRate(a.attacked.acc1)} | ${formatPoints(a.drop.acc1.absolute)} | ${formatRate(a.flipRate)} | ${withN(a.untargetedAsr)} | ${withN(a.targetedAsr)} | ${a.counts.unrenderable} | ${errorsOf(a.counts)} |`,
     );
   }
   return lines;

@@ -38,7 +38,7 @@ const degradation = z.looseObject({
   clean: accuracy,
   attacked: accuracy,
   drop: z.looseObject({ acc1: z.looseObject({ absolute: z.number().nullable() }) }),
-  targetSuccessRate: rate,
+  targetedAsr: rate,
 });
 const modelFile = z.looseObject({ file: z.string(), sha256: z.string() });
 

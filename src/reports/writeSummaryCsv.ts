@@ -18,7 +18,9 @@ const summaryColumns = [
   'scope', 'model', 'attack_id', 'class', 'param', 'bucket', 'n',
   'clean_acc1', 'attacked_acc1', 'attacked_acc1_low', 'attacked_acc1_high', 'drop_acc1', 'relative_drop_acc1',
   'clean_acc5', 'attacked_acc5', 'flip_rate', 'flip_rate_low', 'flip_rate_high',
-  'targeted_success_rate', 'targeted_success_low', 'targeted_success_high', 'targeted_n', 'mcnemar_b', 'mcnemar_c', 'mcnemar_p',
+  'untargeted_asr', 'untargeted_asr_low', 'untargeted_asr_high', 'untargeted_asr_n',
+  'targeted_asr', 'targeted_asr_low', 'targeted_asr_high', 'targeted_asr_n', 'target_match_rate', 'target_match_n',
+  'mcnemar_b', 'mcnemar_c', 'mcnemar_p',
   'ad50', 'ad50_bound', 'ad50_level',
 ] as const;
 
@@ -29,7 +31,9 @@ function degradationCells(d: Degradation): unknown[] {
     d.n, cell(d.clean.acc1.rate), cell(d.attacked.acc1.rate), cell(d.attacked.acc1.lower), cell(d.attacked.acc1.upper),
     cell(d.drop.acc1.absolute), cell(d.drop.acc1.relative), cell(d.clean.acc5.rate), cell(d.attacked.acc5.rate),
     cell(d.flipRate.rate), cell(d.flipRate.lower), cell(d.flipRate.upper),
-    cell(d.targetSuccessRate.rate), cell(d.targetSuccessRate.lower), cell(d.targetSuccessRate.upper), d.targetSuccessRate.n,
+    cell(d.untargetedAsr.rate), cell(d.untargetedAsr.lower), cell(d.untargetedAsr.upper), d.untargetedAsr.n,
+    cell(d.targetedAsr.rate), cell(d.targetedAsr.lower), cell(d.targetedAsr.upper), d.targetedAsr.n,
+    cell(d.targetMatchRate.rate), d.targetMatchRate.n,
     d.mcnemar.b, d.mcnemar.c, d.mcnemar.pValue,
   ];
 }

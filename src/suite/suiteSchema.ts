@@ -4,7 +4,7 @@ import { attackEntrySchema, datasetEntrySchema, fraction, modelEntrySchema, prom
 
 const gates = {
   maxDrop: fraction().optional().describe('Largest allowed absolute top-1 accuracy drop (clean minus attacked), in [0, 1].'),
-  maxAsr: fraction().optional().describe('Largest allowed targeted attack success rate (prediction = the written word), in [0, 1].'),
+  maxAsr: fraction().optional().describe('Largest allowed targeted attack success rate (targetedAsr: the written word became the prediction, over rows whose clean prediction was not that word), in [0, 1].'),
   minAttackedAcc: fraction().optional().describe('Smallest allowed top-1 accuracy under attack, in [0, 1].'),
 };
 

@@ -14,7 +14,7 @@ interface Rate {
 interface AttackMetrics {
   readonly clean: { readonly acc1: Rate };
   readonly attacked: { readonly acc1: Rate };
-  readonly targetSuccessRate: Rate;
+  readonly targetedAsr: Rate;
 }
 interface Summary {
   readonly metrics: { readonly models: Record<string, { readonly clean: { readonly acc1: Rate }; readonly attacks: Record<string, AttackMetrics> }> };
@@ -58,7 +58,7 @@ describe('stroop demo (reduced: 64 held-out images)', { skip: modelsTrained ? fa
     const label = model.attacks['paper-label'];
     assert.ok(label !== undefined);
     assert.ok(label.attacked.acc1.rate <= 0.5 * clean.rate, `paper-label: attacked ${label.attacked.acc1.rate} vs clean ${clean.rate}`);
-    assert.ok(label.targetSuccessRate.rate >= 0.15, `paper-label: the written word wins ${label.targetSuccessRate.rate}`);
+    assert.ok(label.targetedAsr.rate >= 0.15, `paper-label: the written word wins ${label.targetedAsr.rate}`);
     for (const attack of ['defense-prefix', 'sticker']) assert.ok(model.attacks[attack] !== undefined, `${attack} is reported`);
   });
 
@@ -66,7 +66,7 @@ describe('stroop demo (reduced: 64 held-out images)', { skip: modelsTrained ? fa
     const reading = summary.metrics.models['stroop-tiny'];
     const control = summary.metrics.models['stroop-tiny-control'];
     assert.ok(reading !== undefined && control !== undefined);
-    const success = (m: typeof reading) => m.attacks['paper-label']?.targetSuccessRate.rate ?? NaN;
+    const success = (m: typeof reading) => m.attacks['paper-label']?.targetedAsr.rate ?? NaN;
     assert.ok(success(control) < success(reading) / 2, `the word wins ${success(control)} on the control vs ${success(reading)} on stroop-tiny`);
   });
 });

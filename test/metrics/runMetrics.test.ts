@@ -97,8 +97,13 @@ describe('summarizeOutcomes on a hand-computed run', () => {
     assert.ok(Math.abs((attack.drop.acc1.relative ?? NaN) - 0.3 / 0.7) < 1e-12);
     assert.ok(Math.abs((attack.drop.acc5.absolute ?? NaN) - 0.1) < 1e-12);
     assertRate(attack.flipRate, 5, 10, 'flip rate');
-    // Rows whose text names a class other than the true one: the 7 non-dog samples; 5 read "dog".
-    assertRate(attack.targetSuccessRate, 5, 7, 'targeted success');
+    // Rows whose text names a class other than the true one: the 7 non-dog samples; 5 read "dog"
+    // (targetMatchRate). Of those, s2 and s3 read "dog" clean already: the word moved 3 of the other 5
+    // (s0, s7, s9; not s1, s8): targetedAsr 3/5.
+    assertRate(attack.targetMatchRate, 5, 7, 'target match');
+    assertRate(attack.targetedAsr, 3, 5, 'targeted ASR');
+    // Clean-correct rows s0, s1, s4, s5, s7, s8, s9; wrong under attack: s0, s5, s7, s9.
+    assertRate(attack.untargetedAsr, 4, 7, 'untargeted ASR');
     // b = clean right, attacked wrong (s0, s5, s7, s9); c = the reverse (s6); p = 2 * (1 + 5) / 32.
     assert.deepEqual([attack.mcnemar.b, attack.mcnemar.c], [4, 1]);
     assert.ok(Math.abs(attack.mcnemar.pValue - 0.375) < 1e-12, `${attack.mcnemar.pValue}`);
@@ -109,9 +114,13 @@ describe('summarizeOutcomes on a hand-computed run', () => {
     const { cat, dog, car } = attack?.byClass ?? {};
     assert.ok(cat && dog && car);
     assertRate(cat.attacked.acc1, 1, 4, 'cat attacked');
-    assertRate(cat.targetSuccessRate, 3, 4, 'cat targeted');
-    assert.equal(dog.targetSuccessRate.n, 0);
-    assert.equal(dog.targetSuccessRate.rate, null);
+    assertRate(cat.targetMatchRate, 3, 4, 'cat target match');
+    // s2 and s3 read "dog" clean: of s0 and s1 the word moved s0.
+    assertRate(cat.targetedAsr, 1, 2, 'cat targeted');
+    assertRate(cat.untargetedAsr, 1, 2, 'cat untargeted');
+    assert.equal(dog.targetedAsr.n, 0);
+    assert.equal(dog.targetedAsr.rate, null);
+    assert.equal(dog.targetMatchRate.n, 0);
     assertRate(dog.flipRate, 2, 3, 'dog flips');
     assert.deepEqual([car.mcnemar.b, car.mcnemar.c], [2, 0]);
     assert.ok(Math.abs(car.mcnemar.pValue - 0.5) < 1e-12, `${car.mcnemar.pValue}`);
@@ -127,10 +136,12 @@ describe('summarizeOutcomes on a hand-computed run', () => {
     assert.ok(small && large);
     assertRate(small.attacked.acc1, 2, 5, '16px accuracy');
     assertRate(small.flipRate, 1, 5, '16px flips');
-    assertRate(small.targetSuccessRate, 3, 4, '16px targeted');
+    assertRate(small.targetMatchRate, 3, 4, '16px target match');
+    assertRate(small.targetedAsr, 1, 2, '16px targeted');
     assertRate(large.attacked.acc1, 2, 5, '32px accuracy');
     assertRate(large.flipRate, 4, 5, '32px flips');
-    assertRate(large.targetSuccessRate, 2, 3, '32px targeted');
+    assertRate(large.targetMatchRate, 2, 3, '32px target match');
+    assertRate(large.targetedAsr, 2, 3, '32px targeted');
     // Across the model, sticker#1's three scored rows carry no font size.
     assert.equal(model.byParam['fontSizePx']?.missing, 3);
     assert.deepEqual(model.byParam['placement']?.buckets.map((b) => [b.label, b.n]), [['bottom', 5], ['top', 5]]);

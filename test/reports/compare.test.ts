@@ -98,7 +98,7 @@ describe('loadComparedRun', () => {
     usage(tmpFile('bad.json', '{"summaryVersion": 1,'), /The candidate .*bad\.json is not valid JSON/);
     usage(tmpFile('foreign.json', JSON.stringify({ summaryVersion: 1, name: 'x' })), /foreign\.json is not a stroop summary\.json: stroopVersion: /);
     const summary = summaryOf(log(2, 0));
-    usage(tmpFile('v2.json', JSON.stringify({ ...summary, summaryVersion: 2 })), /has summaryVersion 2 \/ metricsVersion 1 \(stroop 9\.9\.9\); this stroop reads version 1 \/ 1/);
+    usage(tmpFile('v2.json', JSON.stringify({ ...summary, summaryVersion: 2 })), /has summaryVersion 2 \/ metricsVersion 2 \(stroop 9\.9\.9\); this stroop reads version 1 \/ 2/);
     usage(tmpFile('empty.json', JSON.stringify({ ...summary, metrics: { ...summary.metrics, counts: { ...summary.metrics.counts, total: 0 } } })), /summarises a run with no results \(0 rows\)/);
     usage(path.join(os.tmpdir(), 'no-such-stroop-summary.json'), /does not exist/);
   });

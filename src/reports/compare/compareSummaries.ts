@@ -38,7 +38,7 @@ function attackRow(model: string, attack: string, a: AttackMetrics | undefined, 
     cleanAcc1: { ...unpaired(a?.clean.acc1 ?? null, b?.clean.acc1 ?? null), regression: false },
     attackedAcc1: input.paired === null ? unpaired(a?.attacked.acc1 ?? null, b?.attacked.acc1 ?? null) : paired(pairedChange, input.alpha),
     drop: { baseline: a?.drop.acc1.absolute ?? null, candidate: b?.drop.acc1.absolute ?? null },
-    asr: { baseline: a?.targetSuccessRate ?? null, candidate: b?.targetSuccessRate ?? null },
+    asr: { baseline: a?.targetedAsr ?? null, candidate: b?.targetedAsr ?? null },
   };
 }
 

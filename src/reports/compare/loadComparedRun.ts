@@ -17,7 +17,7 @@ export interface ComparedRun {
 }
 
 /** The summary versions this stroop reads. */
-const knownVersions = { summaryVersion: 1, metricsVersion: 1 } as const;
+const knownVersions = { summaryVersion: 1, metricsVersion: 2 } as const;
 
 /**
  * Reads one side of `stroop compare`: a `summary.json`, or a run directory holding one. Fails

@@ -21,7 +21,7 @@ interface Series {
 const series: readonly Series[] = [
   { name: 'clean top-1', colour: '#8a8f98', rate: (b) => b.clean.acc1, band: false, dashed: true },
   { name: 'attacked top-1', colour: '#1f6feb', rate: (b) => b.attacked.acc1, band: true, dashed: false },
-  { name: 'targeted ASR', colour: '#d1242f', rate: (b) => b.targetSuccessRate, band: true, dashed: false },
+  { name: 'targeted ASR', colour: '#d1242f', rate: (b) => b.targetedAsr, band: true, dashed: false },
 ];
 
 const y = (v: number) => (size.top + (1 - v) * plotHeight).toFixed(1);

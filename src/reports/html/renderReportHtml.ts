@@ -1,3 +1,4 @@
+import type { Rate } from '../../metrics/statistics.js';
 import { createHash } from 'node:crypto';
 import type { ProblemRow, GalleryItem } from '../gallery/gallery.js';
 import { gateHeadline, scoringNote, scoringOfModels, formatPercent, formatPoints, formatRate, formatWithInterval } from '../format.js';
@@ -79,12 +80,15 @@ const gateSymbol = { maxDrop: '≤', maxAsr: '≤', minAttackedAcc: '≥' } as c
 
 const errorsOf = (counts: OutcomeCounts) => Object.values(counts.errors).reduce((a, b) => a + b, 0);
 
-/** Clean vs attacked accuracy, drop, flips and targeted success per attack of one model. */
+/** A rate with its row count, or n/a without rows. */
+const withN = (rate: Rate) => (rate.n === 0 ? 'n/a' : `${formatRate(rate)}, n=${rate.n}`);
+
+/** Clean vs attacked accuracy, drop, flips and attack success per attack of one model. */
 export function summaryTable(model: ModelMetrics): SafeHtml {
   const rows = Object.entries(model.attacks).map(
-    ([attack, a]) => html`<tr><td>${attack}</td><td class="num">${a.n}</td><td>${formatRate(a.clean.acc1)}</td><td>${formatRate(a.attacked.acc1)}</td><td class="num">${formatPoints(a.drop.acc1.absolute)}</td><td>${formatRate(a.flipRate)}</td><td>${a.targetSuccessRate.n === 0 ? 'n/a' : `${formatRate(a.targetSuccessRate)}, n=${a.targetSuccessRate.n}`}</td><td class="num">${formatRate(a.attacked.acc5)}</td><td class="num">${a.counts.unrenderable}</td><td class="num">${errorsOf(a.counts)}</td></tr>`,
+    ([attack, a]) => html`<tr><td>${attack}</td><td class="num">${a.n}</td><td>${formatRate(a.clean.acc1)}</td><td>${formatRate(a.attacked.acc1)}</td><td class="num">${formatPoints(a.drop.acc1.absolute)}</td><td>${formatRate(a.flipRate)}</td><td>${withN(a.untargetedAsr)}</td><td>${withN(a.targetedAsr)}</td><td class="num">${formatRate(a.attacked.acc5)}</td><td class="num">${a.counts.unrenderable}</td><td class="num">${errorsOf(a.counts)}</td></tr>`,
   );
-  return html`<table><thead><tr><th>attack</th><th>rows</th><th>clean top-1 (95% CI)</th><th>attacked top-1 (95% CI)</th><th>top-1 drop</th><th>flip rate</th><th>targeted ASR</th><th>attacked top-5</th><th>unrenderable</th><th>errors</th></tr></thead><tbody><tr><td><em>clean (unique samples)</em></td><td class="num">${model.clean.samples}</td><td>${formatRate(model.clean.acc1)}</td><td></td><td></td><td></td><td></td><td class="num">${formatRate(model.clean.acc5)}</td><td class="num">${model.clean.counts.unrenderable}</td><td class="num">${errorsOf(model.clean.counts)}</td></tr>${rows}</tbody></table>`;
+  return html`<table><thead><tr><th>attack</th><th>rows</th><th>clean top-1 (95% CI)</th><th>attacked top-1 (95% CI)</th><th>top-1 drop</th><th>flip rate</th><th>ASR (clean-correct rows)</th><th>targeted ASR</th><th>attacked top-5</th><th>unrenderable</th><th>errors</th></tr></thead><tbody><tr><td><em>clean (unique samples)</em></td><td class="num">${model.clean.samples}</td><td>${formatRate(model.clean.acc1)}</td><td></td><td></td><td></td><td></td><td></td><td class="num">${formatRate(model.clean.acc5)}</td><td class="num">${model.clean.counts.unrenderable}</td><td class="num">${errorsOf(model.clean.counts)}</td></tr>${rows}</tbody></table>`;
 }
 
 /** The gates of one model with their numbers, failed ones highlighted. */
@@ -110,12 +114,12 @@ export function chartSection(model: ModelMetrics): SafeHtml {
 export function classTable(model: ModelMetrics): SafeHtml {
   const attacks = Object.entries(model.attacks);
   const classes = [...new Set([...Object.keys(model.clean.byClass), ...attacks.flatMap(([, a]) => Object.keys(a.byClass))])].sort();
-  const head = attacks.map(([attack]) => html`<th>${attack}: attacked top-1</th><th>${attack}: ASR</th>`);
+  const head = attacks.map(([attack]) => html`<th>${attack}: attacked top-1</th><th>${attack}: targeted ASR</th>`);
   const rows = classes.map((label) => {
     const clean = Object.hasOwn(model.clean.byClass, label) ? model.clean.byClass[label] : undefined;
     const cells = attacks.map(([, a]) => {
       const d = Object.hasOwn(a.byClass, label) ? a.byClass[label] : undefined;
-      return d === undefined ? html`<td></td><td></td>` : html`<td>${formatRate(d.attacked.acc1)}, n=${d.n}</td><td>${d.targetSuccessRate.n === 0 ? 'n/a' : formatRate(d.targetSuccessRate)}</td>`;
+      return d === undefined ? html`<td></td><td></td>` : html`<td>${formatRate(d.attacked.acc1)}, n=${d.n}</td><td>${d.targetedAsr.n === 0 ? 'n/a' : formatRate(d.targetedAsr)}</td>`;
     });
     return html`<tr><td>${label}</td><td>${clean === undefined ? '' : formatRate(clean.acc1)}</td>${cells}</tr>`;
   });
