@@ -108,7 +108,7 @@ export async function prepareAudit(suiteFile: string, options: AuditSuiteOptions
   const suffix = shard.count > 1 ? `-shard-${shard.index}-of-${shard.count}` : '';
   const outDir = path.resolve(options.out ?? path.join('reports', `${suite.name}${suffix}`));
   if (options.resume === true && !fs.existsSync(path.join(outDir, RESULT_LOG))) throw new UsageError(`--resume: ${outDir} holds no run to resume.`, '--resume');
-  await checkDrawnClassNames(suite, suiteFile, plan.maxSamples);
+  await checkDrawnClassNames(suite, suiteFile);
   checkOutputDir(outDir);
   await ensureSuiteDatasets(suite, options.onNotice);
   return { suiteFile, suite, plan, outDir };

@@ -89,10 +89,19 @@ export interface AuditResult<P> {
   readonly corruptCacheRecords: number;
 }
 
-/** A dataset's class list: the suite's explicit names, or its rule applied to the (capped, unsharded) samples. */
-export async function classesOf(dataset: PlannedDataset, samples: () => AsyncIterable<Sample>, maxSamples: number | undefined): Promise<string[]> {
+/**
+ * A dataset's class list: the suite's explicit names, or its rule applied to all of its samples.
+ * Neither a shard nor a cap on samples changes it: a quick run over a few images answers the same
+ * N-way question as the full run.
+ */
+export async function classesOf(dataset: PlannedDataset, samples: () => AsyncIterable<Sample>): Promise<string[]> {
   if (typeof dataset.classes !== 'string') return [...dataset.classes];
-  return classSetOf(selectSamples(samples(), { index: 1, count: 1 }, maxSamples), dataset.classes);
+  return classSetOf(selectSamples(samples(), { index: 1, count: 1 }, undefined), dataset.classes);
+}
+
+/** Whether two class lists are the same, in the same order. */
+function sameClasses(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((name, i) => name === b[i]);
 }
 
 /**
@@ -176,7 +185,16 @@ async function orchestrateLocked<R, P extends AuditPlan>(
           for (const planDataset of plan.datasets) {
             if (options.stopped()) break;
             const dataset = await openDataset(planDataset.spec);
-            const classes = await classesOf(planDataset, () => dataset.samples(), plan.maxSamples);
+            const classes = await classesOf(planDataset, () => dataset.samples());
+            const before = manifest.classes[planDataset.id];
+            if (before !== undefined && !sameClasses(before, classes)) {
+              // Rows already in the log were scored over the old list: mixing would make every rate wrong.
+              throw new RunError(
+                `${options.outDir} holds rows of dataset '${planDataset.id}' scored over ${before.length} classes, but its classes are now ${classes.length} ` +
+                  '(the dataset changed, or an older stroop took the class set from capped samples); choose another --out, or delete that directory to start over.',
+                options.outDir,
+              );
+            }
             manifest.classes[planDataset.id] = classes;
             writeJsonAtomically(manifestFile, manifest);
             const textsBefore = stores.text.size + stores.text.corruptRecords;

@@ -1,27 +1,17 @@
 import fs from 'node:fs';
 import { classSetOf } from '../datasets/classSetOf.js';
 import { openDataset } from '../datasets/openDataset.js';
-import type { Sample } from '../datasets/dataset.js';
 import { SuiteError } from '../errors/errors.js';
 import { classDrawers, drawnClassProblems } from './resolve/resolveDatasetEntry.js';
 import type { Suite, SuiteDataset } from './suite.js';
 import { formatSuitePath, type SuiteProblem } from './suiteProblem.js';
 import { locateProblems, parseSuiteYaml } from './suiteYaml.js';
 
-/** The first `max` samples (all when undefined): the samples a run takes its class set from. */
-async function* firstSamples(samples: AsyncIterable<Sample>, max: number | undefined): AsyncGenerator<Sample> {
-  let taken = 0;
-  for await (const sample of samples) {
-    if (max !== undefined && taken >= max) return;
-    taken += 1;
-    yield sample;
-  }
-}
 
-/** The class set a run computes for a dataset whose classes are a rule (its first `maxSamples` samples, unsharded). */
-async function ruleClassNames(dataset: SuiteDataset, rule: 'labels' | 'labels+attack-texts', maxSamples: number | undefined): Promise<string[]> {
+/** The class set a run computes for a dataset whose classes are a rule (all of its samples, whatever the cap on samples). */
+async function ruleClassNames(dataset: SuiteDataset, rule: 'labels' | 'labels+attack-texts'): Promise<string[]> {
   const opened = await openDataset(dataset);
-  return classSetOf(firstSamples(opened.samples(), maxSamples), rule);
+  return classSetOf(opened.samples(), rule);
 }
 
 /**
@@ -32,18 +22,17 @@ async function ruleClassNames(dataset: SuiteDataset, rule: 'labels' | 'labels+at
  * skipped: their class names are stroop's own.
  *
  * @param file the suite file as the user named it, for messages.
- * @param maxSamples the run's cap on samples per dataset (the class set is taken from them).
  * @throws SuiteError placing each bad name at its dataset's `classes` in the suite file (file:line:column);
  *   DatasetError when a dataset cannot be read.
  */
-export async function checkDrawnClassNames(suite: Suite, file: string, maxSamples = suite.maxSamples): Promise<void> {
+export async function checkDrawnClassNames(suite: Suite, file: string): Promise<void> {
   const drawers = classDrawers(suite.attacks, suite.search);
   if (drawers.length === 0) return;
   const problems: SuiteProblem[] = [];
   for (const [i, dataset] of suite.datasets.entries()) {
     const { classes } = dataset;
     if (classes.kind !== 'rule' || dataset.builtin !== undefined) continue;
-    const names = await ruleClassNames(dataset, classes.rule, maxSamples);
+    const names = await ruleClassNames(dataset, classes.rule);
     const from = `${classes.rule === 'labels' ? 'a label' : 'a label or attack text'} in ${dataset.manifest ?? dataset.root}`;
     problems.push(...drawnClassProblems(names, drawers, () => ['datasets', i, 'classes'], () => from));
   }

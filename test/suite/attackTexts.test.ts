@@ -123,11 +123,11 @@ describe('checkDrawnClassNames: labels read from a dataset, before a run', () =>
     });
   });
 
-  it('passes when no attack draws classes, or when the samples the run takes hold no such label', async () => {
+  it('passes when no attack draws classes; with one, a bad label anywhere in the dataset is refused, whatever the cap on samples', async () => {
     await checkDrawnClassNames(write(suiteWith(['  - root: ../data/long', '    manifest: manifest.csv'], ['  - preset: openai-sticker', '    text: {strategy: fixed, text: iPod}'])), 'suite.yaml');
     const drawing = write(suiteWith(['  - root: ../data/long', '    manifest: manifest.csv'], ['  - preset: defense-prefix']));
-    await checkDrawnClassNames(drawing, 'suite.yaml', 1);
-    await assert.rejects(checkDrawnClassNames(drawing, 'suite.yaml', 2), SuiteError);
+    // The bad label is the second sample's: a run capped at one sample still classifies over it.
+    await assert.rejects(checkDrawnClassNames(drawing, 'suite.yaml'), SuiteError);
   });
 });
 
