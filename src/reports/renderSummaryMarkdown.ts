@@ -85,8 +85,8 @@ function errorLine(counts: OutcomeCounts): string | undefined {
 
 /**
  * `summary.md`: a run for a CI step summary or a pull-request comment - per model a table of
- * clean vs attacked top-1 accuracy, drop, flip rate and targeted success with Wilson 95%
- * intervals, unrenderable and error counts; the AD50 of each numeric attack parameter that has
+ * clean vs attacked top-1 accuracy, drop, flip rate, ASR and targeted ASR with Wilson 95%
+ * intervals, the class count of each dataset, unrenderable and error counts; the AD50 of each numeric attack parameter that has
  * one; the gates with their numbers; a provenance line.
  * Every string from data (ids, labels, notes) is escaped for Markdown. Pure.
  */
@@ -107,7 +107,13 @@ export function renderSummaryMarkdown(summary: RunSummary): string {
   if (Object.keys(metrics.models).length === 0) out.push('No rows in the result log.', '');
   const errors = errorLine(metrics.counts);
   if (errors !== undefined) out.push(errors, '');
-  out.push('Drop: clean minus attacked top-1 over the same rows, in percentage points. Targeted ASR: attacked top-1 is the class the text names, over rows whose text names a class other than the true one.', '');
+  const classCounts = summary.datasets.map((d) => `${md(d.id)} ${summary.classes[d.id]?.length ?? 0}`);
+  if (classCounts.length > 0) out.push(`Classes (zero-shot over all of them, whatever the cap on samples): ${classCounts.join(', ')}.`, '');
+  out.push(
+    'Drop: clean minus attacked top-1 over the same rows, in percentage points. ASR: of the rows whose clean top-1 was right, the share the attack made wrong. ' +
+      'Targeted ASR: of the rows whose text names a class other than the true one and other than the clean top-1, the share whose attacked top-1 is that class.',
+    '',
+  );
   if (anyAd50) {
     out.push("AD50: the value of an attack parameter at which attacked top-1 falls to half of clean top-1 over the same rows, interpolated between the two values around it, in the parameter's unit.", '');
   }
