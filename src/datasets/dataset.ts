@@ -10,7 +10,7 @@ export interface DatasetSpec {
   /** The dataset root folder; a relative path resolves against the current directory. Every image must lie inside it. */
   readonly root: string;
   /**
-   * The manifest file (`.csv`, `.jsonl`, `.ndjson`); a relative path resolves against `root`.
+   * The manifest file (`.csv`, `.jsonl`, `.ndjson`, or an `annotation.json` of Materzynska et al.); a relative path resolves against `root`.
    * It may lie outside the root, its entries may not. Giving one implies layout `manifest`.
    */
   readonly manifest?: string;

@@ -4,7 +4,7 @@ import { DatasetError } from '../errors/errors.js';
 import type { Dataset, DatasetLayout, DatasetSpec, Sample } from './dataset.js';
 import { EntryResolver } from './EntryResolver.js';
 import { imageExtensions, listImageFolder } from './listImageFolder.js';
-import { manifestFormatOf, readManifestFile, type ManifestFormat } from './manifest/ManifestParser.js';
+import { manifestFormatOf, readManifestFile, type ManifestFileFormat } from './manifest/ManifestParser.js';
 import { ManifestRepeats } from './manifest/ManifestRepeats.js';
 import type { ManifestRow } from './manifest/manifestRow.js';
 
@@ -25,7 +25,7 @@ async function manifestPathOf(spec: DatasetSpec, root: string): Promise<string> 
   if (spec.manifest !== undefined) {
     const file = path.resolve(root, spec.manifest);
     const stats = await fs.stat(file).catch(() => undefined);
-    if (!stats || stats.isDirectory()) throw new DatasetError(`Manifest '${file}' ${stats ? 'is a folder' : 'does not exist'}; a manifest is a .csv, .jsonl or .ndjson file.`, file);
+    if (!stats || stats.isDirectory()) throw new DatasetError(`Manifest '${file}' ${stats ? 'is a folder' : 'does not exist'}; a manifest is a .csv, .jsonl, .ndjson or annotation .json file.`, file);
     return file;
   }
   const found: string[] = [];
@@ -88,7 +88,7 @@ function sampleOf(row: ManifestRow, resolver: EntryResolver, file: string): Samp
 }
 
 /** The sample of the entry at `line`, read again from the manifest (undefined when no entry starts there). */
-async function entryAt(root: string, file: string, format: ManifestFormat, line: number): Promise<Sample | undefined> {
+async function entryAt(root: string, file: string, format: ManifestFileFormat, line: number): Promise<Sample | undefined> {
   for await (const rows of readManifestFile(file, format)) {
     const row = rows.find((r) => r.line === line);
     if (row !== undefined) return sampleOf(row, new EntryResolver(root), file);
@@ -97,7 +97,7 @@ async function entryAt(root: string, file: string, format: ManifestFormat, line:
   return undefined;
 }
 
-async function* manifestSamples(root: string, file: string, format: ManifestFormat, split: string | undefined): AsyncGenerator<Sample> {
+async function* manifestSamples(root: string, file: string, format: ManifestFileFormat, split: string | undefined): AsyncGenerator<Sample> {
   let yielded = 0;
   const splitsSeen = new Set<string>();
   const resolver = new EntryResolver(root);
@@ -126,7 +126,7 @@ async function countFolderImages(root: string): Promise<number> {
   return n;
 }
 
-async function countManifestRows(file: string, format: ManifestFormat, split: string | undefined): Promise<number> {
+async function countManifestRows(file: string, format: ManifestFileFormat, split: string | undefined): Promise<number> {
   let n = 0;
   for await (const rows of readManifestFile(file, format)) {
     n += split === undefined ? rows.length : rows.filter((row) => row.split === split).length;

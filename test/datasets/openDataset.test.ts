@@ -266,6 +266,6 @@ describe('openDataset: manifests', () => {
     assert.match((await datasetErrorOf(() => openDataset(bad))).message, /Unknown dataset layout 'flat' for '.*'\. Valid layouts: folder, manifest\./);
     assert.match((await datasetErrorOf(() => openDataset({ root, manifest: 'manifest.tsv' }))).message, /does not exist/);
     writeFiles(root, { 'manifest.tsv': 'x' });
-    assert.match((await datasetErrorOf(() => openDataset({ root, manifest: 'manifest.tsv' }))).message, /unknown extension\. Valid extensions: \.csv, \.jsonl, \.ndjson\./);
+    assert.match((await datasetErrorOf(() => openDataset({ root, manifest: 'manifest.tsv' }))).message, /unknown extension\. Valid extensions: \.csv, \.jsonl, \.ndjson, \.json \(an annotation\.json\)\./);
   });
 });

@@ -1,3 +1,4 @@
+import { annotationRows, maxAnnotationBytes } from './annotationRows.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DatasetError } from '../../errors/errors.js';
@@ -10,8 +11,11 @@ import { checkManifestColumns, toManifestRow, type ManifestColumn, type Manifest
  * streamed in batches.
  */
 
-/** Manifest file formats: CSV with a header row, or JSON Lines (one object per line). */
+/** Manifest formats read as a stream: CSV with a header row, or JSON Lines (one object per line). */
 export type ManifestFormat = 'csv' | 'jsonl';
+
+/** Every manifest file format: the streamed ones, and `annotations` (Materzynska et al.'s `annotation.json`, read whole). */
+export type ManifestFileFormat = ManifestFormat | 'annotations';
 
 /** One JSON Lines record: the object on the line and its 1-based line number. */
 export interface JsonlRecord {
@@ -19,13 +23,13 @@ export interface JsonlRecord {
   readonly line: number;
 }
 
-const formatsByExtension: Readonly<Record<string, ManifestFormat>> = Object.freeze({ '.csv': 'csv', '.jsonl': 'jsonl', '.ndjson': 'jsonl' });
+const formatsByExtension: Readonly<Record<string, ManifestFileFormat>> = Object.freeze({ '.csv': 'csv', '.jsonl': 'jsonl', '.ndjson': 'jsonl', '.json': 'annotations' });
 
-/** A manifest's format, from its file extension (case-insensitive): `.csv`, `.jsonl` or `.ndjson`. */
-export function manifestFormatOf(file: string): ManifestFormat {
+/** A manifest's format, from its file extension (case-insensitive): `.csv`, `.jsonl` or `.ndjson`, or `.json` for an annotation file. */
+export function manifestFormatOf(file: string): ManifestFileFormat {
   const format = formatsByExtension[path.extname(file).toLowerCase()];
   if (!format) {
-    throw new DatasetError(`Manifest '${file}' has an unknown extension. Valid extensions: ${Object.keys(formatsByExtension).join(', ')}.`, file);
+    throw new DatasetError(`Manifest '${file}' has an unknown extension. Valid extensions: .csv, .jsonl, .ndjson, .json (an annotation.json).`, file);
   }
   return format;
 }
@@ -191,7 +195,13 @@ const chunkBytes = 64 * 1024;
  * The file is opened when iteration starts and closed when it ends, also when the
  * consumer stops early.
  */
-export async function* readManifestFile(file: string, format: ManifestFormat): AsyncGenerator<readonly ManifestRow[]> {
+export async function* readManifestFile(file: string, format: ManifestFileFormat): AsyncGenerator<readonly ManifestRow[]> {
+  if (format === 'annotations') {
+    const bytes = fs.statSync(file).size;
+    if (bytes > maxAnnotationBytes) throw new DatasetError(`${file} is ${bytes} bytes; an annotation file is read whole, at most ${maxAnnotationBytes} bytes (use a CSV or JSON Lines manifest).`, file);
+    yield annotationRows(fs.readFileSync(file, 'utf8'), file);
+    return;
+  }
   const stream = fs.createReadStream(file, { encoding: 'utf8', highWaterMark: chunkBytes });
   try {
     yield* parseManifestRows(stream as AsyncIterable<string>, file, format);

@@ -135,7 +135,7 @@ export function resolveDatasetEntry(entry: DatasetEntry, dir: string, drawers: r
   if (!isDirectory(root)) problems.push(problemAt(['root'], `no such folder: ${root}; must be the dataset folder, relative to the suite file`));
   const manifest = entry.manifest === undefined ? undefined : path.resolve(root, entry.manifest);
   if (manifest !== undefined && isDirectory(root) && !isFile(manifest)) {
-    problems.push(problemAt(['manifest'], `no such file: ${manifest}; must be a .csv, .jsonl or .ndjson file, relative to root`));
+    problems.push(problemAt(['manifest'], `no such file: ${manifest}; must be a .csv, .jsonl, .ndjson or annotation .json file, relative to root`));
   }
   if (entry.split !== undefined && manifest === undefined) {
     problems.push(problemAt(['split'], 'needs a manifest with a split column; an image folder has no splits (for a folder per split, make <root>/<split> the root)'));

@@ -127,9 +127,9 @@ export const datasetEntrySchema = z
       .optional()
       .describe('A dataset stroop builds into its cache when a run needs it: emoji (80 classes x 7 emoji styles; splits train and heldout). Give root or builtin.'),
     size: wholeNumberIn(16, 512).optional().describe('Image side in px of a builtin dataset; default 64.'),
-    manifest: pathString('a .csv, .jsonl or .ndjson file')
+    manifest: pathString('a .csv, .jsonl, .ndjson or annotation .json file')
       .optional()
-      .describe('A manifest (path,label[,split][,attack_text][,clean_path]), relative to root. Absent: the image-folder layout <root>/<class>/<image>.'),
+      .describe('A manifest (path,label[,split][,attack_text][,clean_path]) as .csv, .jsonl or .ndjson, or an annotation.json of Materzynska et al. ({"<file>": {"true object": ..., "typographic attack label": ...}}), relative to root. Absent: the image-folder layout <root>/<class>/<image>.'),
     split: nonEmptyString('a split name').optional().describe("Keep only the manifest rows of this split (needs a manifest with a split column, or a builtin dataset)."),
     classes: classesSchema.default('labels'),
     orientation: oneOf(['exif', 'ignore'] as const satisfies readonly OrientationPolicy[])
