@@ -1,3 +1,4 @@
+import { compareCodeUnits as compare } from '../util/compareCodeUnits.js';
 import { CLEAN } from '../results/outcome.js';
 import { stringify } from 'csv-stringify/sync';
 import type { Outcome, ScoredClass } from '../results/outcome.js';
@@ -27,9 +28,6 @@ function row(o: Outcome, scoring: ScoringKind): unknown[] {
     topKCell(o.clean), topKCell(o.attacked), '', '', scoring,
   ];
 }
-
-/** Code-unit order (not locale order), so the file is the same on every machine. */
-const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * `samples.csv`: one row per result-log row (sample x attack), in a canonical order - models

@@ -1,3 +1,4 @@
+import { writeFileAtomicallySync } from '../util/writeFileAtomically.js';
 import type { ModelProvenance } from '../results/runManifest.js';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -61,10 +62,8 @@ function readFacts(file: string): ReadFacts {
 }
 
 function writeFacts(file: string, facts: EngineFacts): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
   const record = { engine: facts.engine, backend: facts.backend, scoring: facts.scoring, sha256: factsDigest(facts) };
-  fs.writeFileSync(`${file}.${process.pid}.tmp`, `${JSON.stringify(record)}\n`);
-  fs.renameSync(`${file}.${process.pid}.tmp`, file);
+  writeFileAtomicallySync(file, `${JSON.stringify(record)}\n`);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { writeFileAtomicallySync } from '../util/writeFileAtomically.js';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -50,9 +51,7 @@ export async function modelFingerprint(dir: string, memoFile: string): Promise<M
     out.push({ file: name, bytes: stat.size, sha256 });
   }
   if (changed) {
-    fs.mkdirSync(path.dirname(memoFile), { recursive: true });
-    fs.writeFileSync(`${memoFile}.${process.pid}.tmp`, JSON.stringify(memo));
-    fs.renameSync(`${memoFile}.${process.pid}.tmp`, memoFile);
+    writeFileAtomicallySync(memoFile, JSON.stringify(memo));
   }
   return out;
 }
