@@ -47,11 +47,11 @@ export interface SearchedSuite {
 
 /**
  * Runs a search plan into `outDir` (resuming what is there) with the caches in `cacheDir`, and
- * writes its reports (search-summary.json, search.csv, search.md, search.html).
- * @throws UsageError for an unwritable output directory; OutputLockedError when another process writes into it.
+ * writes its reports (search-summary.json, search.csv, search.md, search.html). Check the output
+ * directory first (checkOutputDir), as searchSuite does, for a clear error on an unwritable one.
+ * @throws OutputLockedError when another process writes into it.
  */
 export async function runSearchPlan(plan: SearchPlan, outDir: string, cacheDir: string, options: SearchSuiteOptions = {}): Promise<SearchedSuite> {
-  checkOutputDir(outDir);
   const search = await runSearch(plan, {
     outDir,
     cacheDir,
@@ -79,6 +79,7 @@ export async function searchSuite(suiteFile: string, options: SearchSuiteOptions
   const suite = loadSuite(suiteFile);
   const plan = searchPlanFromSuite(suite, { ...(options.maxSamples === undefined ? {} : { maxSamples: options.maxSamples }), ...(options.search === undefined ? {} : { search: options.search }) });
   const outDir = path.resolve(options.out ?? path.join('reports', `${suite.name}-search`));
+  checkOutputDir(outDir);
   await ensureSuiteDatasets(suite, options.onNotice);
   const cache = openRunCache(options.onNotice ?? (() => undefined));
   try {

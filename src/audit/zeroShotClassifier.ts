@@ -1,15 +1,15 @@
+import { expandPrompts } from '../zeroshot/classEmbeddings.js';
 import fc from 'fast-check';
 import type { AttackSpec } from '../attacks/attackSpec.js';
 import { attackSpecArb, type AttackConstraintsInput } from '../attacks/attackSpecArb.js';
 import { renderAttack } from '../attacks/render/renderAttack.js';
-import { embedPromptTexts } from '../embed/embedPromptTexts.js';
+import { embedClassPrompts } from '../embed/embedPromptTexts.js';
 import type { Device, Dtype, EmbeddingEngine } from '../engines/embeddingEngine.js';
 import { openModel } from '../engines/openModel.js';
 import { loadModelTokenizer } from '../families/loadModel.js';
 import type { LoadedModel } from '../families/modelFamily.js';
 import { preprocessRgba } from '../image/preprocessImage.js';
 import type { RgbaImage } from '../image/rgbaImage.js';
-import { buildClassEmbeddings, expandPrompts } from '../zeroshot/classEmbeddings.js';
 import { classifyZeroShot, type EmbeddingMatrix, type Prediction } from '../zeroshot/zeroShotClassification.js';
 
 /** How {@link openZeroShotClassifier} opens a model. */
@@ -49,6 +49,7 @@ export interface ZeroShotClassifier {
 export async function openZeroShotClassifier(options: ZeroShotClassifierOptions): Promise<ZeroShotClassifier> {
   if (options.classes.length === 0) throw new RangeError('openZeroShotClassifier needs at least one class name.');
   const templates = options.templates ?? ['a photo of a {}.'];
+  expandPrompts(options.classes, templates); // refuses blank names and templates without '{}' before a model is opened
   const { model, engine } = await openModel({
     model: options.model,
     engine: options.engine ?? 'auto',
@@ -57,9 +58,7 @@ export async function openZeroShotClassifier(options: ZeroShotClassifierOptions)
     offline: options.offline === true,
   });
   try {
-    const prompts = expandPrompts(options.classes, templates);
-    const promptEmbeddings = await embedPromptTexts(engine, await loadModelTokenizer(model), prompts);
-    const classEmbeddings = buildClassEmbeddings(promptEmbeddings, options.classes.length, templates.length);
+    const classEmbeddings = await embedClassPrompts(engine, await loadModelTokenizer(model), options.classes, templates);
     const classes = [...options.classes];
     const topK = options.topK ?? 5;
     return {

@@ -5,7 +5,7 @@ import { loadPreset } from '../attacks/presets/loadPreset.js';
 import { renderAttack } from '../attacks/render/renderAttack.js';
 import { AttackError } from '../errors/errors.js';
 import type { RgbaImage } from '../image/rgbaImage.js';
-import { sha256Hex } from '../util/sha256Hex.js';
+import { sha256Hex } from '../util/hashing.js';
 import { spreadOf, timeLoop, type Throughput } from './measurements.js';
 
 /** What `stroop bench --render` measures. */

@@ -21,7 +21,7 @@ import { replayCommand } from './commands/replay.js';
 import { searchCommand } from './commands/search.js';
 import { suiteCommand } from './commands/suite.js';
 import { ExitCode, exitCodeFor } from './exitCodes.js';
-import { messageOf } from '../util/messageOf.js';
+import { messageOf } from '../errors/errors.js';
 
 // Each command module types its own arguments; yargs takes them as one list.
 const commands = [

@@ -1,7 +1,7 @@
 import fs, { type Stats } from 'node:fs';
 import path from 'node:path';
 import { DatasetError } from '../errors/errors.js';
-import { isInsideDirectory } from '../util/isInsideDirectory.js';
+import { isInsideDirectory } from '../util/fileSystem.js';
 
 /** Where a path entry was written, for error messages. */
 export interface EntryLocation {

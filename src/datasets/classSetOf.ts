@@ -1,5 +1,5 @@
 import { ConfigError } from '../errors/errors.js';
-import { compareCodeUnits } from '../util/compareCodeUnits.js';
+import { compareCodeUnits } from '../util/ordering.js';
 import type { Sample } from './dataset.js';
 
 /**

@@ -2,8 +2,8 @@ import type { Dirent } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { DatasetError } from '../errors/errors.js';
-import { compareCodeUnits } from '../util/compareCodeUnits.js';
-import { isInsideDirectory } from '../util/isInsideDirectory.js';
+import { compareCodeUnits } from '../util/ordering.js';
+import { isInsideDirectory } from '../util/fileSystem.js';
 
 /** One image of an image-folder dataset, before its path is resolved. */
 export interface FolderEntry {

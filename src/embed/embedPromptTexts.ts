@@ -2,6 +2,7 @@ import type { EmbeddingEngine } from '../engines/embeddingEngine.js';
 import type { EmbeddingMatrix } from '../zeroshot/zeroShotClassification.js';
 import type { TextTokenizer } from '../tokenizer/textTokenizer.js';
 import { concatEmbeddings } from './concatEmbeddings.js';
+import { buildClassEmbeddings, expandPrompts } from '../zeroshot/classEmbeddings.js';
 
 /** Tokenizes `texts` and embeds them in batches of `batchSize`, in order. */
 export async function embedPromptTexts(
@@ -17,4 +18,10 @@ export async function embedPromptTexts(
     parts.push(await engine.embedTexts(tokenizer.tokenize(batch, contextLength), batch.length));
   }
   return concatEmbeddings(parts, engine.config.projectionDim);
+}
+
+/** Prompt-ensembled class embeddings: every class in every template embedded, averaged per class, normalised (see buildClassEmbeddings). */
+export async function embedClassPrompts(engine: EmbeddingEngine, tokenizer: TextTokenizer, classes: readonly string[], templates: readonly string[]): Promise<EmbeddingMatrix> {
+  const promptEmbeddings = await embedPromptTexts(engine, tokenizer, expandPrompts(classes, templates));
+  return buildClassEmbeddings(promptEmbeddings, classes.length, templates.length);
 }

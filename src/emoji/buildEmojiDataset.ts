@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { encodeRgbaPng } from '../image/encodePng.js';
-import { sha256Hex } from '../util/sha256Hex.js';
+import { encodeRgbaPng } from '../image/pngCodec.js';
+import { sha256Hex } from '../util/hashing.js';
 import { writeFileAtomicallySync as replaceFile } from '../util/writeFileAtomically.js';
 import {
   checkExpectedHashes,
@@ -15,7 +15,13 @@ import {
 } from './emojiBuildRecord.js';
 import { readIconSet, type EmojiSplit, type IconSet } from './emojiSets.js';
 import { iconSvg, renderSvg } from './renderSvg.js';
-import { planEmojiImages, resolveEmojiBuild, type EmojiBuildOptions, type EmojiBuildTarget, type EmojiImagePlan } from './resolveEmojiBuild.js';
+import {
+  planEmojiImages,
+  resolveEmojiBuild,
+  type EmojiBuildOptions,
+  type EmojiBuildTarget,
+  type EmojiImagePlan,
+} from './resolveEmojiBuild.js';
 
 /** Files of a built dataset besides the images and build.json. */
 const manifestName = 'manifest.csv';

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { DatasetError } from '../errors/errors.js';
 import { packageRoot } from '../packageRoot.js';
-import { sha256Hex } from '../util/sha256Hex.js';
+import { sha256Hex } from '../util/hashing.js';
 import { readJsonFile } from './emojiSets.js';
 
 /**

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { DatasetError } from '../errors/errors.js';
 import { cacheDir } from '../store/cacheDir.js';
-import { sha256Hex } from '../util/sha256Hex.js';
+import { sha256Hex } from '../util/hashing.js';
 import { readEmojiBuildRecord } from './emojiBuildRecord.js';
 import { emojiSlug, loadEmojiClasses, type EmojiClass } from './emojiClasses.js';
 import { emojiSets, iconSetVersion, type EmojiSet, type EmojiSplit } from './emojiSets.js';

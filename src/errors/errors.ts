@@ -273,3 +273,8 @@ export class MetricsError extends StroopError {
     super(message);
   }
 }
+
+/** The message of anything thrown: an Error's `message`, anything else as a string. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -3,7 +3,7 @@ import { cleanAttackId, type OutcomeCounts } from '../metrics/indexOutcomes.js';
 import type { RunMetrics } from '../metrics/runMetrics.js';
 import type { Interval } from '../metrics/statistics.js';
 import type { SuiteGates, SuiteThresholds } from '../suite/suite.js';
-import { compareCodeUnits } from '../util/compareCodeUnits.js';
+import { compareCodeUnits } from '../util/ordering.js';
 
 /** The CI gates a suite or the command line can set (see SuiteGates). */
 export type GateName = 'maxDrop' | 'maxAsr' | 'minAttackedAcc';

@@ -1,5 +1,4 @@
-import { ModelLoadError } from '../errors/errors.js';
-import { messageOf } from '../util/messageOf.js';
+import { ModelLoadError, messageOf } from '../errors/errors.js';
 
 /** The engines whose files a hub download can be limited to; `auto` is onnx when the repo has ONNX graphs, else tfjs. */
 export type HubEngine = 'tfjs' | 'onnx' | 'auto';

@@ -5,7 +5,7 @@ import { ImageError } from '../errors/errors.js';
 import type { DecodedImage, DecodeResult, FormatDecode, ImageDecoderId } from './decodedImage.js';
 import { decodeGif } from './decodeGif.js';
 import { decodeJpeg } from './decodeJpeg.js';
-import { decodePng } from './decodePng.js';
+import { decodePng } from './pngCodec.js';
 import { orientImage, pillowOrientation } from './exifOrientation.js';
 import { checkPixelLimit, imageError, reasonOf } from './imageError.js';
 import { canvasMaxSide, nativeJpegCanvas, nativeJpegLibrary, nativeJpegUnavailableReason } from './nativeJpeg.js';

@@ -1,5 +1,4 @@
-import { ImageError } from '../errors/errors.js';
-import { messageOf } from '../util/messageOf.js';
+import { ImageError, messageOf } from '../errors/errors.js';
 
 /** Builds the one-line `ImageError` every image failure uses: what failed, on which file, why. */
 export function imageError(reason: string, path?: string, cause?: unknown): ImageError {

@@ -1,5 +1,4 @@
-import { compareCodeUnits } from '../util/compareCodeUnits.js';
-import { sortedRecord } from '../util/sortedRecord.js';
+import { compareCodeUnits, sortedRecord } from '../util/ordering.js';
 import { summarizeDegradation, type Degradation } from './degradation.js';
 import type { PairedRow } from './indexOutcomes.js';
 

@@ -1,5 +1,5 @@
 import type { Outcome } from '../results/outcome.js';
-import { sortedRecord } from '../util/sortedRecord.js';
+import { sortedRecord } from '../util/ordering.js';
 import type { ScoringKind } from '../zeroshot/scoringRule.js';
 import { isInTopK, type RankedPrediction } from './accuracy.js';
 import { indexOutcomes, type ModelOutcomes } from './indexOutcomes.js';

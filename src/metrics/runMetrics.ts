@@ -1,5 +1,5 @@
 import type { Outcome } from '../results/outcome.js';
-import { sortedRecord } from '../util/sortedRecord.js';
+import { sortedRecord } from '../util/ordering.js';
 import { summarizeAccuracy, type AccuracySummary, type RankedPrediction } from './accuracy.js';
 import { summarizeDegradation, type Degradation } from './degradation.js';
 import { bucketParams, type BucketOptions, type ParamCurve } from './doseResponse.js';

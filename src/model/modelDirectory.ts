@@ -1,7 +1,6 @@
 import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
-import { ConfigError, ModelLoadError } from '../errors/errors.js';
-import { messageOf } from '../util/messageOf.js';
+import { ConfigError, ModelLoadError, messageOf } from '../errors/errors.js';
 
 /** Reading the files of a local model directory, with messages that name the layout it should have. */
 

@@ -1,5 +1,4 @@
-import { ModelLoadError } from '../errors/errors.js';
-import { messageOf } from '../util/messageOf.js';
+import { ModelLoadError, messageOf } from '../errors/errors.js';
 
 /**
  * The safetensors format (huggingface/safetensors): its element types, the entries of its header,

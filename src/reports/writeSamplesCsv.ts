@@ -1,4 +1,4 @@
-import { compareCodeUnits as compare } from '../util/compareCodeUnits.js';
+import { compareCodeUnits as compare } from '../util/ordering.js';
 import { CLEAN } from '../results/outcome.js';
 import { stringify } from 'csv-stringify/sync';
 import type { Outcome, ScoredClass } from '../results/outcome.js';

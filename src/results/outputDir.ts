@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { RunError, UsageError } from '../errors/errors.js';
-import { whyNotWritable } from '../util/whyNotWritable.js';
+import { whyNotWritable } from '../util/fileSystem.js';
 import { writeFileAtomicallySync } from '../util/writeFileAtomically.js';
 
 /** The result log of a run directory: one JSON outcome per line, appended as rows finish. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { AttackSpec } from '../attacks/attackSpec.js';
-import { sha256Hex } from '../util/sha256Hex.js';
+import { sha256Hex } from '../util/hashing.js';
 
 /** A class and the model's probability for it (softmax over the classes, or SigLIP's per-class sigmoid: see the model's scoring rule). */
 export interface ScoredLabel {

@@ -1,5 +1,5 @@
 import type { EmbeddingEngine } from '../engines/embeddingEngine.js';
-import { messageOf } from '../util/messageOf.js';
+import { messageOf } from '../errors/errors.js';
 
 interface Pending {
   readonly keys: string[];

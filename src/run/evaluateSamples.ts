@@ -18,8 +18,8 @@ import { CLEAN, REAL_WORLD, encodeVariant, outcomeKey } from '../results/outcome
 import { outcomesOf } from './outcomesOf.js';
 import { imagePixelsKey, renderKey } from '../store/RenderIndex.js';
 import { type PlannedRow, type RealWorldRow, type RowState, type SampleState, sampleSeed } from './sampleState.js';
-import { messageOf } from '../util/messageOf.js';
-import { sha256Hex } from '../util/sha256Hex.js';
+import { messageOf } from '../errors/errors.js';
+import { sha256Hex } from '../util/hashing.js';
 
 /** The outcomes of a batch of samples, and the work it took. */
 export interface BatchEvaluation {

@@ -14,7 +14,7 @@ import { loadModel } from '../families/loadModel.js';
 import { LazyEngine, type EngineFacts } from './LazyEngine.js';
 import { modelFingerprint, type ModelFile } from '../store/fingerprints.js';
 import type { PlannedModel } from '../results/runPlan.js';
-import { specHash } from '../util/specHash.js';
+import { specHash } from '../util/hashing.js';
 
 /** A model as a run uses it: config and preprocessing, an engine, and where its caches live. */
 export interface RunModel {

@@ -15,7 +15,7 @@ import { startOutputManifest, type OutputManifest } from '../results/runManifest
 import type { PlannedDataset, PlannedModel } from '../results/runPlan.js';
 import { openModelStores, type EmbeddingStore, type ModelStores } from '../store/EmbeddingStore.js';
 import type { TextTokenizer } from '../tokenizer/textTokenizer.js';
-import { sha256Hex } from '../util/sha256Hex.js';
+import { sha256Hex } from '../util/hashing.js';
 import { buildClassEmbeddings, expandPrompts } from '../zeroshot/classEmbeddings.js';
 import type { EmbeddingMatrix } from '../zeroshot/zeroShotClassification.js';
 import { LazyEngine } from './LazyEngine.js';

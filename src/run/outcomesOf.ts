@@ -3,7 +3,7 @@ import { attackParams } from './sampleState.js';
 import type { EvaluationContext, SampleState } from './sampleState.js';
 import type { ErrorOutcome, Outcome, ScoredClass } from '../results/outcome.js';
 import { CLEAN, REAL_WORLD } from '../results/outcome.js';
-import { specHash } from '../util/specHash.js';
+import { specHash } from '../util/hashing.js';
 
 function scoreAll(keys: readonly string[], embeddings: Map<string, Float32Array>, ctx: EvaluationContext): Map<string, ScoredClass[]> {
   const dim = ctx.classEmbeddings.dim;

@@ -7,7 +7,7 @@ import type { RunPlan } from '../results/runPlan.js';
 import { rendererFingerprint } from '../store/fingerprints.js';
 import { describeCorruptCacheRecords } from '../store/RecordFile.js';
 import { RenderIndex } from '../store/RenderIndex.js';
-import { specHash } from '../util/specHash.js';
+import { specHash } from '../util/hashing.js';
 import type { EvaluationContext, EvaluationWork } from './sampleState.js';
 import { evaluateSamples } from './evaluateSamples.js';
 import { orchestrate, type AuditResult, type OutputKind } from './orchestrate.js';

@@ -3,7 +3,7 @@ import type { AttackSpec } from '../attacks/attackSpec.js';
 import type { DecodedImage } from '../image/decodedImage.js';
 import { fromRgba } from '../image/convertImage.js';
 import type { RgbaImage } from '../image/rgbaImage.js';
-import { specHash } from '../util/specHash.js';
+import { specHash } from '../util/hashing.js';
 import type { EmbeddedImage } from './SearchEmbedder.js';
 
 /** The model's top-1 on an image embedding: class index and probability (by the model's scoring rule). */

@@ -2,20 +2,18 @@ import fs from 'node:fs';
 import { replayAttackSpec } from '../attacks/attackSpecArb.js';
 import { renderAttack } from '../attacks/render/renderAttack.js';
 import type { AttackSpec } from '../attacks/attackSpec.js';
-import { UsageError } from '../errors/errors.js';
+import { UsageError, messageOf } from '../errors/errors.js';
 import { decodeImage } from '../image/decodeImage.js';
 import type { RgbaImage } from '../image/rgbaImage.js';
 import { toRgba } from '../image/convertImage.js';
-import { specHash } from '../util/specHash.js';
+import { specHash, sha256Hex } from '../util/hashing.js';
 import { marginParams } from '../suite/schema/searchEntrySchema.js';
 import type { FlippedRecord } from '../results/searchRecord.js';
-import { sha256Hex } from '../util/sha256Hex.js';
 import { SEARCH_LOG, SEARCH_MANIFEST } from '../results/outputDir.js';
 import path from 'node:path';
 import { readJsonLog } from '../results/resultLog.js';
 import type { SearchManifest } from '../results/searchManifest.js';
 import { searchRecordSchema, type SearchRecord } from '../results/searchRecord.js';
-import { messageOf } from '../util/messageOf.js';
 
 /** A minimal attack drawn again from its seed and path. */
 export interface ReplayedAttack {

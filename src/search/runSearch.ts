@@ -5,7 +5,7 @@ import { searchRecordId, searchRecordSchema, type SearchRecord } from '../result
 import { orchestrate, type DatasetSession, type OutputKind } from '../run/orchestrate.js';
 import { selectSamples } from '../run/planFromSuite.js';
 import type { RunOptions } from '../run/runSuite.js';
-import { specHash } from '../util/specHash.js';
+import { specHash } from '../util/hashing.js';
 import { SearchEmbedder } from './SearchEmbedder.js';
 import { searchedImageOf, searchImage } from './searchImage.js';
 

@@ -1,6 +1,6 @@
 import { CLEAN } from '../results/outcome.js';
 import type { Outcome } from '../results/outcome.js';
-import { sortedRecord } from '../util/sortedRecord.js';
+import { sortedRecord } from '../util/ordering.js';
 import { rateOf, type Rate } from '../metrics/statistics.js';
 import type { SearchRecord } from '../results/searchRecord.js';
 

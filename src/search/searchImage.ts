@@ -16,8 +16,8 @@ import { measureMargins } from './measureMargins.js';
 import type { SearchEmbedder } from './SearchEmbedder.js';
 import { searchRecordId } from '../results/searchRecord.js';
 import type { ErrorRecord, ScoredLabel, SearchRecord } from '../results/searchRecord.js';
-import { messageOf } from '../util/messageOf.js';
-import { sha256Hex } from '../util/sha256Hex.js';
+import { messageOf } from '../errors/errors.js';
+import { sha256Hex } from '../util/hashing.js';
 
 /** What searching the images of one dataset with one model needs. */
 export interface SearchContext {

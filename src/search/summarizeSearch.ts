@@ -1,5 +1,5 @@
 import { rateOf, type Rate } from '../metrics/statistics.js';
-import { sortedRecord } from '../util/sortedRecord.js';
+import { sortedRecord } from '../util/ordering.js';
 import { flipFontFraction } from './findMinimalAttack.js';
 import type { FlippedRecord, HeldRecord, SearchRecord } from '../results/searchRecord.js';
 import type { SearchEntry } from '../suite/schema/searchEntrySchema.js';

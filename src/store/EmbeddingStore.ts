@@ -1,6 +1,6 @@
 import { RecordFile } from './RecordFile.js';
 import path from 'node:path';
-import { specHash } from '../util/specHash.js';
+import { specHash } from '../util/hashing.js';
 
 /**
  * A disk cache of embeddings keyed by a SHA-256 (of an image file, a rendered image's RGBA

@@ -2,8 +2,7 @@ import path from 'node:path';
 import { RecordFile, RECORD_LAYOUT } from './RecordFile.js';
 import type { AttackSpec } from '../attacks/attackSpec.js';
 import { defaultOrientation, type OrientationPolicy } from '../image/decodeImage.js';
-import { specHash } from '../util/specHash.js';
-import { sha256Hex } from '../util/sha256Hex.js';
+import { specHash, sha256Hex } from '../util/hashing.js';
 
 /** What drawing one attack on one image gave: enough to score the row without drawing it again. */
 export interface RenderRecord {

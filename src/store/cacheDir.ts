@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
 import { UsageError } from '../errors/errors.js';
-import { whyNotWritable } from '../util/whyNotWritable.js';
+import { whyNotWritable } from '../util/fileSystem.js';
 
 /** stroop's cache directory: $STROOP_CACHE_DIR, else $XDG_CACHE_HOME/stroop, else ~/.cache/stroop. */
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError, SuiteError } from '../errors/errors.js';
-import { messageOf } from '../util/messageOf.js';
+import { ConfigError, SuiteError, messageOf } from '../errors/errors.js';
 import { classDrawers, resolveDatasetEntry } from './resolve/resolveDatasetEntry.js';
 import { resolveAttackEntry, resolveEntryList, resolveModelEntry, resolvePrompts } from './resolve/resolveEntries.js';
 import { searchEntrySchema } from './schema/searchEntrySchema.js';

@@ -1,6 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type ParsedNode } from 'yaml';
 import type { SuiteIssue } from '../errors/errors.js';
-import { messageOf } from '../util/messageOf.js';
+import { messageOf } from '../errors/errors.js';
 import { formatSuitePath, type SuiteProblem } from './suiteProblem.js';
 
 /** A suite file's text once parsed as YAML: the document (for source positions) and its value. */

@@ -10,7 +10,7 @@ import { buildEmojiDataset, type EmojiDatasetBuild } from '../../src/emoji/build
 import { emojiSets } from '../../src/emoji/emojiSets.js';
 import { emojiDatasetStatus } from '../../src/emoji/resolveEmojiBuild.js';
 import { loadExpectedEmojiHashes } from '../../src/emoji/emojiBuildRecord.js';
-import { sha256Hex } from '../../src/util/sha256Hex.js';
+import { sha256Hex } from '../../src/util/hashing.js';
 import { DatasetError } from '../../src/errors/errors.js';
 
 const temp = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'stroop-emoji-')));

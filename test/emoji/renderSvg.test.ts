@@ -5,11 +5,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import { PNG } from 'pngjs';
 import { emojiSets, readIconSet, type EmojiSet, type IconSet } from '../../src/emoji/emojiSets.js';
-import { encodeRgbaPng } from '../../src/image/encodePng.js';
+import { encodeRgbaPng } from '../../src/image/pngCodec.js';
 import { loadExpectedEmojiHashes } from '../../src/emoji/emojiBuildRecord.js';
 import { iconSvg, renderSvg } from '../../src/emoji/renderSvg.js';
 import { loadEmojiClasses } from '../../src/emoji/emojiClasses.js';
-import { sha256Hex } from '../../src/util/sha256Hex.js';
+import { sha256Hex } from '../../src/util/hashing.js';
 import { DatasetError } from '../../src/errors/errors.js';
 import { repoRoot } from '../helpers/paths.js';
 

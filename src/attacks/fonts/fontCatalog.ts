@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { AttackError } from '../../errors/errors.js';
 import { packageRoot } from '../../packageRoot.js';
-import { sha256Hex } from '../../util/sha256Hex.js';
+import { sha256Hex } from '../../util/hashing.js';
 
 /** The folder holding the bundled font files, their licences and `fonts.conf`. */
 export const fontsDir = path.join(packageRoot, 'attacks', 'fonts');

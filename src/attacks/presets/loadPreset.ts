@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { AttackError } from '../../errors/errors.js';
+import { AttackError, messageOf } from '../../errors/errors.js';
 import { packageRoot } from '../../packageRoot.js';
-import { messageOf } from '../../util/messageOf.js';
 import { parseAttackSpec, type AttackSpec } from '../attackSpec.js';
 import { parsePreset, type AttackPreset } from './attackPreset.js';
 

@@ -1,7 +1,7 @@
 import canvas from 'canvas';
 import { AttackError } from '../../errors/errors.js';
 import type { RgbaImage } from '../../image/rgbaImage.js';
-import { sha256Hex } from '../../util/sha256Hex.js';
+import { sha256Hex } from '../../util/hashing.js';
 import { isNoopAttack, type AttackSpec } from '../attackSpec.js';
 import { applyLetterCase, perturbSpelling } from '../attackText.js';
 import { createRng } from '../createRng.js';

@@ -1,11 +1,11 @@
+import { expandPrompts } from '../../zeroshot/classEmbeddings.js';
 import type { Argv, CommandModule } from 'yargs';
 import type { ArgsOf } from '../argsOf.js';
 import { loadTemplateSet } from '../../datasets/shippedLists.js';
 import { embedImageFiles } from '../../embed/embedImageFiles.js';
-import { embedPromptTexts } from '../../embed/embedPromptTexts.js';
+import { embedClassPrompts } from '../../embed/embedPromptTexts.js';
 import { UsageError } from '../../errors/errors.js';
 import { loadModelTokenizer } from '../../families/loadModel.js';
-import { buildClassEmbeddings, expandPrompts } from '../../zeroshot/classEmbeddings.js';
 import { classifyZeroShot } from '../../zeroshot/zeroShotClassification.js';
 import { probabilityLabel } from '../../zeroshot/scoringRule.js';
 import { openModel } from '../../engines/openModel.js';
@@ -37,13 +37,12 @@ export const classifyCommand: CommandModule<object, ArgsOf<typeof builder>> = {
     const images = (argv.images ?? []).map(String);
     const labels = argv.labels.split(',').map((l) => l.trim());
     const templates = chooseTemplates(argv.template.map(String), argv.templates);
-    const prompts = expandPrompts(labels, templates);
+    expandPrompts(labels, templates); // refuses empty labels and templates without '{}' before a model is opened
     if (!(argv.topK >= 1)) throw new UsageError(`--top-k must be >= 1, got ${argv.topK}.`, '--top-k');
     if (!(argv.batch >= 1)) throw new UsageError(`--batch must be a whole number >= 1, got ${argv.batch}.`, '--batch');
     const { model, engine } = await openModel(argv);
     try {
-      const promptEmbeds = await embedPromptTexts(engine, await loadModelTokenizer(model), prompts);
-      const classEmbeds = buildClassEmbeddings(promptEmbeds, labels.length, templates.length);
+      const classEmbeds = await embedClassPrompts(engine, await loadModelTokenizer(model), labels, templates);
       const imageEmbeds = await embedImageFiles(engine, model.preprocessor, images, { maxPixels: argv.maxPixels, batchSize: argv.batch });
       const predictions = classifyZeroShot(imageEmbeds, classEmbeds, labels, engine.scoring, argv.topK);
       if (argv.json) {

@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
-import { UsageError } from '../../errors/errors.js';
+import { UsageError, messageOf } from '../../errors/errors.js';
 import { defaultOrientation, orientationPolicies } from '../../image/decodeImage.js';
 import type { ArgsOf } from '../argsOf.js';
 import { withImageOptions, withJsonOption } from '../sharedOptions.js';
-import { messageOf } from '../../util/messageOf.js';
 
 function builder(y: Argv) {
   return withJsonOption(withImageOptions(y))
@@ -43,7 +42,7 @@ export const imageCommand: CommandModule<object, ArgsOf<typeof builder>> = {
   handler: async (argv) => {
     const file = String(argv.file);
     const { describeDecoder, readImageFileDetailed } = await import('../../image/decodeImage.js');
-    const { encodeRgbPng } = await import('../../image/encodePng.js');
+    const { encodeRgbPng } = await import('../../image/pngCodec.js');
     const result = await readImageFileDetailed(file, { maxPixels: argv.maxPixels, orientation: argv.orientation });
     writeWhole(argv.out, encodeRgbPng(result.image));
     const { width, height } = result.image;

@@ -1,11 +1,10 @@
 import fs from 'node:fs';
 import type { Argv, CommandModule } from 'yargs';
-import { AttackError, UsageError } from '../../errors/errors.js';
+import { AttackError, UsageError, messageOf } from '../../errors/errors.js';
 import type { AttackSpec } from '../../attacks/attackSpec.js';
 import { resolveAttackRef, type AttackRef } from '../../attacks/presets/loadPreset.js';
 import type { ArgsOf } from '../argsOf.js';
 import { withImageOptions, withJsonOption } from '../sharedOptions.js';
-import { messageOf } from '../../util/messageOf.js';
 
 function builder(y: Argv) {
   return withJsonOption(withImageOptions(y))

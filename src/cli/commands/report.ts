@@ -3,7 +3,7 @@ import { RESULT_LOG, RUN_MANIFEST } from '../../results/outputDir.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Argv, CommandModule } from 'yargs';
-import { UsageError } from '../../errors/errors.js';
+import { UsageError, messageOf } from '../../errors/errors.js';
 import { applyGateFlags } from '../../gates/gates.js';
 import { formatSummaryTable } from '../../reports/format.js';
 import { writeRunReports, type ReportOptions } from '../../reports/writeRunReports.js';
@@ -13,7 +13,6 @@ import type { ArgsOf } from '../argsOf.js';
 import { ExitCode } from '../exitCodes.js';
 import { runFailureOf } from '../../audit/auditSuite.js';
 import { DEFAULT_MAX_PIXELS } from '../sharedOptions.js';
-import { messageOf } from '../../util/messageOf.js';
 
 function readManifest(dir: string): RunManifest {
   const file = path.join(dir, RUN_MANIFEST);

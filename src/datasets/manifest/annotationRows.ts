@@ -1,5 +1,4 @@
-import { DatasetError } from '../../errors/errors.js';
-import { messageOf } from '../../util/messageOf.js';
+import { DatasetError, messageOf } from '../../errors/errors.js';
 import { toManifestRow, type ManifestRow } from './manifestRow.js';
 
 /**

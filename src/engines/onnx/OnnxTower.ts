@@ -1,8 +1,7 @@
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
-import { EngineError } from '../../errors/errors.js';
+import { EngineError, messageOf } from '../../errors/errors.js';
 import type { ModelConfig } from '../../families/modelFamily.js';
 import { familyOf } from '../../families/modelFamilies.js';
-import { messageOf } from '../../util/messageOf.js';
 import type { EmbeddingMatrix } from '../../zeroshot/zeroShotClassification.js';
 import type { Ort } from './onnxRuntime.js';
 import { readFloatTensor, toOrtTensor, type TowerValueType } from './ortSession.js';

@@ -1,8 +1,7 @@
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import onnxProto from 'onnx-proto';
 import type { onnx as OnnxTypes } from 'onnx-proto';
-import { EngineError } from '../../errors/errors.js';
-import { messageOf } from '../../util/messageOf.js';
+import { EngineError, messageOf } from '../../errors/errors.js';
 import type { OnnxModelFiles } from './onnxModelFiles.js';
 
 /** The ONNX protobuf classes (onnx-proto is CommonJS; this is its one import site in the engine). */

@@ -2,8 +2,7 @@ import { access } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as OrtModule from 'onnxruntime-node';
-import { EngineError } from '../../errors/errors.js';
-import { messageOf } from '../../util/messageOf.js';
+import { EngineError, messageOf } from '../../errors/errors.js';
 import type { Device } from '../embeddingEngine.js';
 
 /** The onnxruntime-node module (a type-only import: loadOrt loads it at run time). */

@@ -1,8 +1,7 @@
 import os from 'node:os';
 import type { InferenceSession, Tensor } from 'onnxruntime-node';
-import { EngineError } from '../../errors/errors.js';
+import { EngineError, messageOf } from '../../errors/errors.js';
 import { decodeFloat16, encodeFloat16 } from '../../model/halfPrecision.js';
-import { messageOf } from '../../util/messageOf.js';
 import { cudaInstallHint, type OnnxProvider, type Ort } from './onnxRuntime.js';
 
 /** Element types stroop can feed or read, as onnxruntime names them. */

@@ -1,4 +1,4 @@
-import { compareCodeUnits } from '../../util/compareCodeUnits.js';
+import { compareCodeUnits } from '../../util/ordering.js';
 import type { PairedChange, RunComparison } from '../../metrics/runComparison.js';
 import type { Rate } from '../../metrics/statistics.js';
 import type { AttackMetrics } from '../../metrics/runMetrics.js';

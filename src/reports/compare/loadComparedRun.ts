@@ -1,11 +1,10 @@
 import { RESULT_LOG } from '../../results/outputDir.js';
 import fs from 'node:fs';
 import path from 'node:path';
-import { UsageError } from '../../errors/errors.js';
+import { UsageError, messageOf } from '../../errors/errors.js';
 import { readResultLog } from '../../results/resultLog.js';
 import type { RunSummary } from '../runSummary.js';
 import { summarySchema } from '../runSummary.js';
-import { messageOf } from '../../util/messageOf.js';
 
 /** One side of a comparison: its summary and, when it sits next to it, its result log. */
 export interface ComparedRun {

@@ -1,6 +1,6 @@
 import type { ScoredClass, Outcome, ScoredOutcome } from '../../results/outcome.js';
 import { cleanAttackId } from '../../metrics/indexOutcomes.js';
-import { compareCodeUnits } from '../../util/compareCodeUnits.js';
+import { compareCodeUnits } from '../../util/ordering.js';
 import { PNG } from 'pngjs';
 import { fromRgba, toRgba } from '../../image/convertImage.js';
 import { pillowResize } from '../../image/pillowResize.js';
@@ -10,11 +10,11 @@ import type { OrientationPolicy } from '../../image/decodeImage.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { renderAttack } from '../../attacks/render/renderAttack.js';
-import { isInsideDirectory } from '../../util/isInsideDirectory.js';
+import { isInsideDirectory } from '../../util/fileSystem.js';
 import { decodeImage } from '../../image/decodeImage.js';
 import type { RunManifest } from '../../results/runManifest.js';
 import { reproduceAttackSpec } from './reproduceAttackSpec.js';
-import { messageOf } from '../../util/messageOf.js';
+import { messageOf } from '../../errors/errors.js';
 
 /** A scored row chosen for the gallery: an attack that turned a correct prediction wrong. */
 export interface GalleryRow {

@@ -3,8 +3,8 @@ import { decodeVariant } from '../../results/outcome.js';
 import type { AttackSpec } from '../../attacks/attackSpec.js';
 import type { RunManifest } from '../../results/runManifest.js';
 import { sampleSeed } from '../../run/sampleState.js';
-import { specHash } from '../../util/specHash.js';
-import { messageOf } from '../../util/messageOf.js';
+import { specHash } from '../../util/hashing.js';
+import { messageOf } from '../../errors/errors.js';
 
 /** The spec and seed a scored row was rendered with, or why they cannot be had. */
 export type ReproducedSpec =

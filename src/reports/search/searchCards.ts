@@ -4,7 +4,7 @@ import type { LoadedSearch } from '../../search/replayMinimalAttack.js';
 import { replayMinimalAttack } from '../../search/replayMinimalAttack.js';
 import { weakestFlips } from '../../search/summarizeSearch.js';
 import { thumbnailDataUri } from '../gallery/gallery.js';
-import { messageOf } from '../../util/messageOf.js';
+import { messageOf } from '../../errors/errors.js';
 
 /** A minimal attack as search.html shows it: the clean image, the attack, and the attack just too small to flip. */
 export interface SearchCard {

@@ -6,7 +6,7 @@ import { classSetRules, type ClassSetRule } from '../../datasets/classSetOf.js';
 import { classNamesDir, loadClassNames, shippedClassNameLists } from '../../datasets/shippedLists.js';
 import { defaultEmojiImageSize } from '../../emoji/resolveEmojiBuild.js';
 import { defaultOrientation, type OrientationPolicy } from '../../image/decodeImage.js';
-import { messageOf } from '../../util/messageOf.js';
+import { messageOf } from '../../errors/errors.js';
 import type { SearchEntry } from '../schema/searchEntrySchema.js';
 import type { DatasetEntry } from '../schema/suiteEntrySchemas.js';
 import type { SuiteAttack, SuiteClasses, SuiteDataset } from '../suite.js';

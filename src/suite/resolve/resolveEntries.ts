@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { listPresetNames, resolveAttackRef, type AttackRef } from '../../attacks/presets/loadPreset.js';
 import { loadTemplateSet, shippedTemplateSets } from '../../datasets/shippedLists.js';
 import { parseModelRef, type ModelRef } from '../../hub/modelRef.js';
-import { messageOf } from '../../util/messageOf.js';
+import { messageOf } from '../../errors/errors.js';
 import { CLASS_PLACEHOLDER } from '../../zeroshot/classEmbeddings.js';
 import { idPattern, type AttackEntry, type ModelEntry, type PromptsEntry } from '../schema/suiteEntrySchemas.js';
 import type { SuiteAttack, SuiteModel, SuitePrompts } from '../suite.js';

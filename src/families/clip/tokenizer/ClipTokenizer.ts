@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ModelLoadError, UsageError } from '../../../errors/errors.js';
-import { messageOf } from '../../../util/messageOf.js';
+import { ModelLoadError, UsageError, messageOf } from '../../../errors/errors.js';
 import { bytePairEncode, bytesToUnicode, parseMergesTxt, parseVocabJson, type MergePair, type MergeRanks } from './bytePairEncode.js';
 import { cleanText, splitClipPieces } from './cleanText.js';
 

@@ -1,5 +1,4 @@
-import { ModelLoadError } from '../../../errors/errors.js';
-import { messageOf } from '../../../util/messageOf.js';
+import { ModelLoadError, messageOf } from '../../../errors/errors.js';
 
 /**
  * CLIP's byte-level BPE (OpenAI's `clip/simple_tokenizer.py`): the vocabulary and merges a

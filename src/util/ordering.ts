@@ -1,4 +1,10 @@
-import { compareCodeUnits } from './compareCodeUnits.js';
+/**
+ * Orders strings by UTF-16 code units: the same order on every machine and locale
+ * (unlike `localeCompare`), so dataset order and class order are reproducible.
+ */
+export function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 
 /**
  * A plain object with the keys in code-unit order, so `JSON.stringify` of it is the same byte for

@@ -1,7 +1,11 @@
+/** PNG: stroop's decoder (exact against Pillow) and the two lossless encodings stroop writes. */
 import { inflateSync } from 'node:zlib';
 import { ImageError } from '../errors/errors.js';
 import type { DecodedImage, FormatDecode, ImageMode, PillowMode } from './decodedImage.js';
 import { parsePngHeader, pngPalette, pngSamplesPerPixel, readPngChunks, type PngHeader } from './pngChunks.js';
+import { PNG } from 'pngjs';
+import { convertToRgb } from './convertImage.js';
+import type { RgbaImage } from './rgbaImage.js';
 
 /** Adam7 passes as [x0, y0, dx, dy]; a non-interlaced image is the single pass [0, 0, 1, 1]. */
 const adam7 = [
@@ -203,4 +207,23 @@ export function decodePng(bytes: Uint8Array): FormatDecode {
   const image: DecodedImage = mode === 'P' ? { width, height, mode, data: out, palette: pngPalette(header, chunks) } : { width, height, mode, data: out };
   const metadata = { ...(chunks.exif && { exif: chunks.exif }), ...(chunks.xmp && { xmp: chunks.xmp }) };
   return { image, sourceMode: pillowModeOf(header), decoder: 'stroop-png', ...metadata };
+}
+
+/**
+ * The image as Pillow's `convert('RGB')` gives it, encoded as an 8-bit RGB PNG (colour type 2,
+ * no alpha, no metadata): lossless, so reading the file back gives exactly these pixels.
+ */
+export function encodeRgbPng(image: DecodedImage): Buffer {
+  const options = { colorType: 2, inputColorType: 2, inputHasAlpha: false } as const;
+  const png = new PNG({ width: image.width, height: image.height, ...options });
+  const rgb = convertToRgb(image);
+  png.data = Buffer.from(rgb.buffer, rgb.byteOffset, rgb.byteLength);
+  return PNG.sync.write(png, options);
+}
+
+/** An 8-bit RGBA PNG of `image` (lossless: it decodes to the same bytes). */
+export function encodeRgbaPng(image: RgbaImage): Buffer {
+  const png = new PNG({ width: image.width, height: image.height });
+  png.data = Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength);
+  return PNG.sync.write(png);
 }

@@ -5,7 +5,7 @@ import { PNG } from 'pngjs';
 import { ImageError } from '../../src/errors/errors.js';
 import { toRgba } from '../../src/image/convertImage.js';
 import { decodeImage, decodeImageDetailed } from '../../src/image/decodeImage.js';
-import { unfilterPngRows } from '../../src/image/decodePng.js';
+import { unfilterPngRows } from '../../src/image/pngCodec.js';
 import { exifOrientationBlock } from './helpers/encodeJpeg.js';
 import { encodePng, insertPngChunks, pngChunk } from './helpers/encodePng.js';
 

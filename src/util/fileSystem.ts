@@ -1,5 +1,12 @@
-import fs from 'node:fs';
 import path from 'node:path';
+import fs from 'node:fs';
+
+/** Whether absolute path `candidate` is `dir` itself or lies below it (no file-system access). */
+export function isInsideDirectory(dir: string, candidate: string): boolean {
+  if (candidate === dir) return true;
+  const prefix = dir.endsWith(path.sep) ? dir : dir + path.sep;
+  return candidate.startsWith(prefix);
+}
 
 /** Errors that say a folder cannot be made or written as configured (permissions, a read-only mount, a file in the way), not that the run broke. */
 const notWritableCodes = new Set(['EACCES', 'EPERM', 'EROFS', 'ENOTDIR', 'EEXIST', 'EISDIR', 'ENOENT', 'ELOOP', 'ENAMETOOLONG']);
