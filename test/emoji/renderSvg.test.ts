@@ -42,7 +42,7 @@ function renderInChild(): string[] {
     const { emojiSets, readIconSet } = await import(${url('emoji', 'emojiSets.js')});
     const { iconSvg, renderSvg } = await import(${url('emoji', 'renderSvg.js')});
     const { loadEmojiClasses } = await import(${url('emoji', 'emojiClasses.js')});
-    const { sha256Hex } = await import(${url('util', 'sha256Hex.js')});
+    const { sha256Hex } = await import(${url('util', 'hashing.js')});
     const classes = loadEmojiClasses();
     const out = [];
     for (const { set, className } of ${JSON.stringify(samples)}) {
