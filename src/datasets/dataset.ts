@@ -1,3 +1,5 @@
+import type { Attributes } from './manifest/manifestRow.js';
+
 /**
  * How a dataset lists its images:
  * - `folder`: `<root>/<class>/<image>` (and `label=<class>_text=<word>.<ext>` files);
@@ -21,6 +23,11 @@ export interface DatasetSpec {
   readonly layout?: DatasetLayout;
   /** Keep only the manifest entries of this split (manifest layout only). */
   readonly split?: string;
+  /**
+   * Keep only the manifest entries whose attribute `<name>` is one of the values given (compared
+   * as text), for every name: e.g. `{ type: ['SCAM', 'NoSCAM'] }` (manifest layout only).
+   */
+  readonly where?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** An opened dataset: where it is, and its samples as a stream. */
@@ -31,6 +38,7 @@ export interface Dataset {
   /** Absolute path of the manifest (manifest layout). */
   readonly manifest?: string;
   readonly split?: string;
+  readonly where?: Readonly<Record<string, readonly string[]>>;
   /**
    * The samples in a fixed order (image folders: by class then file name; manifests: file
    * order), streamed: each call starts a fresh pass, and memory does not grow with the
@@ -74,4 +82,6 @@ export interface Sample {
   readonly attackText?: string;
   /** Real-world attack sets: absolute path of the paired clean image (as SCAM's NoSCAM). */
   readonly cleanPath?: string;
+  /** More facts about the image from its manifest entry (SCAM's `type`, `id`, `postit_area_pct`...); absent when none. */
+  readonly attributes?: Attributes;
 }

@@ -84,7 +84,26 @@ function sampleOf(row: ManifestRow, resolver: EntryResolver, file: string): Samp
     ...(row.split !== undefined ? { split: row.split } : {}),
     ...(row.attackText !== undefined ? { attackText: row.attackText } : {}),
     ...(clean !== undefined ? { cleanPath: clean.absolute } : {}),
+    ...(row.attributes !== undefined ? { attributes: row.attributes } : {}),
   };
+}
+
+/** Which manifest entries a dataset keeps: those of its split, whose attributes match its `where`. */
+interface RowFilter {
+  readonly split: string | undefined;
+  readonly where: Readonly<Record<string, readonly string[]>> | undefined;
+}
+
+function whereKeeps(row: ManifestRow, where: RowFilter['where']): boolean {
+  if (where === undefined) return true;
+  return Object.entries(where).every(([name, values]) => {
+    const value = row.attributes?.[name];
+    return value !== undefined && values.includes(String(value));
+  });
+}
+
+function describeWhere(where: NonNullable<RowFilter['where']>): string {
+  return Object.entries(where).map(([name, values]) => `${name} in [${values.join(', ')}]`).join(' and ');
 }
 
 /** The sample of the entry at `line`, read again from the manifest (undefined when no entry starts there). */
@@ -97,8 +116,9 @@ async function entryAt(root: string, file: string, format: ManifestFileFormat, l
   return undefined;
 }
 
-async function* manifestSamples(root: string, file: string, format: ManifestFileFormat, split: string | undefined): AsyncGenerator<Sample> {
+async function* manifestSamples(root: string, file: string, format: ManifestFileFormat, { split, where }: RowFilter): AsyncGenerator<Sample> {
   let yielded = 0;
+  let inSplit = 0;
   const splitsSeen = new Set<string>();
   const resolver = new EntryResolver(root);
   const repeats = new ManifestRepeats(file, (line) => entryAt(root, file, format, line));
@@ -108,6 +128,8 @@ async function* manifestSamples(root: string, file: string, format: ManifestFile
         if (row.split !== undefined && splitsSeen.size < splitsShown) splitsSeen.add(row.split);
         continue;
       }
+      inSplit++;
+      if (!whereKeeps(row, where)) continue;
       const sample = sampleOf(row, resolver, file);
       await repeats.check(sample, row.line);
       yielded++;
@@ -115,6 +137,9 @@ async function* manifestSamples(root: string, file: string, format: ManifestFile
     }
   }
   if (yielded > 0) return;
+  if (where !== undefined && inSplit > 0) {
+    throw new DatasetError(`Manifest '${file}' has no entry${split === undefined ? '' : ` of split '${split}'`} with ${describeWhere(where)} (of its ${inSplit} entries).`, file);
+  }
   if (split === undefined) throw new DatasetError(`Manifest '${file}' has no entries.`, file);
   const found = splitsSeen.size > 0 ? [...splitsSeen].map((s) => `'${s}'`).join(', ') : 'none (no entry has a split)';
   throw new DatasetError(`Manifest '${file}' has no entry with split '${split}'. Splits found: ${found}.`, file);
@@ -126,10 +151,10 @@ async function countFolderImages(root: string): Promise<number> {
   return n;
 }
 
-async function countManifestRows(file: string, format: ManifestFileFormat, split: string | undefined): Promise<number> {
+async function countManifestRows(file: string, format: ManifestFileFormat, { split, where }: RowFilter): Promise<number> {
   let n = 0;
   for await (const rows of readManifestFile(file, format)) {
-    n += split === undefined ? rows.length : rows.filter((row) => row.split === split).length;
+    n += split === undefined && where === undefined ? rows.length : rows.filter((row) => (split === undefined || row.split === split) && whereKeeps(row, where)).length;
   }
   return n;
 }
@@ -156,7 +181,9 @@ export async function openDataset(spec: DatasetSpec): Promise<Dataset> {
   const layout = layoutOf(spec, userRoot);
   const root = await realRootOf(userRoot);
   const split = spec.split;
+  const where = spec.where;
   if (layout === 'folder') {
+    if (where !== undefined) throw new DatasetError(`Dataset '${userRoot}': 'where' filters manifest entries by their attributes; an image folder has none.`, userRoot);
     return { root, layout, samples: () => folderSamples(root), count: () => countFolderImages(root) };
   }
   const manifest = await manifestPathOf(spec, userRoot);
@@ -166,7 +193,8 @@ export async function openDataset(spec: DatasetSpec): Promise<Dataset> {
     layout,
     manifest,
     ...(split !== undefined ? { split } : {}),
-    samples: () => manifestSamples(root, manifest, format, split),
-    count: () => countManifestRows(manifest, format, split),
+    ...(where !== undefined ? { where } : {}),
+    samples: () => manifestSamples(root, manifest, format, { split, where }),
+    count: () => countManifestRows(manifest, format, { split, where }),
   };
 }

@@ -6,11 +6,11 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { DownloadProgress } from './downloadProgress.js';
 import { HubError } from '../errors/errors.js';
-import { networkFailure, type HubRequestContext, type RepoFile } from './hubFetch.js';
+import { networkFailure, repoNoun, type HubRepoType, type HubRequestContext, type RepoFile } from './hubFetch.js';
 
 /** One file to bring into the cache's blobs/ folder. */
 export interface BlobDownload {
-  /** `{endpoint}/{id}/resolve/{commit}/{path}`. */
+  /** `{endpoint}/{id}/resolve/{commit}/{path}` (a dataset's under `{endpoint}/datasets/`), see resolveFileUrl. */
   readonly url: string;
   readonly file: RepoFile;
   readonly blobPath: string;
@@ -69,11 +69,11 @@ async function writeFailure(error: NodeJS.ErrnoException, job: BlobDownload): Pr
   const { file, ctx } = job;
   if (diskFullCodes.has(error.code ?? '')) {
     return new HubError(
-      `No space left on the disk holding ${ctx.cachePath} while downloading '${file.path}' of model '${ctx.modelId}' (${file.size} bytes, ${error.code}); the partial file was removed: free space or set HF_HUB_CACHE to a larger disk.`,
+      `No space left on the disk holding ${ctx.cachePath} while downloading '${file.path}' of ${repoNoun(ctx)} '${ctx.modelId}' (${file.size} bytes, ${error.code}); the partial file was removed: free space or set HF_HUB_CACHE to a larger disk.`,
       'diskFull', ctx.modelId, ctx.cachePath, { cause: error });
   }
   return new HubError(
-    `Cannot write ${job.partialPath} (${error.code ?? error.message}) while downloading model '${ctx.modelId}'; set HF_HUB_CACHE to a writable folder.`,
+    `Cannot write ${job.partialPath} (${error.code ?? error.message}) while downloading ${repoNoun(ctx)} '${ctx.modelId}'; set HF_HUB_CACHE to a writable folder.`,
     'cacheWrite', ctx.modelId, ctx.cachePath, { cause: error });
 }
 
@@ -140,11 +140,11 @@ export async function downloadBlob(job: BlobDownload): Promise<void> {
       if (attempt < job.retries) continue;
       const { file, ctx } = job;
       throw new HubError(
-        `Download of '${file.path}' of model '${ctx.modelId}' was interrupted at ${error.bytes} of ${file.size} bytes (${error.reason}); run again to resume it.`,
+        `Download of '${file.path}' of ${repoNoun(ctx)} '${ctx.modelId}' was interrupted at ${error.bytes} of ${file.size} bytes (${error.reason}); run again to resume it.`,
         'interrupted', ctx.modelId, job.partialPath, { cause: error });
     }
   }
-  await verifyDownload(job.partialPath, job.file, job.ctx.modelId);
+  await verifyDownload(job.partialPath, job.file, job.ctx.modelId, repoNoun(job.ctx));
   await rename(job.partialPath, job.blobPath);
   job.report('done', job.file.size, 0);
 }
@@ -154,13 +154,14 @@ export async function downloadBlob(job: BlobDownload): Promise<void> {
  * files) or git blob id (files stored in git). A file that fails is deleted, so the next
  * run downloads it afresh rather than resuming a corrupt one.
  *
+ * @param modelId the repository's `org/name`; `repoType` how the error names it (default `model`).
  * @throws HubError of kind `integrity`.
  */
-export async function verifyDownload(partial: string, file: RepoFile, modelId: string): Promise<void> {
+export async function verifyDownload(partial: string, file: RepoFile, modelId: string, repoType: HubRepoType = 'model'): Promise<void> {
   const fail = async (what: string): Promise<never> => {
     await rm(partial, { force: true });
     throw new HubError(
-      `Downloaded '${file.path}' of model '${modelId}' does not match the hub's listing (${what}); the file was discarded, run again to download it afresh.`,
+      `Downloaded '${file.path}' of ${repoType} '${modelId}' does not match the hub's listing (${what}); the file was discarded, run again to download it afresh.`,
       'integrity',
       modelId,
       partial,

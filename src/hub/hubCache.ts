@@ -1,10 +1,11 @@
 import { copyFile, mkdir, readdir, readFile, rm, stat, symlink } from 'node:fs/promises';
 import path from 'node:path';
+import type { HubRepoType } from './hubFetch.js';
 import { isCommitHash } from './modelRef.js';
 
-/** The paths of one model repository inside a Hugging Face hub cache. */
+/** The paths of one repository inside a Hugging Face hub cache. */
 export interface RepoCachePaths {
-  /** `<cache>/models--org--name`. */
+  /** `<cache>/models--org--name` (a dataset's `<cache>/datasets--org--name`). */
   readonly root: string;
   /** Content-addressed file: `blobs/<etag>` (sha256 for LFS files, git blob id otherwise). */
   readonly blob: (etag: string) => string;
@@ -24,11 +25,12 @@ export interface CachedSnapshot {
 }
 
 /**
- * The cache layout huggingface_hub uses (and reads): `models--org--name/{blobs,snapshots,refs}`.
+ * The cache layout huggingface_hub uses (and reads): `models--org--name/{blobs,snapshots,refs}`,
+ * and `datasets--org--name/...` for a dataset repository.
  * `id` and `revision` must already be validated (parseModelRef), so they cannot escape the cache.
  */
-export function repoCachePaths(cacheDir: string, id: string): RepoCachePaths {
-  const root = path.join(cacheDir, `models--${id.split('/').join('--')}`);
+export function repoCachePaths(cacheDir: string, id: string, repoType: HubRepoType = 'model'): RepoCachePaths {
+  const root = path.join(cacheDir, `${repoType}s--${id.split('/').join('--')}`);
   return {
     root,
     blob: (etag) => path.join(root, 'blobs', etag),
@@ -72,16 +74,27 @@ async function listFiles(dir: string, prefix: string): Promise<string[]> {
 }
 
 /**
+ * The commit a revision stands for in the cache, without the network: a commit hash is its
+ * own, a branch or tag is looked up in `refs/<revision>`.
+ *
+ * @returns undefined when the cache has no ref for the revision.
+ */
+export async function readCachedCommit(paths: RepoCachePaths, revision: string): Promise<string | undefined> {
+  const commit = isCommitHash(revision)
+    ? revision
+    : (await readFile(paths.ref(revision), 'utf8').catch(() => '')).trim();
+  return isCommitHash(commit) ? commit : undefined;
+}
+
+/**
  * Looks up a revision in the cache without the network: a commit hash names its snapshot
  * directly, a branch or tag through `refs/<revision>`.
  *
  * @returns undefined when the cache has no snapshot for the revision.
  */
 export async function readCachedSnapshot(paths: RepoCachePaths, revision: string): Promise<CachedSnapshot | undefined> {
-  const commit = isCommitHash(revision)
-    ? revision
-    : (await readFile(paths.ref(revision), 'utf8').catch(() => '')).trim();
-  if (!isCommitHash(commit)) return undefined;
+  const commit = await readCachedCommit(paths, revision);
+  if (commit === undefined) return undefined;
   const files = await listFiles(paths.snapshot(commit), '');
   return files.length === 0 ? undefined : { commit, files };
 }

@@ -25,7 +25,8 @@ const part = /^[A-Za-z0-9_](?:[\w.-]*[A-Za-z0-9_])?$/;
 const revisionSegment = /^[\w.-]+$/;
 const maxIdLength = 96;
 
-function isValidRepoId(id: string): boolean {
+/** Whether `id` is a valid hub repository id `org/name` by huggingface_hub's rule (any repository type). */
+export function isValidRepoId(id: string): boolean {
   const parts = id.split('/');
   return (
     parts.length === 2 &&
@@ -37,7 +38,8 @@ function isValidRepoId(id: string): boolean {
   );
 }
 
-function isValidRevision(revision: string): boolean {
+/** Whether `revision` is a valid branch, tag, `refs/pr/N` or commit: segments of letters, digits, `_`, `-`, `.`, none `.` or `..`. */
+export function isValidRevision(revision: string): boolean {
   const segments = revision.split('/');
   return revision.length <= 256 && segments.every((s) => revisionSegment.test(s) && s !== '.' && s !== '..');
 }

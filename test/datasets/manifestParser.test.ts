@@ -35,9 +35,9 @@ describe('ManifestParser: CSV', () => {
   it('refuses a missing required column, listing the columns found and the allowed ones', () => {
     const error = errorOf('path,lable\na.png,cat\n', 'csv');
     assert.equal(error.line, 1);
-    assert.match(error.message, /unknown manifest column 'lable' \(found: path, lable; allowed: path, label, split, attack_text, clean_path\)/);
+    assert.match(error.message, /unknown manifest column 'lable' \(found: path, lable; allowed: path, label, split, attack_text, clean_path and attributes.<name>\)/);
     const missing = errorOf('path,split\na.png,test\n', 'csv');
-    assert.match(missing.message, /m line 1: manifest is missing the required column label \(found: path, split; allowed: path, label, split, attack_text, clean_path\)/);
+    assert.match(missing.message, /m line 1: manifest is missing the required column label \(found: path, split; allowed: path, label, split, attack_text, clean_path and attributes.<name>\)/);
   });
 
   it('refuses a repeated column and an empty manifest', () => {

@@ -12,7 +12,9 @@ import path from 'node:path';
  * directly with `ETag`; LFS files answered with a 302 to a second "storage" server on
  * another port, with `X-Linked-Etag` / `X-Linked-Size`), `X-Repo-Commit`, Range requests,
  * and the hub's error codes (`X-Error-Code`: RepoNotFound, RevisionNotFound, EntryNotFound,
- * GatedRepo). Every request is recorded.
+ * GatedRepo). Every request is recorded. Dataset repositories are served the same way under
+ * `/api/datasets/{id}/...` and `/datasets/{id}/resolve/...`; a model id is not found there, nor
+ * a dataset id on the model paths.
  */
 
 export interface FakeRepoSpec {
@@ -23,7 +25,10 @@ export interface FakeRepoSpec {
 }
 
 export interface FakeHubOptions {
+  /** Model repositories by id. */
   readonly repos: Readonly<Record<string, FakeRepoSpec>>;
+  /** Dataset repositories by id (`.parquet` files served as LFS files). */
+  readonly datasets?: Readonly<Record<string, FakeRepoSpec>>;
   /** Tokens the hub recognises (a valid token without access to a gated repo gets 403; an unknown one 401). */
   readonly knownTokens?: readonly string[];
   /** Entries per tree page; default 1000 (one page). */
@@ -61,9 +66,9 @@ export interface FakeHub {
   /** The LFS storage server's origin. */
   readonly storageUrl: string;
   readonly requests: RecordedRequest[];
-  /** The commit a revision of a repo resolves to. */
+  /** The commit a revision of a repo resolves to (a model repo of that id, else a dataset repo). */
   commitOf(repo: string, revision: string): string;
-  /** The files a repo serves at a revision. */
+  /** The files a repo serves at a revision (a model repo of that id, else a dataset repo). */
   filesOf(repo: string, revision: string): readonly FakeFile[];
   /** Drops the connection after `bytes` body bytes the next `times` times `file` (repo path) is served. */
   cutNext(file: string, bytes: number, times?: number): void;
@@ -74,7 +79,10 @@ export interface FakeHub {
   close(): Promise<void>;
 }
 
-const lfsExtensions = ['.safetensors', '.onnx', '.bin'];
+const lfsExtensions = ['.safetensors', '.onnx', '.bin', '.parquet'];
+
+type RepoType = 'model' | 'dataset';
+const repoKey = (type: RepoType, id: string): string => `${type}:${id}`;
 
 function gitBlobOid(bytes: Buffer): string {
   return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
@@ -130,10 +138,13 @@ function listen(server: http.Server): Promise<string> {
 /** Starts a fake hub (and its LFS storage server) on random ports of 127.0.0.1. */
 export async function startFakeHub(options: FakeHubOptions): Promise<FakeHub> {
   const repos = new Map<string, { spec: FakeRepoSpec; revisions: Map<string, FakeRevision> }>();
-  for (const [id, spec] of Object.entries(options.repos)) {
-    const revisions = new Map<string, FakeRevision>();
-    for (const [name, dir] of Object.entries(spec.revisions)) revisions.set(name, loadRevision(id, name, dir));
-    repos.set(id, { spec, revisions });
+  const typed: [RepoType, Readonly<Record<string, FakeRepoSpec>>][] = [['model', options.repos], ['dataset', options.datasets ?? {}]];
+  for (const [type, specs] of typed) {
+    for (const [id, spec] of Object.entries(specs)) {
+      const revisions = new Map<string, FakeRevision>();
+      for (const [name, dir] of Object.entries(spec.revisions)) revisions.set(name, loadRevision(id, name, dir));
+      repos.set(repoKey(type, id), { spec, revisions });
+    }
   }
   const blobsBySha = new Map<string, FakeFile>();
   for (const { revisions } of repos.values()) {
@@ -169,7 +180,7 @@ export async function startFakeHub(options: FakeHubOptions): Promise<FakeHub> {
     repo.revisions.get(rev) ?? [...repo.revisions.values()].find((r) => r.commit === rev);
 
   /** Auth as the hub does it: an unknown token is 401; a gated repo needs an allowed token (none: 401, other: 403). */
-  const refuse = (spec: FakeRepoSpec, req: http.IncomingMessage, res: http.ServerResponse): boolean => {
+  const refuse = (spec: FakeRepoSpec, type: RepoType, req: http.IncomingMessage, res: http.ServerResponse): boolean => {
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const allowed = spec.allowedTokens ?? [];
     if (token !== undefined && !known.has(token) && !allowed.includes(token)) {
@@ -177,7 +188,7 @@ export async function startFakeHub(options: FakeHubOptions): Promise<FakeHub> {
       return true;
     }
     if (spec.allowedTokens === undefined || (token !== undefined && allowed.includes(token))) return false;
-    const message = 'Access to this model is restricted. You must have access to it and be authenticated to access it.';
+    const message = `Access to this ${type} is restricted. You must have access to it and be authenticated to access it.`;
     fail(res, token === undefined ? 401 : 403, message, 'GatedRepo');
     return true;
   };
@@ -219,12 +230,13 @@ export async function startFakeHub(options: FakeHubOptions): Promise<FakeHub> {
     record('hub', req);
     const url = new URL(req.url ?? '/', hubUrl);
     const parts = url.pathname.split('/').slice(1).map(decodeURIComponent);
-    const api = parts[0] === 'api' && parts[1] === 'models';
-    const [org, name, action, rev, ...rest] = api ? parts.slice(2) : parts;
+    const api = parts[0] === 'api' && (parts[1] === 'models' || parts[1] === 'datasets');
+    const type: RepoType = (api ? parts[1] === 'datasets' : parts[0] === 'datasets') ? 'dataset' : 'model';
+    const [org, name, action, rev, ...rest] = parts.slice((api ? 2 : 0) + (!api && type === 'dataset' ? 1 : 0));
     const id = `${org}/${name}`;
-    const repo = repos.get(id);
+    const repo = repos.get(repoKey(type, id));
     if (repo === undefined || rev === undefined) return fail(res, 404, 'Repository not found', 'RepoNotFound');
-    if (refuse(repo.spec, req, res)) return;
+    if (refuse(repo.spec, type, req, res)) return;
     const revision = findRevision(repo, rev);
     if (revision === undefined) return fail(res, 404, `Invalid rev id: ${rev}`, 'RevisionNotFound');
 
@@ -240,7 +252,7 @@ export async function startFakeHub(options: FakeHubOptions): Promise<FakeHub> {
           downloads: 0,
           likes: 0,
           lastModified: '2024-01-01T00:00:00.000Z',
-          pipeline_tag: 'zero-shot-image-classification',
+          ...(type === 'model' ? { pipeline_tag: 'zero-shot-image-classification' } : {}),
           siblings: revision.files.map((f) => ({ rfilename: f.path })),
         }),
       );
@@ -305,7 +317,7 @@ export async function startFakeHub(options: FakeHubOptions): Promise<FakeHub> {
   storageUrl = await listen(storage);
 
   const revisionOf = (repo: string, revision: string): FakeRevision => {
-    const r = repos.get(repo);
+    const r = repos.get(repoKey('model', repo)) ?? repos.get(repoKey('dataset', repo));
     const found = r === undefined ? undefined : findRevision(r, revision);
     if (found === undefined) throw new Error(`fake hub has no ${repo}@${revision}`);
     return found;

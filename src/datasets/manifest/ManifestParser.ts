@@ -3,7 +3,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DatasetError } from '../../errors/errors.js';
 import { CsvParser, type CsvRecord } from './CsvParser.js';
-import { checkManifestColumns, toManifestRow, type ManifestColumn, type ManifestRow } from './manifestRow.js';
+import {
+  attributeColumnPrefix,
+  attributeFromText,
+  attributeNamePattern,
+  checkManifestColumns,
+  isAttributeColumn,
+  toManifestRow,
+  type AttributeValue,
+  type ManifestColumn,
+  type ManifestRow,
+} from './manifestRow.js';
 
 /**
  * Reading a manifest: its format from the file name, text to {@link ManifestRow}s chunk by chunk
@@ -91,6 +101,29 @@ export class JsonlParser {
 }
 
 /**
+ * The `attributes` object of a JSON Lines entry: names as in {@link attributeNamePattern}, values
+ * strings, finite numbers or booleans; a null value (or a null object) counts as absent.
+ */
+function jsonlAttributes(value: unknown, source: string, line: number): Record<string, AttributeValue> | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    throw new DatasetError(`${source} line ${line}: 'attributes' is ${JSON.stringify(value)}; it must be an object such as {"type": "SCAM", "postit_area_pct": 2.5}.`, source, line);
+  }
+  const attributes: Record<string, AttributeValue> = {};
+  for (const [name, v] of Object.entries(value as Record<string, unknown>)) {
+    if (!attributeNamePattern.test(name)) {
+      throw new DatasetError(`${source} line ${line}: attribute name ${JSON.stringify(name)} must be letters, digits, '_', '-' or '.', starting with a letter or digit.`, source, line);
+    }
+    if (v === null) continue;
+    if (typeof v !== 'string' && typeof v !== 'boolean' && !(typeof v === 'number' && Number.isFinite(v))) {
+      throw new DatasetError(`${source} line ${line}: attribute '${name}' is ${JSON.stringify(v)}; attribute values are strings, finite numbers or booleans (or null for none).`, source, line);
+    }
+    attributes[name] = v;
+  }
+  return attributes;
+}
+
+/**
  * An incremental manifest reader: text in, {@link ManifestRow}s out, chunk by chunk.
  * Checks column names (CSV header, or each JSON object's keys), field counts and the
  * required values, with a {@link DatasetError} naming file and line; paths are not
@@ -99,7 +132,7 @@ export class JsonlParser {
 export class ManifestParser {
   private readonly csv: CsvParser | undefined;
   private readonly jsonl: JsonlParser | undefined;
-  private header: ManifestColumn[] | undefined;
+  private header: string[] | undefined;
 
   /** @param source the manifest's file name, for error messages. */
   constructor(
@@ -138,7 +171,7 @@ export class ManifestParser {
     if (!this.header) {
       const names = fields.map((name) => name.trim());
       checkManifestColumns(names, source, line);
-      this.header = names as ManifestColumn[];
+      this.header = names;
       return undefined;
     }
     const header = this.header;
@@ -150,12 +183,18 @@ export class ManifestParser {
       );
     }
     const values: Partial<Record<ManifestColumn, string>> = {};
-    header.forEach((column, i) => (values[column] = fields[i] ?? ''));
-    return toManifestRow(values, source, line);
+    const attributes: Record<string, AttributeValue> = {};
+    header.forEach((column, i) => {
+      const text = fields[i] ?? '';
+      if (!isAttributeColumn(column)) values[column as ManifestColumn] = text;
+      else if (text !== '') attributes[column.slice(attributeColumnPrefix.length)] = attributeFromText(text);
+    });
+    return toManifestRow(values, source, line, attributes);
   }
 
-  private jsonlRow({ value, line }: JsonlRecord): ManifestRow {
+  private jsonlRow({ value: record, line }: JsonlRecord): ManifestRow {
     const source = this.source;
+    const { attributes, ...value } = record;
     checkManifestColumns(Object.keys(value), source, line);
     const values: Partial<Record<ManifestColumn, string>> = {};
     for (const [column, v] of Object.entries(value)) {
@@ -165,7 +204,7 @@ export class ManifestParser {
       }
       values[column as ManifestColumn] = v;
     }
-    return toManifestRow(values, source, line);
+    return toManifestRow(values, source, line, jsonlAttributes(attributes, source, line));
   }
 }
 
