@@ -11,10 +11,12 @@ import { readResultLog } from '../results/resultLog.js';
 import type { RunPlan, Shard } from '../results/runPlan.js';
 import { planFromSuite } from '../run/planFromSuite.js';
 import { runSuite, type RunProgress, type RunResult } from '../run/runSuite.js';
-import { openRunCache } from '../store/cacheDir.js';
 import { checkDrawnClassNames } from '../suite/checkDrawnClassNames.js';
 import { loadSuite } from '../suite/loadSuite.js';
-import type { Suite, SuiteGates } from '../suite/suite.js';
+import type { Suite, SuiteDataset, SuiteGates } from '../suite/suite.js';
+import { openHubDataset } from '../datasets/hub/openHubDataset.js';
+import { createProgressReporter } from '../hub/downloadProgress.js';
+import { cacheDir, openRunCache } from '../store/cacheDir.js';
 
 /** How {@link auditSuite} runs a suite. Every field is optional. */
 export interface AuditSuiteOptions {
@@ -74,13 +76,42 @@ export function runFailureOf(counts: OutcomeCounts, logFile: string): string | u
   return `no row was scored: ${errors} of its ${counts.total} rows are errors (${stages.join(', ')})${first === undefined ? '' : `; the first: ${first}`}. Every row is in samples.csv.`;
 }
 
-/** Builds the builtin datasets (emoji) a suite names that are not in the cache yet. */
-export async function ensureSuiteDatasets(suite: Suite, onNotice: (line: string) => void = () => undefined): Promise<void> {
+/** How {@link ensureSuiteDatasets} fetches hub datasets. */
+export interface SuiteDatasetOptions {
+  /** Use only the caches for hub datasets (also on when HF_HUB_OFFLINE is set). */
+  readonly offline?: boolean;
+  /** stroop's cache folder, where hub datasets are extracted; default {@link cacheDir}. */
+  readonly cacheDir?: string;
+}
+
+/**
+ * Makes every dataset of a suite readable: builds the builtin ones (emoji) that are not in the
+ * cache yet, and downloads and extracts the hub ones (once per commit; see openHubDataset).
+ * Returns the suite with each hub dataset's root, manifest and source (repo, revision, commit,
+ * split) filled in, ready to plan.
+ */
+export async function ensureSuiteDatasets(suite: Suite, onNotice: (line: string) => void = () => undefined, options: SuiteDatasetOptions = {}): Promise<Suite> {
+  const datasets: SuiteDataset[] = [];
   for (const dataset of suite.datasets) {
-    if (dataset.builtin === undefined) continue;
-    const build = await ensureBuiltinDataset(dataset.builtin);
-    if (!build.upToDate) onNotice(`stroop: built the ${dataset.builtin.name} dataset (${build.imageCount} images, ${build.size} px) in ${build.root}\n`);
+    if (dataset.builtin !== undefined) {
+      const build = await ensureBuiltinDataset(dataset.builtin);
+      if (!build.upToDate) onNotice(`stroop: built the ${dataset.builtin.name} dataset (${build.imageCount} images, ${build.size} px) in ${build.root}\n`);
+    }
+    if (dataset.hub === undefined) {
+      datasets.push(dataset);
+      continue;
+    }
+    const opened = await openHubDataset(dataset.hub.ref, {
+      split: dataset.hub.split,
+      columns: dataset.hub.columns,
+      cacheDir: options.cacheDir ?? cacheDir(),
+      ...(options.offline === true ? { offline: true } : {}),
+      progress: createProgressReporter({ stream: process.stderr }),
+    });
+    if (opened.skippedRows > 0) onNotice(`stroop: ${dataset.id}: ${opened.skippedRows} rows of ${opened.id} (${opened.split}) have no label or no image and are left out\n`);
+    datasets.push({ ...dataset, root: opened.root, manifest: opened.manifest, hubSource: { id: opened.id, revision: opened.revision, commit: opened.commit, split: opened.split } });
   }
+  return { ...suite, datasets };
 }
 
 /** A suite loaded, checked and planned, its output directory settled and its builtin datasets built: ready to run. */
@@ -101,16 +132,16 @@ export interface PreparedAudit {
  */
 export async function prepareAudit(suiteFile: string, options: AuditSuiteOptions = {}): Promise<PreparedAudit> {
   const shard = options.shard ?? { index: 1, count: 1 };
-  const suite = loadSuite(suiteFile);
+  const loaded = loadSuite(suiteFile);
+  const suffix = shard.count > 1 ? `-shard-${shard.index}-of-${shard.count}` : '';
+  const outDir = path.resolve(options.out ?? path.join('reports', `${loaded.name}${suffix}`));
+  if (options.resume === true && !fs.existsSync(path.join(outDir, RESULT_LOG))) throw new UsageError(`--resume: ${outDir} holds no run to resume.`, '--resume');
+  const suite = await ensureSuiteDatasets(loaded, options.onNotice, options.offline === true ? { offline: true } : {});
+  await checkDrawnClassNames(suite, suiteFile);
+  checkOutputDir(outDir);
   const suitePlan = planFromSuite(suite, shard, options.maxSamples);
   const thresholds = applyGateFlags(suitePlan.thresholds, options.gates ?? {});
   const plan = thresholds === undefined ? suitePlan : { ...suitePlan, thresholds };
-  const suffix = shard.count > 1 ? `-shard-${shard.index}-of-${shard.count}` : '';
-  const outDir = path.resolve(options.out ?? path.join('reports', `${suite.name}${suffix}`));
-  if (options.resume === true && !fs.existsSync(path.join(outDir, RESULT_LOG))) throw new UsageError(`--resume: ${outDir} holds no run to resume.`, '--resume');
-  await checkDrawnClassNames(suite, suiteFile);
-  checkOutputDir(outDir);
-  await ensureSuiteDatasets(suite, options.onNotice);
   return { suiteFile, suite, plan, outDir };
 }
 

@@ -76,11 +76,11 @@ export async function runSearchPlan(plan: SearchPlan, outDir: string, cacheDir: 
  * `reports/<suite name>-search`), with stroop's cache folder.
  */
 export async function searchSuite(suiteFile: string, options: SearchSuiteOptions & { readonly out?: string } = {}): Promise<SearchedSuite> {
-  const suite = loadSuite(suiteFile);
-  const plan = searchPlanFromSuite(suite, { ...(options.maxSamples === undefined ? {} : { maxSamples: options.maxSamples }), ...(options.search === undefined ? {} : { search: options.search }) });
-  const outDir = path.resolve(options.out ?? path.join('reports', `${suite.name}-search`));
+  const loaded = loadSuite(suiteFile);
+  const outDir = path.resolve(options.out ?? path.join('reports', `${loaded.name}-search`));
   checkOutputDir(outDir);
-  await ensureSuiteDatasets(suite, options.onNotice);
+  const suite = await ensureSuiteDatasets(loaded, options.onNotice, options.offline === true ? { offline: true } : {});
+  const plan = searchPlanFromSuite(suite, { ...(options.maxSamples === undefined ? {} : { maxSamples: options.maxSamples }), ...(options.search === undefined ? {} : { search: options.search }) });
   const cache = openRunCache(options.onNotice ?? (() => undefined));
   try {
     return await runSearchPlan(plan, outDir, cache.dir, options);

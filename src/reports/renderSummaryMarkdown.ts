@@ -3,6 +3,7 @@ import type { GateResult } from '../gates/gates.js';
 import type { OutcomeCounts } from '../metrics/indexOutcomes.js';
 import type { HalfAccuracyDose, ParamCurve } from '../metrics/doseResponse.js';
 import type { ModelMetrics } from '../metrics/runMetrics.js';
+import type { TypeComparison } from '../metrics/typeComparison.js';
 import { escapeMarkdown as md } from './escape.js';
 import {
   formatDose,
@@ -75,6 +76,21 @@ function gateTable(gates: readonly GateResult[]): string[] {
   return lines;
 }
 
+/** SCAM's view of one model: top-1 (the object won) per image type, then the types compared scene by scene. */
+function typeTables(types: TypeComparison): string[] {
+  const lines = [`| ${md(types.typeAttribute)} | n | top-1 (95% CI) | mean p(label) |`, '|---|--:|--:|--:|'];
+  for (const [type, acc] of Object.entries(types.byType)) {
+    lines.push(`| ${md(type)} | ${acc.n} | ${formatRate(acc)} | ${acc.meanLabelProbability === null ? '–' : acc.meanLabelProbability.toFixed(3)} |`);
+  }
+  if (types.pairs.length === 0) return lines;
+  lines.push('', `| paired by ${md(types.pairAttribute)} | scenes | top-1 before | top-1 after | lost | gained | McNemar p |`, '|---|--:|--:|--:|--:|--:|--:|');
+  for (const pair of types.pairs.filter((p) => p.from < p.to || !types.pairs.some((q) => q.from === p.to && q.to === p.from))) {
+    const p = pair.mcnemarP === null ? '–' : pair.mcnemarP.toPrecision(2);
+    lines.push(`| ${md(pair.from)} → ${md(pair.to)} | ${pair.n} | ${formatRate(pair.fromAccuracy)} | ${formatRate(pair.toAccuracy)} | ${pair.lost} | ${pair.gained} | ${p} |`);
+  }
+  return lines;
+}
+
 function errorLine(counts: OutcomeCounts): string | undefined {
   const total = errorsOf(counts);
   if (total === 0 && counts.unrenderable === 0) return undefined;
@@ -92,7 +108,7 @@ function errorLine(counts: OutcomeCounts): string | undefined {
  */
 export function renderSummaryMarkdown(summary: RunSummary): string {
   const { metrics, gates } = summary;
-  const out = [`## stroop audit: ${md(summary.suite)} — ${gateHeadline(gates, true)}`, ''];
+  const out = [`## stroop audit: ${md(summary.suite)} — ${gateHeadline(gates, true)}`, '', `Protocol: **${md(summary.protocol.name)}** (${md(summary.protocol.description, 400)}).`, ''];
   let anyAd50 = false;
   const scoringOf = scoringOfModels(summary.models);
   for (const [id, model] of Object.entries(metrics.models)) {
@@ -102,13 +118,18 @@ export function renderSummaryMarkdown(summary: RunSummary): string {
     if (modelGates.length > 0) out.push(...gateTable(modelGates), '');
     const ad50 = ad50Table(model);
     if (ad50.length > 0) out.push(...ad50, '');
+    const types = summary.typeComparison?.[id];
+    if (types !== undefined) out.push(...typeTables(types), '');
     anyAd50 ||= ad50.length > 0;
   }
   if (Object.keys(metrics.models).length === 0) out.push('No rows in the result log.', '');
   const errors = errorLine(metrics.counts);
   if (errors !== undefined) out.push(errors, '');
   const classCounts = summary.datasets.map((d) => `${md(d.id)} ${summary.classes[d.id]?.length ?? 0}`);
-  if (classCounts.length > 0) out.push(`Classes (zero-shot over all of them, whatever the cap on samples): ${classCounts.join(', ')}.`, '');
+  if (classCounts.length > 0) {
+    const how = summary.protocol.name === 'scam-binary' ? 'each image chooses between its label and its attack word among them' : 'zero-shot over all of them, whatever the cap on samples';
+    out.push(`Classes (${how}): ${classCounts.join(', ')}.`, '');
+  }
   out.push(
     'Drop: clean minus attacked top-1 over the same rows, in percentage points. ASR: of the rows whose clean top-1 was right, the share the attack made wrong. ' +
       'Targeted ASR: of the rows whose text names a class other than the true one and other than the clean top-1, the share whose attacked top-1 is that class.',

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { GateResult } from '../gates/gates.js';
 import type { RunMetrics } from '../metrics/runMetrics.js';
+import type { TypeComparison } from '../metrics/typeComparison.js';
+import type { ProtocolName } from '../zeroshot/protocols.js';
 import type { RunManifest } from '../results/runManifest.js';
 import type { SuiteThresholds } from '../suite/suite.js';
 
@@ -10,6 +12,8 @@ export interface RunSummary {
   readonly stroopVersion: string;
   readonly gitCommit: string | null;
   readonly suite: string;
+  /** The protocol that produced every number below (see zeroshot/protocols), and what it is. */
+  readonly protocol: { readonly name: ProtocolName; readonly description: string };
   readonly planHash: string;
   readonly shard: RunManifest['plan']['shard'];
   readonly generatedAt: string;
@@ -27,6 +31,11 @@ export interface RunSummary {
   /** One result per model x attack x gate (and per class with `junitPerClass`); empty without thresholds. */
   readonly gates: readonly GateResult[];
   readonly metrics: RunMetrics;
+  /**
+   * SCAM's view, per model, of rows whose images carry a `type` and an `id` attribute (SCAM's
+   * dataset): accuracy per type and the types compared scene by scene; null when no row does.
+   */
+  readonly typeComparison: Readonly<Record<string, TypeComparison>> | null;
 }
 
 const count = z.number().int().nonnegative();
@@ -51,6 +60,7 @@ export const summarySchema = z.looseObject({
   summaryVersion: z.number(),
   stroopVersion: z.string(),
   suite: z.string(),
+  protocol: z.looseObject({ name: z.string() }).optional(),
   planHash: z.string(),
   models: z.record(z.string(), z.looseObject({ files: z.array(modelFile), engine: z.string(), backend: z.string(), dtype: z.string() })),
   datasets: z.array(z.looseObject({ id: z.string(), spec: z.looseObject({ root: z.string(), manifest: z.string().optional(), split: z.string().optional() }) })),

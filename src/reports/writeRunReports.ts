@@ -15,6 +15,9 @@ import { writeSummaryCsv } from './writeSummaryCsv.js';
 import { writeFileAtomicallySync as writeTextAtomically } from '../util/writeFileAtomically.js';
 import { RUN_REPORTS } from '../results/outputDir.js';
 import type { RunSummary } from './runSummary.js';
+import { compareTypes } from '../metrics/typeComparison.js';
+import { defaultProtocol, protocolOf } from '../zeroshot/protocols.js';
+import { writeScamCsvs } from './writeScamCsv.js';
 
 export interface WrittenReports {
   readonly summary: RunSummary;
@@ -49,11 +52,14 @@ export function writeRunReports(outDir: string, manifest: RunManifest, logFile: 
   const { plan } = manifest;
   const thresholds = options.thresholds ?? plan.thresholds;
   const gates = evaluateGates(metrics, thresholds, { attackIds: plan.attacks.map((a) => a.id), perClass: options.junitPerClass === true });
+  const protocol = protocolOf(plan.protocol ?? defaultProtocol);
+  const typeComparison = compareTypes(readResultLog(logFile));
   const summary: RunSummary = {
     summaryVersion: 1,
     stroopVersion: manifest.stroopVersion,
     gitCommit: manifest.gitCommit,
     suite: plan.name,
+    protocol: { name: protocol.name, description: protocol.description },
     planHash: manifest.planHash,
     shard: plan.shard,
     generatedAt: new Date().toISOString(),
@@ -68,6 +74,7 @@ export function writeRunReports(outDir: string, manifest: RunManifest, logFile: 
     thresholds: thresholds ?? null,
     gates,
     metrics,
+    typeComparison: Object.keys(typeComparison).length === 0 ? null : typeComparison,
   };
   writeTextAtomically(path.join(outDir, RUN_REPORTS.summaryJson), `${JSON.stringify(summary, null, 2)}\n`);
   writeSummaryCsv(path.join(outDir, RUN_REPORTS.summaryCsv), metrics);
@@ -78,5 +85,6 @@ export function writeRunReports(outDir: string, manifest: RunManifest, logFile: 
   const gallery = renderGalleryItems(manifest, galleryRows, { thumbnailPx: options.thumbnailPx ?? 96, maxPixels: options.maxPixels ?? defaultMaxPixels });
   const problems = collectProblemRows(readResultLog(logFile), problemRowsShown);
   writeTextAtomically(path.join(outDir, RUN_REPORTS.html), renderReportHtml({ summary, gallery, problems }));
-  return { summary, files: Object.values(RUN_REPORTS).map((f) => path.join(outDir, f)) };
+  const scamFiles = protocol.name === 'scam-binary' ? writeScamCsvs(outDir, readResultLog(logFile), plan.models.map((m) => m.id)) : [];
+  return { summary, files: [...Object.values(RUN_REPORTS).map((f) => path.join(outDir, f)), ...scamFiles] };
 }

@@ -7,6 +7,8 @@ export interface ScoredClass {
   readonly label: string;
   /** Probability in [0,1]: softmax over the run's classes (CLIP), or the class's own sigmoid (SigLIP; see the model's scoring rule). */
   readonly probability: number;
+  /** logitScale x cosine, recorded by protocols that report it (scam-binary: SCAM's `*_similarities`); absent otherwise. */
+  readonly logit?: number;
 }
 
 /** What every outcome record carries: which model saw which sample under which attack. */
@@ -37,8 +39,13 @@ export interface ScoredOutcome extends OutcomeKey {
   readonly specHash: string | null;
   /** SHA-256 of the attacked image's RGBA bytes, null for clean-only rows. */
   readonly renderHash: string | null;
-  /** Attack parameters as flat scalars, for per-parameter buckets (`fontSizePx`, `opacity`, `placement`...). */
+  /**
+   * Attack parameters as flat scalars, for per-parameter buckets (`fontSizePx`, `opacity`, `placement`...),
+   * and the sample attributes its dataset breaks results down by (`breakdown`, e.g. SCAM's `type`).
+   */
   readonly params: Readonly<Record<string, number | string | boolean>>;
+  /** The sample's attributes from its manifest entry (SCAM's `type`, `id`, `postit_area_pct`...); absent when it has none. */
+  readonly attributes?: Readonly<Record<string, number | string | boolean>>;
   /** Top-k of the clean image, best first. */
   readonly clean: readonly ScoredClass[];
   /** Top-k of the attacked image, best first (equal to clean for clean-only rows). */
@@ -63,7 +70,7 @@ export interface ErrorOutcome extends OutcomeKey {
 /** One line of a run's `results.jsonl`. */
 export type Outcome = ScoredOutcome | UnrenderableOutcome | ErrorOutcome;
 
-const scoredClass = z.object({ index: z.number().int().nonnegative(), label: z.string(), probability: z.number().min(0).max(1) });
+const scoredClass = z.object({ index: z.number().int().nonnegative(), label: z.string(), probability: z.number().min(0).max(1), logit: z.number().exactOptional() });
 
 const key = {
   sampleId: z.string(),
@@ -84,6 +91,7 @@ export const outcomeSchema = z.discriminatedUnion('kind', [
     specHash: z.string().nullable(),
     renderHash: z.string().nullable(),
     params: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])),
+    attributes: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).exactOptional(),
     clean: z.array(scoredClass),
     attacked: z.array(scoredClass),
   }),

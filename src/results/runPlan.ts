@@ -4,6 +4,7 @@ import type { ClassSetRule } from '../datasets/classSetOf.js';
 import type { DatasetSpec } from '../datasets/dataset.js';
 import type { Device, Dtype } from '../engines/embeddingEngine.js';
 import type { SuiteThresholds } from '../suite/suite.js';
+import type { ProtocolName } from '../zeroshot/protocols.js';
 
 /** A model to audit, as the suite names it. */
 export interface PlannedModel {
@@ -25,6 +26,10 @@ export interface PlannedDataset {
   readonly classes: ClassSetRule | readonly string[];
   /** How its images' EXIF orientation is treated; absent = `exif` (see decodeOptions). */
   readonly orientation?: OrientationPolicy;
+  /** Sample attributes the reports break results down by; absent = none. */
+  readonly breakdown?: readonly string[];
+  /** A hub dataset: where it came from (`org/name`, the revision asked for, the commit, the split). */
+  readonly hub?: { readonly id: string; readonly revision: string; readonly commit: string; readonly split: string };
 }
 
 /** One attack of the suite: a preset (drawn `n` times per image) or a fixed spec. */
@@ -47,6 +52,8 @@ export interface Shard {
 /** Everything a run needs, as plain data (built from a suite file and the command line). */
 export interface RunPlan {
   readonly name: string;
+  /** How embeddings become a verdict; absent = `zero-shot` (so older plans keep their hash). */
+  readonly protocol?: ProtocolName;
   readonly models: readonly PlannedModel[];
   readonly datasets: readonly PlannedDataset[];
   /** Prompt templates with `{}`; each class embedding ensembles all of them. */

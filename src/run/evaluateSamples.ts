@@ -1,8 +1,4 @@
 import fs from 'node:fs';
-import { expandPreset } from '../attacks/presets/expandPreset.js';
-import type { AttackPreset } from '../attacks/presets/attackPreset.js';
-import type { AttackOrigin, AttackSpec } from '../attacks/attackSpec.js';
-import { chooseTexts, type TextChoiceContext } from '../attacks/textChoice.js';
 import { renderAttack } from '../attacks/render/renderAttack.js';
 import type { Sample } from '../datasets/dataset.js';
 import { decodeImage } from '../image/decodeImage.js';
@@ -12,12 +8,12 @@ import { fromRgba, toRgba } from '../image/convertImage.js';
 import { preprocessInto } from '../image/preprocessImage.js';
 import { EmbedQueue } from './EmbedQueue.js';
 import type { EmbeddingStore } from '../store/EmbeddingStore.js';
-import type { EvaluationContext, EvaluationWork } from './sampleState.js';
 import type { Outcome } from '../results/outcome.js';
-import { CLEAN, REAL_WORLD, encodeVariant, outcomeKey } from '../results/outcome.js';
+import { CLEAN, REAL_WORLD, outcomeKey } from '../results/outcome.js';
 import { outcomesOf } from './outcomesOf.js';
 import { imagePixelsKey, renderKey } from '../store/RenderIndex.js';
-import { type PlannedRow, type RealWorldRow, type RowState, type SampleState, sampleSeed } from './sampleState.js';
+import type { EvaluationContext, EvaluationWork, RealWorldRow, RowState, SampleState } from './sampleState.js';
+import { placeholderRows, plannedRows, specless } from './planSampleRows.js';
 import { messageOf } from '../errors/errors.js';
 import { sha256Hex } from '../util/hashing.js';
 
@@ -42,67 +38,6 @@ function readImage(file: string, orientation: OrientationPolicy | undefined): Im
 
 function errorMessage(error: unknown): string {
   return messageOf(error);
-}
-
-/** A row of a sample's plan: drawn (its spec is set), or not, with why (it becomes an error row of its own). */
-interface RowPlan {
-  readonly row: PlannedRow;
-  readonly failure?: string;
-}
-
-/** A row that has no spec: one that could not be drawn, or one of a sample whose rows cannot be planned. Its spec is never read. */
-function specless(attackId: string, variant: string): PlannedRow {
-  return { attackId, variant, spec: undefined as unknown as AttackSpec, seed: 0 };
-}
-
-/** Sweep points of a preset: every draw gives this many specs per text. */
-function sweepSize(preset: AttackPreset): number {
-  return Object.values(preset.sweep).reduce((n, values) => n * (values as readonly unknown[]).length, 1);
-}
-
-/**
- * One seeded draw of a preset, one row per text and sweep point (variant `<draw>/<text>/<sweep>`).
- * A text the preset cannot write (too long, a control character) fails only its own rows: the
- * draw is then expanded text by text, each text as a fixed one at its own index, which gives the
- * same specs (origin included) as the whole draw would. A draw with no text to write at all fails
- * as one row, variant `<draw>`.
- */
-function drawPreset(attackId: string, preset: AttackPreset, draw: number, context: TextChoiceContext): RowPlan[] {
-  const planOf = (spec: AttackSpec): RowPlan => ({ row: { attackId, variant: encodeVariant({ draw, presetPath: spec.origin?.path ?? '' }), spec, seed: context.seed } });
-  try {
-    return expandPreset(preset, context).map(planOf);
-  } catch {
-    let texts: string[];
-    try {
-      texts = chooseTexts(preset.text, context);
-    } catch (error) {
-      return [{ row: specless(attackId, encodeVariant({ draw })), failure: errorMessage(error) }];
-    }
-    return texts.flatMap((text, ti) => {
-      try {
-        const specs = expandPreset({ ...preset, text: { strategy: 'fixed', text } }, context);
-        return specs.map((spec, si) => planOf({ ...spec, origin: { ...(spec.origin as AttackOrigin), path: `${ti}/${si}` } }));
-      } catch (error) {
-        return Array.from({ length: sweepSize(preset) }, (_, si) => ({ row: specless(attackId, encodeVariant({ draw, presetPath: `${ti}/${si}` })), failure: errorMessage(error) }));
-      }
-    });
-  }
-}
-
-/** The rows of every attack for one sample: n seeded draws x the preset's texts and sweep points. */
-function plannedRows(sample: Sample, sampleId: string, ctx: EvaluationContext): RowPlan[] {
-  return ctx.attacks.flatMap((attack) =>
-    Array.from({ length: attack.n }, (_, draw): RowPlan[] => {
-      const seed = sampleSeed(attack.seed, sampleId, draw);
-      if (attack.attack.kind === 'spec') return [{ row: { attackId: attack.id, variant: encodeVariant({ draw }), spec: attack.attack.spec, seed } }];
-      return drawPreset(attack.id, attack.attack.preset, draw, { label: sample.label, classes: ctx.classes, seed });
-    }).flat(),
-  );
-}
-
-/** Placeholder rows (one per draw) for a sample whose rows cannot be planned (its label is not a class). */
-function placeholderRows(ctx: EvaluationContext): PlannedRow[] {
-  return ctx.attacks.flatMap((attack) => Array.from({ length: attack.n }, (_, draw) => specless(attack.id, `${draw}`)));
 }
 
 /**
@@ -164,6 +99,15 @@ export async function evaluateSamples(samples: readonly Sample[], ctx: Evaluatio
       states.push({ key, needClean: isPending(CLEAN, ''), rows: [], failure: { stage: 'label', message, rows: placeholderRows(ctx).filter((r) => isPending(r.attackId, r.variant)) } });
       continue;
     }
+    if (ctx.candidates === 'label-vs-attack-text' && sample.attackText === undefined) {
+      // The suite's protocol admits no rendered attacks, so the sample's one row is its clean row.
+      const message = 'the protocol chooses between the label and the word written on the image, and this sample has no attack text';
+      states.push({ key, needClean: isPending(CLEAN, ''), rows: [], failure: { stage: 'label', message, rows: [] } });
+      continue;
+    }
+    const attributes = sample.attributes === undefined ? {} : { attributes: sample.attributes };
+    const candidateIndex = sample.attackText === undefined ? -1 : ctx.classes.indexOf(sample.attackText);
+    const candidates = ctx.candidates === 'label-vs-attack-text' ? { candidates: candidateIndex < 0 || candidateIndex === trueIndex ? [trueIndex] : [trueIndex, candidateIndex] } : {};
     // A row that cannot be drawn is an error row of its own; the sample's other rows, and its clean row, go on.
     const plans = plannedRows(sample, sampleId, ctx).filter((p) => isPending(p.row.attackId, p.row.variant));
     const rows = plans.filter((p) => p.failure === undefined).map((p) => p.row);
@@ -227,7 +171,7 @@ export async function evaluateSamples(samples: readonly Sample[], ctx: Evaluatio
         rowStates.push({ kind: 'failed', row, message: errorMessage(error) });
       }
     }
-    states.push({ key, needClean, cleanKey: clean.key, rows: rowStates, ...(realWorld === undefined ? {} : { realWorld }) });
+    states.push({ key, ...attributes, ...candidates, needClean, cleanKey: clean.key, rows: rowStates, ...(realWorld === undefined ? {} : { realWorld }) });
   }
   await queue.drain();
   for (const key of cleanKeys) {

@@ -18,6 +18,7 @@ import type { TextTokenizer } from '../tokenizer/textTokenizer.js';
 import { sha256Hex } from '../util/hashing.js';
 import { buildClassEmbeddings, expandPrompts } from '../zeroshot/classEmbeddings.js';
 import type { EmbeddingMatrix } from '../zeroshot/zeroShotClassification.js';
+import { defaultProtocol, protocolOf, type PromptEnsemble, type ProtocolName } from '../zeroshot/protocols.js';
 import { LazyEngine } from './LazyEngine.js';
 import { modelProvenance, openRunModel, type RunModel } from './openRunModel.js';
 import { selectSamples } from './planFromSuite.js';
@@ -29,6 +30,8 @@ export interface AuditPlan {
   readonly datasets: readonly PlannedDataset[];
   /** Prompt templates with `{}`; each class embedding ensembles all of them. */
   readonly templates: readonly string[];
+  /** How embeddings become a verdict; absent = `zero-shot`. */
+  readonly protocol?: ProtocolName;
   /** Cap on samples per dataset (before sharding). */
   readonly maxSamples?: number;
 }
@@ -115,6 +118,7 @@ export async function classEmbeddingsFor(
   classes: readonly string[],
   templates: readonly string[],
   store: EmbeddingStore,
+  ensemble: PromptEnsemble = 'normalized-mean',
 ): Promise<EmbeddingMatrix> {
   const prompts = expandPrompts(classes, templates);
   const keys = prompts.map((p) => sha256Hex(p));
@@ -126,7 +130,7 @@ export async function classEmbeddingsFor(
   const dim = engine.config.projectionDim;
   const data = new Float32Array(prompts.length * dim);
   keys.forEach((key, i) => data.set(store.get(key) as Float32Array, i * dim));
-  return buildClassEmbeddings({ rows: prompts.length, dim, data }, classes.length, templates.length);
+  return buildClassEmbeddings({ rows: prompts.length, dim, data }, classes.length, templates.length, ensemble);
 }
 
 /**
@@ -198,7 +202,7 @@ async function orchestrateLocked<R, P extends AuditPlan>(
             manifest.classes[planDataset.id] = classes;
             writeJsonAtomically(manifestFile, manifest);
             const textsBefore = stores.text.size + stores.text.corruptRecords;
-            const classEmbeddings = await classEmbeddingsFor(engine, tokenizer, classes, plan.templates, stores.text);
+            const classEmbeddings = await classEmbeddingsFor(engine, tokenizer, classes, plan.templates, stores.text, protocolOf(plan.protocol ?? defaultProtocol).ensemble);
             // A damaged record leaves the index when read and comes back when embedded again.
             totals.textsEmbedded += stores.text.size + stores.text.corruptRecords - textsBefore;
             totals.written += await work({ planned, planDataset, model, engine, stores, dataset, classes, classEmbeddings, done, writer });

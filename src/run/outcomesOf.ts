@@ -1,16 +1,38 @@
-import { classifyZeroShot } from '../zeroshot/zeroShotClassification.js';
+import { classifyZeroShot, normalizeRows } from '../zeroshot/zeroShotClassification.js';
+import { rankCandidates } from '../zeroshot/protocols.js';
+import type { Attributes } from '../datasets/manifest/manifestRow.js';
 import { attackParams } from './sampleState.js';
 import type { EvaluationContext, SampleState } from './sampleState.js';
 import type { ErrorOutcome, Outcome, ScoredClass } from '../results/outcome.js';
 import { CLEAN, REAL_WORLD } from '../results/outcome.js';
 import { specHash } from '../util/hashing.js';
 
-function scoreAll(keys: readonly string[], embeddings: Map<string, Float32Array>, ctx: EvaluationContext): Map<string, ScoredClass[]> {
+function scoreAll(keys: readonly string[], embeddings: Map<string, Float32Array>, ctx: EvaluationContext, candidates: readonly number[] | undefined): Map<string, ScoredClass[]> {
+  if (candidates !== undefined) return scoreCandidates(keys, embeddings, ctx, candidates);
   const dim = ctx.classEmbeddings.dim;
   const data = new Float32Array(keys.length * dim);
   keys.forEach((key, i) => data.set(embeddings.get(key) as Float32Array, i * dim));
   const predictions = classifyZeroShot({ rows: keys.length, dim, data }, ctx.classEmbeddings, ctx.classes, ctx.engine.scoring, ctx.topK);
   return new Map(keys.map((key, i) => [key, (predictions[i]?.topK ?? []).map((c) => ({ index: c.index, label: c.label, probability: c.probability }))]));
+}
+
+/** Each image scored among `candidates` only (a label-vs-attack-text protocol), with the logits recorded. */
+function scoreCandidates(keys: readonly string[], embeddings: Map<string, Float32Array>, ctx: EvaluationContext, candidates: readonly number[]): Map<string, ScoredClass[]> {
+  const dim = ctx.classEmbeddings.dim;
+  return new Map(
+    keys.map((key) => {
+      const unit = normalizeRows({ rows: 1, dim, data: embeddings.get(key) as Float32Array }).data;
+      return [key, rankCandidates(unit, ctx.classEmbeddings, ctx.classes, candidates, ctx.engine.scoring.logitScale).slice(0, ctx.topK)];
+    }),
+  );
+}
+
+/** What a sample's scored rows carry beyond their predictions: its attributes, and the breakdown ones among the params. */
+function sampleFacts(state: SampleState, ctx: EvaluationContext): { readonly params: Readonly<Record<string, number | string | boolean>>; readonly extra: { attributes?: Attributes } } {
+  const attributes = state.attributes;
+  if (attributes === undefined) return { params: {}, extra: {} };
+  const params = Object.fromEntries(ctx.breakdown.flatMap((name) => (Object.hasOwn(attributes, name) ? [[name, attributes[name] as number | string | boolean]] : [])));
+  return { params, extra: { attributes } };
 }
 
 /**
@@ -31,11 +53,12 @@ export function outcomesOf(state: SampleState, embeddings: Map<string, Float32Ar
   }
   const renderedKeys = state.rows.flatMap((r) => (r.kind === 'rendered' && embeddings.has(r.key) ? [r.key] : []));
   const realWorldKeys = state.realWorld !== undefined && embeddings.has(state.realWorld.key) ? [state.realWorld.key] : [];
-  const scores = scoreAll([cleanKey, ...renderedKeys, ...realWorldKeys], embeddings, ctx);
+  const scores = scoreAll([cleanKey, ...renderedKeys, ...realWorldKeys], embeddings, ctx, state.candidates);
   const clean = scores.get(cleanKey) ?? [];
+  const facts = sampleFacts(state, ctx);
   const out: Outcome[] = [];
   if (state.needClean) {
-    out.push({ kind: 'scored', ...state.key, attackId: CLEAN, variant: '', attackText: null, targetIndex: null, specHash: null, renderHash: null, params: {}, clean, attacked: clean });
+    out.push({ kind: 'scored', ...state.key, attackId: CLEAN, variant: '', attackText: null, targetIndex: null, specHash: null, renderHash: null, params: facts.params, ...facts.extra, clean, attacked: clean });
   }
   if (state.realWorld !== undefined) {
     const { key, attackText, paired } = state.realWorld;
@@ -52,7 +75,8 @@ export function outcomesOf(state: SampleState, embeddings: Map<string, Float32Ar
         targetIndex: target < 0 ? null : target,
         specHash: null,
         renderHash: key,
-        params: { paired },
+        params: { ...facts.params, paired },
+        ...facts.extra,
         clean: paired ? clean : attacked,
         attacked,
       });
@@ -74,7 +98,8 @@ export function outcomesOf(state: SampleState, embeddings: Map<string, Float32Ar
         targetIndex: target < 0 ? null : target,
         specHash: specHash(spec),
         renderHash: r.key,
-        params: attackParams(spec, r.fontSizePx),
+        params: { ...facts.params, ...attackParams(spec, r.fontSizePx) },
+        ...facts.extra,
         clean,
         attacked: scores.get(r.key) ?? [],
       });

@@ -1,6 +1,7 @@
 import type { Suite } from '../suite/suite.js';
 import type { RunPlan, Shard } from '../results/runPlan.js';
 import { UsageError } from '../errors/errors.js';
+import { defaultProtocol } from '../zeroshot/protocols.js';
 import type { Sample } from '../datasets/dataset.js';
 import type { SearchEntry } from '../suite/schema/searchEntrySchema.js';
 import { searchEntrySchema } from '../suite/schema/searchEntrySchema.js';
@@ -11,6 +12,7 @@ export function planFromSuite(suite: Suite, shard: Shard, maxSamples?: number): 
   const cap = maxSamples ?? suite.maxSamples;
   return {
     name: suite.name,
+    ...(suite.protocol === defaultProtocol ? {} : { protocol: suite.protocol }),
     models: suite.models.map((m) => ({
       id: m.id,
       ref: m.ref.kind === 'local' ? m.ref.dir : `${m.ref.id}@${m.ref.revision}`,
@@ -19,12 +21,22 @@ export function planFromSuite(suite: Suite, shard: Shard, maxSamples?: number): 
       device: m.device,
       ...(m.threads === undefined ? {} : { threads: m.threads }),
     })),
-    datasets: suite.datasets.map((d) => ({
-      id: d.id,
-      spec: { root: d.root, ...(d.manifest === undefined ? {} : { manifest: d.manifest }), ...(d.split === undefined ? {} : { split: d.split }) },
-      classes: d.classes.kind === 'rule' ? d.classes.rule : d.classes.names,
-      ...(d.orientation === undefined ? {} : { orientation: d.orientation }),
-    })),
+    datasets: suite.datasets.map((d) => {
+      if (d.hub !== undefined && d.root === '') throw new Error(`internal: hub dataset '${d.id}' was not fetched before planning (see ensureSuiteDatasets)`);
+      return {
+        id: d.id,
+        spec: {
+          root: d.root,
+          ...(d.manifest === undefined ? {} : { manifest: d.manifest }),
+          ...(d.split === undefined || d.hub !== undefined ? {} : { split: d.split }),
+          ...(d.where === undefined ? {} : { where: d.where }),
+        },
+        classes: d.classes.kind === 'rule' ? d.classes.rule : d.classes.names,
+        ...(d.orientation === undefined ? {} : { orientation: d.orientation }),
+        ...(d.breakdown === undefined ? {} : { breakdown: d.breakdown }),
+        ...(d.hubSource === undefined ? {} : { hub: d.hubSource }),
+      };
+    }),
     templates: suite.prompts.templates,
     attacks: suite.attacks.map((a) => ({ id: a.id, attack: a.ref, n: a.n, seed: a.seed })),
     batch: suite.batch,
@@ -66,6 +78,9 @@ export async function* selectSamples(samples: AsyncIterable<Sample>, shard: Shar
  * (every default when the suite has none), with command-line overrides applied.
  */
 export function searchPlanFromSuite(suite: Suite, overrides: { readonly maxSamples?: number; readonly search?: Partial<SearchEntry> } = {}): SearchPlan {
+  if (suite.protocol === 'scam-binary') {
+    throw new UsageError(`Suite '${suite.name}' uses protocol scam-binary, which scores the word already written on each image; a search draws words of its own, so it needs protocol zero-shot or all-labels.`);
+  }
   const run = planFromSuite(suite, { index: 1, count: 1 }, overrides.maxSamples);
   const search = { ...(suite.search ?? searchEntrySchema.parse({})), ...overrides.search };
   return {

@@ -12,6 +12,7 @@ import type { EvaluationContext, EvaluationWork } from './sampleState.js';
 import { evaluateSamples } from './evaluateSamples.js';
 import { orchestrate, type AuditResult, type OutputKind } from './orchestrate.js';
 import { selectSamples } from './planFromSuite.js';
+import { defaultProtocol, protocolOf } from '../zeroshot/protocols.js';
 
 /**
  * Samples are evaluated, and their outcomes appended to the log, in chunks of this many engine
@@ -125,6 +126,8 @@ export async function runSuite(plan: RunPlan, options: RunOptions): Promise<RunR
         preprocessor: session.model.preprocessor,
         classes: session.classes,
         classEmbeddings: session.classEmbeddings,
+        candidates: protocolOf(plan.protocol ?? defaultProtocol).candidates,
+        breakdown: planDataset.breakdown ?? [],
         attacks: plan.attacks,
         topK: plan.topK,
         batch: plan.batch,

@@ -8,6 +8,8 @@ import type { EmbeddingStore } from '../store/EmbeddingStore.js';
 import type { RenderIndex } from '../store/RenderIndex.js';
 import type { PlannedAttack } from '../results/runPlan.js';
 import { createHash } from 'node:crypto';
+import type { Attributes } from '../datasets/manifest/manifestRow.js';
+import type { Protocol } from '../zeroshot/protocols.js';
 
 /** One attack row to produce for a sample, before rendering. */
 export interface PlannedRow {
@@ -39,6 +41,10 @@ export interface RealWorldRow {
 /** One sample between rendering and scoring: which embeddings its rows need. */
 export interface SampleState {
   readonly key: Omit<OutcomeKey, 'attackId' | 'variant'>;
+  /** The sample's attributes (they go into its scored rows; the dataset's breakdown ones into their params too). */
+  readonly attributes?: Attributes;
+  /** Under a label-vs-attack-text protocol: the class indices its images choose between (label first). */
+  readonly candidates?: readonly number[];
   readonly needClean: boolean;
   readonly cleanKey?: string;
   readonly realWorld?: RealWorldRow;
@@ -55,6 +61,10 @@ export interface EvaluationContext {
   readonly classes: readonly string[];
   /** Unit-norm class embeddings, one row per class. */
   readonly classEmbeddings: EmbeddingMatrix;
+  /** Which classes compete for an image: all, or only its label and its attack text (see zeroshot/protocols). */
+  readonly candidates: Protocol['candidates'];
+  /** Sample attributes that join the rows' params (the dataset's breakdown). */
+  readonly breakdown: readonly string[];
   readonly attacks: readonly PlannedAttack[];
   readonly topK: number;
   readonly batch: number;

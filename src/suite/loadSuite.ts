@@ -9,6 +9,7 @@ import type { Suite, SuiteGates, SuiteThresholds } from './suite.js';
 import { problemAt, problemsFromZod, suiteErrorMap, underPath, type SuiteProblem } from './suiteProblem.js';
 import { suiteSchema, thresholdsSchema, type SuiteEntry } from './suiteSchema.js';
 import { locateProblems, parseSuiteYaml } from './suiteYaml.js';
+import { defaultProtocol, protocolNames, protocolOf, type ProtocolName } from '../zeroshot/protocols.js';
 
 /** Gates as the schema gives them (a key may be present and undefined). */
 type Gates = { maxDrop?: number | undefined; maxAsr?: number | undefined; minAttackedAcc?: number | undefined };
@@ -74,6 +75,33 @@ function perAttackProblems(raw: unknown, attackIds: readonly string[] | undefine
 }
 
 /**
+ * What a suite says that its protocol fixes otherwise: a dataset's classes, the templates, rendered
+ * attacks under a protocol that scores only the word already on each image.
+ */
+function protocolProblems(raw: unknown, name: ProtocolName): SuiteProblem[] {
+  const protocol = protocolOf(name);
+  const problems: SuiteProblem[] = [];
+  const datasets = field(raw, 'datasets');
+  if (protocol.classes !== undefined && Array.isArray(datasets)) {
+    datasets.forEach((dataset: unknown, i) => {
+      const classes = field(dataset, 'classes');
+      if (classes !== undefined && classes !== protocol.classes) {
+        problems.push(problemAt(['datasets', i, 'classes'], `protocol ${name} scores over ${protocol.classes}; leave classes out (or choose protocol zero-shot)`));
+      }
+    });
+  }
+  const templates = field(field(raw, 'prompts'), 'templates');
+  if (protocol.templates !== undefined && templates !== undefined && templates !== protocol.templates) {
+    problems.push(problemAt(['prompts', 'templates'], `protocol ${name} prompts with the '${protocol.templates}' template set; leave templates out (or choose protocol zero-shot)`));
+  }
+  const attacks = field(raw, 'attacks');
+  if (!protocol.renderedAttacks && Array.isArray(attacks) && attacks.length > 0) {
+    problems.push(problemAt(['attacks'], `protocol ${name} scores the word already written on each image (a real-world set: attack_text per image); it takes no rendered attacks, leave attacks out`));
+  }
+  return problems;
+}
+
+/**
  * Resolves a suite's references against `file`'s folder: model and dataset folders,
  * presets, template sets and class lists (read now), unique ids, perAttack keys, and the
  * listed class names that attacks write on images (see checkDrawnClassNames for a rule's).
@@ -83,15 +111,19 @@ function perAttackProblems(raw: unknown, attackIds: readonly string[] | undefine
  */
 export function resolveSuite(file: string, raw: unknown, entry: SuiteEntry | undefined): { readonly suite?: Suite; readonly problems: readonly SuiteProblem[] } {
   const dir = path.dirname(file);
+  const rawProtocol = field(raw, 'protocol');
+  const protocol = protocolOf((protocolNames as readonly unknown[]).includes(rawProtocol) ? (rawProtocol as ProtocolName) : defaultProtocol);
   const models = resolveEntryList(field(raw, 'models'), 'models', modelEntrySchema, (e) => resolveModelEntry(e, dir));
   const attacks = resolveEntryList(field(raw, 'attacks') ?? [], 'attacks', attackEntrySchema, (e) => resolveAttackEntry(e, dir));
   const search = searchEntrySchema.optional().safeParse(field(raw, 'search'));
   // Class names an attack writes on images must be attack texts; listed ones are checked here.
   const drawers = classDrawers(attacks.items, search.success ? search.data : undefined);
-  const datasets = resolveEntryList(field(raw, 'datasets'), 'datasets', datasetEntrySchema, (e) => resolveDatasetEntry(e, dir, drawers));
-  const promptsEntry = promptsSchema.safeParse(field(raw, 'prompts') ?? {});
+  const datasets = resolveEntryList(field(raw, 'datasets'), 'datasets', datasetEntrySchema, (e) => resolveDatasetEntry(e, dir, drawers, protocol.classes ?? 'labels'));
+  const rawPrompts = field(raw, 'prompts') ?? {};
+  const promptsEntry = promptsSchema.safeParse(protocol.templates !== undefined && field(rawPrompts, 'templates') === undefined ? { ...rawPrompts, templates: protocol.templates } : rawPrompts);
   const prompts = promptsEntry.success ? resolvePrompts(promptsEntry.data, dir) : { problems: [] };
   const problems = [
+    ...protocolProblems(raw, protocol.name),
     ...models.problems,
     ...datasets.problems,
     ...underPath(['prompts'], prompts.problems),
@@ -107,6 +139,7 @@ export function resolveSuite(file: string, raw: unknown, entry: SuiteEntry | und
     file,
     name: entry.name,
     ...(entry.description !== undefined ? { description: entry.description } : {}),
+    protocol: entry.protocol,
     models: models.items,
     datasets: datasets.items,
     prompts: prompts.value,

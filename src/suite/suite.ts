@@ -6,6 +6,7 @@ import type { DatasetSpec } from '../datasets/dataset.js';
 import type { Device, Dtype } from '../engines/embeddingEngine.js';
 import type { ModelRef } from '../hub/modelRef.js';
 import type { SearchEntry } from './schema/searchEntrySchema.js';
+import type { ProtocolName } from '../zeroshot/protocols.js';
 
 /** A model of a resolved suite. */
 export interface SuiteModel {
@@ -48,6 +49,21 @@ export interface SuiteDataset extends DatasetSpec {
   readonly classes: SuiteClasses;
   /** How its images' EXIF orientation is treated; absent = the default (`exif`). */
   readonly orientation?: OrientationPolicy;
+  /** Set for a hub dataset: the run downloads and extracts it, then `root` and `manifest` are where it lies. */
+  readonly hub?: SuiteHubDataset;
+  /** Set once a hub dataset is fetched: the repo, the revision asked for, the commit its files come from, the split. */
+  readonly hubSource?: { readonly id: string; readonly revision: string; readonly commit: string; readonly split: string };
+  /** Attributes the reports break results down by (they join the rows' params). */
+  readonly breakdown?: readonly string[];
+}
+
+/** A Hugging Face dataset repository of a suite, not yet downloaded. */
+export interface SuiteHubDataset {
+  /** `org/name[@revision]` as written. */
+  readonly ref: string;
+  readonly split: string;
+  /** Which Parquet columns are the label, the attack text and the id. */
+  readonly columns: { readonly label: string; readonly attackText?: string; readonly id?: string };
 }
 
 /** The prompt templates of a resolved suite. */
@@ -97,6 +113,8 @@ export interface Suite {
   /** `[a-z0-9][a-z0-9._-]*`; the default output folder is `reports/<name>`. */
   readonly name: string;
   readonly description?: string;
+  /** How embeddings become a verdict (see zeroshot/protocols); `zero-shot` unless the suite names another. */
+  readonly protocol: ProtocolName;
   /** At least one. */
   readonly models: readonly SuiteModel[];
   /** At least one. */

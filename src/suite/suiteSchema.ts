@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { protocolNames } from '../zeroshot/protocols.js';
 import { searchEntrySchema } from './schema/searchEntrySchema.js';
-import { attackEntrySchema, datasetEntrySchema, fraction, modelEntrySchema, promptsSchema, wholeNumberIn } from './schema/suiteEntrySchemas.js';
+import { attackEntrySchema, datasetEntrySchema, fraction, modelEntrySchema, oneOf, promptsSchema, wholeNumberIn } from './schema/suiteEntrySchemas.js';
 
 const gates = {
   maxDrop: fraction().optional().describe('Largest allowed absolute top-1 accuracy drop (clean minus attacked), in [0, 1].'),
@@ -43,6 +44,12 @@ export const suiteSchema = z
     description: z.string({ error: 'must be a string' }).optional().describe('What the suite audits, for people reading its reports.'),
     models: z.array(modelEntrySchema, { error: 'must be a list of models' }).min(1, { error: 'must list at least one model' }).describe('The models to audit.'),
     datasets: z.array(datasetEntrySchema, { error: 'must be a list of datasets' }).min(1, { error: 'must list at least one dataset' }).describe('The image sets.'),
+    protocol: oneOf(protocolNames)
+      .default('zero-shot')
+      .describe(
+        "How embeddings become a verdict: zero-shot (the suite's classes and templates), all-labels (Defense-Prefix: one template over every label and attack word), " +
+          'scam-binary (SCAM: object label vs attack word per image, 32 templates). A protocol other than zero-shot fixes the classes and templates.',
+      ),
     prompts: promptsSchema.default({ templates: 'single' }),
     attacks: z.array(attackEntrySchema, { error: 'must be a list of attacks' }).default([]).describe('The attacks; clean accuracy is always measured.'),
     batch: wholeNumberIn(1, 4096).default(32).describe('Images per engine call.'),

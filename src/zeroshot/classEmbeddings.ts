@@ -1,4 +1,5 @@
 import { UsageError } from '../errors/errors.js';
+import type { PromptEnsemble } from './protocols.js';
 import { normalizeRows, type EmbeddingMatrix } from './zeroShotClassification.js';
 
 /** The placeholder a template must contain; each occurrence is replaced by the class name. */
@@ -21,16 +22,22 @@ export function expandPrompts(classNames: readonly string[], templates: readonly
 }
 
 /**
- * OpenAI's prompt ensembling: each class embedding is the normalised mean of its normalised
- * prompt embeddings.
+ * Prompt ensembling: each class embedding is the normalised mean of its prompt embeddings, each
+ * normalised first (`normalized-mean`, OpenAI's, the default) or as the encoder returned them
+ * (`raw-mean`, SCAM's).
  * @param promptEmbeddings class-major rows (see expandPrompts), `classCount * templatesPerClass` rows.
  * @returns `classCount` unit-norm rows.
  */
-export function buildClassEmbeddings(promptEmbeddings: EmbeddingMatrix, classCount: number, templatesPerClass: number): EmbeddingMatrix {
+export function buildClassEmbeddings(
+  promptEmbeddings: EmbeddingMatrix,
+  classCount: number,
+  templatesPerClass: number,
+  ensemble: PromptEnsemble = 'normalized-mean',
+): EmbeddingMatrix {
   if (promptEmbeddings.rows !== classCount * templatesPerClass) {
     throw new RangeError(`Expected ${classCount} x ${templatesPerClass} prompt embeddings, got ${promptEmbeddings.rows}.`);
   }
-  const unit = normalizeRows(promptEmbeddings);
+  const unit = ensemble === 'normalized-mean' ? normalizeRows(promptEmbeddings) : promptEmbeddings;
   const { dim } = unit;
   const means = new Float32Array(classCount * dim);
   for (let c = 0; c < classCount; c++) {

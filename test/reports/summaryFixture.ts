@@ -15,6 +15,7 @@ export function summaryOf(outcomes: readonly Outcome[], thresholds?: SuiteThresh
     stroopVersion: '9.9.9',
     gitCommit: '0123456789abcdef0123456789abcdef01234567',
     suite: 'hostile',
+    protocol: { name: 'zero-shot', description: 'the protocol <b>of</b> the fixture' },
     planHash: 'f'.repeat(64),
     shard: { index: 1, count: 1 },
     generatedAt: '2025-01-02T03:04:05.000Z',
@@ -34,5 +35,6 @@ export function summaryOf(outcomes: readonly Outcome[], thresholds?: SuiteThresh
     thresholds: thresholds ?? null,
     gates: evaluateGates(metrics, thresholds, { perClass }),
     metrics,
+    typeComparison: null,
   };
 }

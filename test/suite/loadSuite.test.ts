@@ -166,7 +166,7 @@ describe('loadSuite: paths', () => {
   it('refuses a dataset with both root and builtin, or neither, and a builtin with a manifest or a bad size', () => {
     const entry = (yaml: string) => ['name: t', 'models:', '  - path: ../models/m', 'datasets:', `  - ${yaml}`].join('\n');
     assert.match(onlyIssueOf(entry('{ root: ../data/d, builtin: emoji }'), file).message, /exactly one of root .* or builtin/);
-    assert.match(onlyIssueOf(entry('{ split: test }'), file).message, /must be a folder \(or give builtin: emoji instead\)/);
+    assert.match(onlyIssueOf(entry('{ split: test }'), file).message, /must be a folder \(or give hf: org\/name or builtin: emoji instead\)/);
     assert.equal(onlyIssueOf(entry('{ builtin: emoji, manifest: m.csv }'), file).path, 'datasets[0].manifest');
     assert.equal(onlyIssueOf(entry('{ builtin: emoji, size: 8 }'), file).path, 'datasets[0].size');
     assert.equal(onlyIssueOf(entry('{ builtin: mnist }'), file).path, 'datasets[0].builtin');

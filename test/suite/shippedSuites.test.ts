@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
 import { loadSuite } from '../../src/suite/loadSuite.js';
@@ -12,10 +13,50 @@ const modelsOf = (name: string): string[] => (name === 'demo' || name === 'searc
 const fileOf = (name: string): string => path.join(suitesDir, `${name}.yaml`);
 const textOf = (name: string): string => fs.readFileSync(fileOf(name), 'utf8');
 
+/** The benchmark suites: their data is downloaded by the user into data/<set>/ (hub ones by the run). */
+const benchmarks = ['scam', 'rta100', 'paint', 'materzynska'];
+
+/** A copy of a benchmark suite beside the data folders it names (empty, and an annotation.json for materzynska), loaded. */
+function loadBenchmark(name: string) {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'stroop-benchmark-'));
+  const dir = path.join(root, 'attacks', 'suites');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.copyFileSync(fileOf(name), path.join(dir, `${name}.yaml`));
+  for (const set of ['rta100', 'paint', 'materzynska']) fs.mkdirSync(path.join(root, 'data', set), { recursive: true });
+  fs.writeFileSync(path.join(root, 'data', 'materzynska', 'annotation.json'), '{}');
+  try {
+    return loadSuite(path.join(dir, `${name}.yaml`));
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+}
+
 describe('shipped suites', () => {
-  it('are the documented seven', () => {
+  it('are the documented seven and the four benchmarks', () => {
     const found = fs.readdirSync(suitesDir).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -'.yaml'.length));
-    assert.deepEqual(found.sort(), [...shipped].sort());
+    assert.deepEqual(found.sort(), [...shipped, ...benchmarks].sort());
+  });
+
+  for (const name of benchmarks) {
+    it(`${name}.yaml runs its benchmark under its authors' protocol, says where the data comes from, and quotes no number it cannot cite`, () => {
+      const suite = loadBenchmark(name);
+      assert.equal(suite.name, name);
+      assert.equal(suite.protocol, name === 'scam' ? 'scam-binary' : 'all-labels');
+      assert.deepEqual(suite.datasets.map((d) => d.classes), [{ kind: 'rule', rule: 'labels+attack-texts' }]);
+      assert.deepEqual(suite.prompts.templates.length, name === 'scam' ? 32 : 1);
+      assert.ok(suite.models.every((m) => m.ref.kind === 'hub'), 'published checkpoints from the hub');
+      assert.deepEqual(suite.attacks, [], 'the attacks are in the photos');
+      const text = textOf(name);
+      assert.equal(text.split('\n')[0], '# yaml-language-server: $schema=./suite.schema.json');
+      assert.match(text, /arXiv \d{4}\.\d{5}/, 'cites the paper');
+      assert.match(text, /# Reference:/);
+    });
+  }
+
+  it('scam: the hub dataset, its columns and the breakdown by type and post-it area', () => {
+    const dataset = loadBenchmark('scam').datasets[0];
+    assert.deepEqual(dataset?.hub, { ref: 'BLISS-e-V/SCAM@refs/convert/parquet', split: 'train', columns: { label: 'object_label', attackText: 'attack_word', id: 'id' } });
+    assert.deepEqual(dataset?.breakdown, ['type', 'postit_area_pct']);
   });
 
   for (const name of shipped) {

@@ -96,7 +96,7 @@ describe('suite errors: one per problem, with line and column', () => {
       issues.map((i) => [i.path, i.line, i.column, i.message]),
       [
         ['name', 1, 1, 'missing; must be a string'],
-        ['datasets[0].root', 4, 5, 'missing; must be a folder (or give builtin: emoji instead)'],
+        ['datasets[0].root', 4, 5, 'missing; must be a folder (or give hf: org/name or builtin: emoji instead)'],
       ],
     );
   });

@@ -2,7 +2,9 @@ import type { Argv, CommandModule } from 'yargs';
 import type { ArgsOf } from '../argsOf.js';
 import { benchRender } from '../../bench/benchRender.js';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { benchHubDataset } from '../../bench/benchHubDataset.js';
 import { benchEngine, syntheticTokens, type BenchReport, vitB32Config } from '../../bench/benchEngine.js';
 import { embeddingAgreement, type EmbeddingAgreement } from '../../bench/embeddingAgreement.js';
 import { benchRunner, runnerChecks, type RunnerCheck, formatRunnerReport } from '../../bench/benchRunner.js';
@@ -44,11 +46,18 @@ function builder(y: Argv) {
     .option('samples', { type: 'number', describe: 'With --runner: samples in the suite (default 2 x batch; memory: 50000)' })
     .option('images', { type: 'number', default: 1000, describe: 'With --runner memory: distinct images among the samples (the rest are hard links)' })
     .option('size', { type: 'number', default: 224, describe: 'With --runner memory: image side in px' })
-    .option('work-dir', { type: 'string', describe: 'With --runner: scratch folder to use and keep (default: a temporary one, removed afterwards)' })
+    .option('work-dir', { type: 'string', describe: 'With --runner or --hub-dataset: scratch folder to use and keep (default: a temporary one, removed afterwards)' })
+    .option('hub-dataset', {
+      type: 'boolean',
+      default: false,
+      describe:
+        'Measure peak RSS and time of reading a Hugging Face Parquet dataset instead: a generated SCAM-sized one (--samples rows, default 3486, of 512 px JPEGs) extracted and streamed. Needs the dev dependencies (hyparquet-writer)',
+    })
     .example('$0 bench --batch 1 --batch 32 --json', 'Engine throughput on a random ViT-B/32')
     .example('$0 bench --runner overhead --engine onnx --model /tmp/vb32 --batch 32', 'Runner overhead against engine-only images/s')
     .example('$0 bench --runner warm --engine onnx --model /tmp/vb32 --batch 32', 'A warm re-run of an unchanged suite against the first run')
-    .example('$0 bench --runner memory', 'RSS over a 50,000-sample suite on the tiny model');
+    .example('$0 bench --runner memory', 'RSS over a 50,000-sample suite on the tiny model')
+    .example('$0 bench --hub-dataset', 'Peak RSS extracting and streaming a SCAM-sized Parquet dataset (target: under 1.5 GB)');
 }
 
 const randomVitB32 = (): LoadedModel => ({
@@ -155,6 +164,35 @@ async function benchTheRunner(args: RunnerArgs): Promise<void> {
   process.stdout.write(args.json ? `${JSON.stringify(report)}\n` : formatRunnerReport(report));
 }
 
+/** SCAM's size: 1,162 scenes, each photographed as SCAM, NoSCAM and SynthSCAM. */
+const scamRows = 3 * 1162;
+
+/** SCAM's image side, px. */
+const scamSide = 512;
+
+async function benchHubDatasetReading(args: { samples?: number | undefined; workDir?: string | undefined; json: boolean }): Promise<void> {
+  const rows = args.samples ?? scamRows;
+  const side = scamSide;
+  if (!(Number.isInteger(rows) && rows >= 1)) throw new UsageError(`--samples must be a whole number >= 1, got ${rows}.`, '--samples');
+  const workDir = args.workDir === undefined ? fs.mkdtempSync(path.join(os.tmpdir(), 'stroop-bench-hub-')) : path.resolve(args.workDir);
+  try {
+    const report = await benchHubDataset({ workDir, rows, side });
+    if (args.json) {
+      process.stdout.write(`${JSON.stringify(report)}\n`);
+      return;
+    }
+    const mb = (n: number) => `${n.toFixed(0)} MB`;
+    process.stdout.write(
+      `hub dataset: ${report.rows} rows of ${side} px images (${report.meanImageKb.toFixed(0)} KB each) in ${report.rowGroups} row groups, Parquet ${mb(report.parquetMb)}\n` +
+        `extract ${report.extractSeconds.toFixed(1)} s, manifest + streaming ${report.manifestSeconds.toFixed(2)} s (${report.manifestRows} rows)\n` +
+        `RSS ${mb(report.startRssMb)} at start, peak ${mb(report.peakRssMb)} sampled` +
+        `${report.processPeakRssMb === null ? '' : `, ${mb(report.processPeakRssMb)} by the kernel (VmHWM)`}; target under 1536 MB\n`,
+    );
+  } finally {
+    if (args.workDir === undefined) fs.rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
 /** `stroop bench`: engine throughput (images/s, texts/s) and the backend's matmul ceiling. */
 export const benchCommand: CommandModule<object, ArgsOf<typeof builder>> = {
   command: 'bench',
@@ -163,6 +201,10 @@ export const benchCommand: CommandModule<object, ArgsOf<typeof builder>> = {
   handler: async (argv) => {
     if (argv.render) {
       await benchRendering(argv);
+      return;
+    }
+    if (argv.hubDataset) {
+      await benchHubDatasetReading(argv);
       return;
     }
     const batches = argv.batch.map(Number);

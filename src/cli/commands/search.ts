@@ -69,11 +69,11 @@ export const searchCommand: CommandModule<object, ArgsOf<typeof builder>> = {
   builder,
   handler: async (argv) => {
     const maxSamples = wholeNumber('--max-samples', argv.maxSamples, 1, Number.MAX_SAFE_INTEGER);
-    const suite = loadSuite(String(argv.suite));
-    const plan = searchPlanFromSuite(suite, { ...(maxSamples === undefined ? {} : { maxSamples }), search: overridesOf(argv, suite.search) });
-    const outDir = path.resolve(argv.out ?? path.join('reports', `${suite.name}-search`));
+    const loaded = loadSuite(String(argv.suite));
+    const outDir = path.resolve(argv.out ?? path.join('reports', `${loaded.name}-search`));
     const against = argv.against === undefined ? undefined : openRunLog(argv.against);
-    await ensureSuiteDatasets(suite, (line) => process.stderr.write(line));
+    const suite = await ensureSuiteDatasets(loaded, (line) => process.stderr.write(line), argv.offline ? { offline: true } : {});
+    const plan = searchPlanFromSuite(suite, { ...(maxSamples === undefined ? {} : { maxSamples }), search: overridesOf(argv, suite.search) });
     const controller = new AbortController();
     const onInterrupt = () => {
       if (controller.signal.aborted) process.exit(ExitCode.interrupted);

@@ -83,6 +83,11 @@ function attackDifferences(a: RunSummary, b: RunSummary): SummaryDifference[] {
   return out;
 }
 
+/** A summary's protocol; summaries written before stroop recorded one are zero-shot. */
+function protocolNameOf(summary: RunSummary): string {
+  return (summary as Partial<RunSummary>).protocol?.name ?? 'zero-shot';
+}
+
 /**
  * Every way two run summaries differ that bears on comparing them, with what it means:
  * stroop version (rendering and metrics may change between versions: meaningless without
@@ -96,6 +101,11 @@ export function findSummaryDifferences(a: RunSummary, b: RunSummary): SummaryDif
     out.push({ field: 'stroopVersion', severity: 'meaningless', message: `stroop ${a.stroopVersion} vs ${b.stroopVersion}: attack rendering and metrics may differ between versions; re-run the baseline with one version.` });
   }
   if (a.suite !== b.suite) out.push({ field: 'suite', severity: 'warning', message: `suite '${a.suite}' vs '${b.suite}'.` });
+  const protocolA = protocolNameOf(a);
+  const protocolB = protocolNameOf(b);
+  if (protocolA !== protocolB) {
+    out.push({ field: 'protocol', severity: 'meaningless', message: `protocol ${protocolA} vs ${protocolB}: the numbers answer different questions (which classes compete, which prompts), so they do not compare.` });
+  }
   out.push(...modelDifferences(a, b), ...datasetDifferences(a, b));
   if (!isDeepStrictEqual(a.prompts, b.prompts)) {
     out.push({ field: 'prompts', severity: 'meaningless', message: `prompt templates differ (${a.prompts.length} vs ${b.prompts.length}): class embeddings changed, so a change may be the prompts', not the model's.` });

@@ -64,7 +64,7 @@ ${modelGates.length > 0 ? html`<h3>Gates</h3>${gateTable(modelGates)}` : ''}
 <style>${new SafeHtml(reportCss)}</style>
 </head><body>
 <header><div class="inner"><h1>stroop audit: ${summary.suite}</h1>
-<p><span class="badge ${badge}">${gateHeadline(gates)}</span> <span class="sub">${metrics.counts.total} rows: ${metrics.counts.scored} scored, ${metrics.counts.unrenderable} unrenderable, ${Object.values(metrics.counts.errors).reduce((a, b) => a + b, 0)} errors · stroop ${summary.stroopVersion} · ${summary.generatedAt}</span></p></div></header>
+<p><span class="badge ${badge}">${gateHeadline(gates)}</span> <span class="sub">protocol ${summary.protocol.name}</span> <span class="sub">${metrics.counts.total} rows: ${metrics.counts.scored} scored, ${metrics.counts.unrenderable} unrenderable, ${Object.values(metrics.counts.errors).reduce((a, b) => a + b, 0)} errors · stroop ${summary.stroopVersion} · ${summary.generatedAt}</span></p></div></header>
 <main>
 ${models.length > 0 ? models : html`<p>No rows in the result log.</p>`}
 <section><h2>Rows by kind and errors</h2>${problemSection(metrics, problems)}</section>
@@ -145,6 +145,7 @@ export function provenanceSection(summary: RunSummary): SafeHtml {
 <tr><th>stroop</th><td>${summary.stroopVersion}</td></tr>
 <tr><th>git commit</th><td class="mono">${summary.gitCommit ?? 'unknown'}</td></tr>
 <tr><th>suite / plan hash</th><td>${summary.suite} <span class="mono">${summary.planHash}</span></td></tr>
+<tr><th>protocol</th><td>${summary.protocol.name}: ${summary.protocol.description}</td></tr>
 <tr><th>shard</th><td>${`${summary.shard.index}/${summary.shard.count}`}</td></tr>
 <tr><th>generated</th><td>${summary.generatedAt}</td></tr>
 <tr><th>thresholds</th><td class="mono">${thresholds}</td></tr>

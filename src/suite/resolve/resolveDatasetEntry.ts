@@ -12,6 +12,7 @@ import type { DatasetEntry } from '../schema/suiteEntrySchemas.js';
 import type { SuiteAttack, SuiteClasses, SuiteDataset } from '../suite.js';
 import { describeFound, problemAt, underPath, type Resolved, type SuiteProblem } from '../suiteProblem.js';
 import { deriveId, isDirectory, isFile } from './resolveEntries.js';
+import { parseModelRef } from '../../hub/modelRef.js';
 
 /*
  * A suite's dataset entries, resolved: folders and manifests located, class lists read, and the
@@ -101,10 +102,60 @@ function orientationOf(entry: DatasetEntry): { orientation?: OrientationPolicy }
   return entry.orientation === undefined || entry.orientation === defaultOrientation ? {} : { orientation: entry.orientation };
 }
 
+/** The entry's attribute filter and breakdown, when given. */
+function attributeOptionsOf(entry: DatasetEntry): { where?: Readonly<Record<string, readonly string[]>>; breakdown?: readonly string[] } {
+  return {
+    ...(entry.where === undefined ? {} : { where: entry.where }),
+    ...(entry.breakdown === undefined || entry.breakdown.length === 0 ? {} : { breakdown: [...new Set(entry.breakdown)] }),
+  };
+}
+
+/**
+ * A hub dataset's entry: the reference checked (org/name[@revision]); where it lies is known
+ * only once the run has resolved the revision, downloaded and extracted it (see ensureSuiteDatasets).
+ */
+function resolveHubEntry(entry: DatasetEntry, hf: string, classes: string | readonly string[], dir: string): Resolved<SuiteDataset> & { readonly id?: string } {
+  const problems: SuiteProblem[] = [];
+  let repo: string | undefined;
+  try {
+    const ref = parseModelRef(hf, () => false);
+    if (ref.kind === 'hub') repo = ref.id;
+    else problems.push(problemAt(['hf'], 'must be a hub dataset id org/name[@revision], not a path; for a local folder give root'));
+  } catch {
+    problems.push(problemAt(['hf'], 'must be a hub dataset id org/name[@revision] (letters, digits, "_", "-", "." in each part)'));
+  }
+  const id = entry.id ?? (repo === undefined ? undefined : deriveId(repo.split('/')[1] ?? repo));
+  const resolvedClasses = resolveClasses(classes, dir);
+  problems.push(...underPath(['classes'], resolvedClasses.problems));
+  const idPart = id !== undefined ? { id } : {};
+  if (problems.length > 0 || id === undefined || resolvedClasses.value === undefined) return { ...idPart, problems };
+  const given = entry.columns;
+  const columns = {
+    label: given?.label ?? 'label',
+    ...(given?.attackText === undefined ? {} : { attackText: given.attackText }),
+    ...(given?.id === undefined ? {} : { id: given.id }),
+  };
+  const dataset: SuiteDataset = {
+    id,
+    root: '',
+    hub: { ref: hf, split: entry.split ?? 'train', columns },
+    classes: resolvedClasses.value,
+    ...orientationOf(entry),
+    ...attributeOptionsOf(entry),
+  };
+  return { id, value: dataset, problems };
+}
+
 /** A builtin dataset's entry: its cache location (built by the run, not here) and classes. */
-function resolveBuiltinEntry(entry: DatasetEntry, builtin: BuiltinDataset, dir: string, drawers: readonly string[]): Resolved<SuiteDataset> & { readonly id?: string } {
+function resolveBuiltinEntry(
+  entry: DatasetEntry,
+  builtin: BuiltinDataset,
+  classRule: string | readonly string[],
+  dir: string,
+  drawers: readonly string[],
+): Resolved<SuiteDataset> & { readonly id?: string } {
   const id = entry.id ?? builtin.name;
-  const classes = resolveClasses(entry.classes, dir);
+  const classes = resolveClasses(classRule, dir);
   if (classes.value === undefined) return { id, problems: underPath(['classes'], classes.problems) };
   const named = classNameProblems(classes.value, drawers);
   if (named.length > 0) return { id, problems: named };
@@ -115,6 +166,7 @@ function resolveBuiltinEntry(entry: DatasetEntry, builtin: BuiltinDataset, dir: 
     ...(entry.split !== undefined ? { split: entry.split } : {}),
     classes: classes.value,
     ...orientationOf(entry),
+    ...attributeOptionsOf(entry),
   };
   return { id, value: dataset, problems: [] };
 }
@@ -126,8 +178,15 @@ function resolveBuiltinEntry(entry: DatasetEntry, builtin: BuiltinDataset, dir: 
  * Listed class names that `drawers` (see classDrawers) would write on images must be valid
  * attack texts.
  */
-export function resolveDatasetEntry(entry: DatasetEntry, dir: string, drawers: readonly string[] = []): Resolved<SuiteDataset> & { readonly id?: string } {
-  if (entry.builtin !== undefined) return resolveBuiltinEntry(entry, { name: entry.builtin, size: entry.size ?? defaultEmojiImageSize }, dir, drawers);
+export function resolveDatasetEntry(
+  entry: DatasetEntry,
+  dir: string,
+  drawers: readonly string[] = [],
+  defaultClasses: ClassSetRule = 'labels',
+): Resolved<SuiteDataset> & { readonly id?: string } {
+  const classRule = entry.classes ?? defaultClasses;
+  if (entry.hf !== undefined) return resolveHubEntry(entry, entry.hf, classRule, dir);
+  if (entry.builtin !== undefined) return resolveBuiltinEntry(entry, { name: entry.builtin, size: entry.size ?? defaultEmojiImageSize }, classRule, dir, drawers);
   const root = path.resolve(dir, entry.root ?? '');
   const problems: SuiteProblem[] = [];
   const id = entry.id ?? deriveId(path.basename(root));
@@ -140,7 +199,10 @@ export function resolveDatasetEntry(entry: DatasetEntry, dir: string, drawers: r
   if (entry.split !== undefined && manifest === undefined) {
     problems.push(problemAt(['split'], 'needs a manifest with a split column; an image folder has no splits (for a folder per split, make <root>/<split> the root)'));
   }
-  const classes = resolveClasses(entry.classes, dir);
+  if (entry.where !== undefined && manifest === undefined) {
+    problems.push(problemAt(['where'], 'filters manifest entries by their attributes; an image folder has none (give a manifest)'));
+  }
+  const classes = resolveClasses(classRule, dir);
   problems.push(...underPath(['classes'], classes.problems));
   if (classes.value !== undefined) problems.push(...classNameProblems(classes.value, drawers));
   const idPart = id !== undefined ? { id } : {};
@@ -152,6 +214,7 @@ export function resolveDatasetEntry(entry: DatasetEntry, dir: string, drawers: r
     ...(entry.split !== undefined ? { split: entry.split } : {}),
     classes: classes.value,
     ...orientationOf(entry),
+    ...attributeOptionsOf(entry),
   };
   return { id, value: dataset, problems };
 }

@@ -118,11 +118,42 @@ export const modelEntrySchema = z
 
 export type ModelEntry = z.output<typeof modelEntrySchema>;
 
-/** One dataset of a suite, as written: a folder (`root`) or a dataset stroop builds (`builtin`). */
+const attributeName = z
+  .string({ error: 'must be an attribute name (a string)' })
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, { error: 'must be an attribute name: letters, digits, "_", "-" or ".", starting with a letter or digit' });
+
+const attributeValues = z
+  .union([z.string({ error: 'must be a value or a list of values' }), z.number(), z.boolean(), z.array(z.union([z.string(), z.number(), z.boolean()])).min(1, { error: 'must list at least one value' })], {
+    error: 'must be a value or a list of values',
+  })
+  .transform((v) => (Array.isArray(v) ? v : [v]).map(String));
+
+/** Which Parquet columns of a hub dataset are the label, the attack text and the id. */
+export const hubColumnsSchema = z
+  .strictObject({
+    label: nonEmptyString('a column name').default('label').describe('The column holding the true class (a string, or a ClassLabel integer).'),
+    attackText: nonEmptyString('a column name').optional().describe('The column holding the word written on the image (real-world attack sets).'),
+    id: nonEmptyString('a column name').optional().describe('The column holding a stable image id (names the extracted files and the samples).'),
+  })
+  .describe("Which columns of a hub dataset's Parquet files mean what; every other column becomes an attribute.");
+
+/** One dataset of a suite, as written: a folder (`root`), a hub dataset (`hf`) or a dataset stroop builds (`builtin`). */
 export const datasetEntrySchema = z
   .strictObject({
-    id: idSchema.optional().describe('Names the dataset in reports; default: the last segment of `root`, or the builtin name.'),
-    root: pathString('a folder').optional().describe('The dataset folder, relative to the suite file. Every image must lie inside it. Give root or builtin.'),
+    id: idSchema.optional().describe('Names the dataset in reports; default: the last segment of `root`, the hub repo name, or the builtin name.'),
+    root: pathString('a folder').optional().describe('The dataset folder, relative to the suite file. Every image must lie inside it. Give root, hf or builtin.'),
+    hf: nonEmptyString('a hub dataset id org/name[@revision]')
+      .optional()
+      .describe('A Hugging Face dataset repository org/name[@revision] with Parquet files (e.g. BLISS-e-V/SCAM), downloaded once into the hub cache and its images extracted into stroop\'s cache. Give root, hf or builtin.'),
+    columns: hubColumnsSchema.optional(),
+    where: z
+      .record(attributeName, attributeValues, { error: 'must map attribute names to a value or a list of values' })
+      .optional()
+      .describe('Keep only the entries whose attributes have these values, e.g. {type: [SCAM, NoSCAM]} (manifest and hub datasets).'),
+    breakdown: z
+      .array(attributeName, { error: 'must be a list of attribute names' })
+      .optional()
+      .describe("Attributes the reports break results down by, as they do attack parameters (e.g. [type, postit_area_pct] for SCAM)."),
     builtin: oneOf(builtinDatasetNames)
       .optional()
       .describe('A dataset stroop builds into its cache when a run needs it: emoji (80 classes x 7 emoji styles; splits train and heldout). Give root or builtin.'),
@@ -130,8 +161,8 @@ export const datasetEntrySchema = z
     manifest: pathString('a .csv, .jsonl, .ndjson or annotation .json file')
       .optional()
       .describe('A manifest (path,label[,split][,attack_text][,clean_path]) as .csv, .jsonl or .ndjson, or an annotation.json of Materzynska et al. ({"<file>": {"true object": ..., "typographic attack label": ...}}), relative to root. Absent: the image-folder layout <root>/<class>/<image>.'),
-    split: nonEmptyString('a split name').optional().describe("Keep only the manifest rows of this split (needs a manifest with a split column, or a builtin dataset)."),
-    classes: classesSchema.default('labels'),
+    split: nonEmptyString('a split name').optional().describe("Keep only the manifest rows of this split (needs a manifest with a split column, or a builtin dataset); a hub dataset's split (default train)."),
+    classes: classesSchema.optional().describe("The class set the model chooses from; default labels (a protocol may fix it)."),
     orientation: oneOf(['exif', 'ignore'] as const satisfies readonly OrientationPolicy[])
       .optional()
       .describe(
@@ -139,9 +170,13 @@ export const datasetEntrySchema = z
       ),
   })
   .superRefine((entry, ctx) => {
-    if (entry.root === undefined && entry.builtin === undefined) ctx.addIssue({ code: 'custom', path: ['root'], message: 'must be a folder (or give builtin: emoji instead)', input: undefined });
+    const sources = [entry.root, entry.builtin, entry.hf].filter((s) => s !== undefined).length;
+    if (sources === 0) ctx.addIssue({ code: 'custom', path: ['root'], message: 'must be a folder (or give hf: org/name or builtin: emoji instead)', input: undefined });
     if (entry.root !== undefined && entry.builtin !== undefined) ctx.addIssue({ code: 'custom', path: ['builtin'], message: 'give exactly one of root (a folder) or builtin (emoji), not both' });
+    if (entry.hf !== undefined && (entry.root !== undefined || entry.builtin !== undefined)) ctx.addIssue({ code: 'custom', path: ['hf'], message: 'give exactly one of root (a folder), hf (a hub dataset) or builtin (emoji)' });
     if (entry.builtin !== undefined && entry.manifest !== undefined) ctx.addIssue({ code: 'custom', path: ['manifest'], message: 'a builtin dataset has its own manifest; leave manifest out' });
+    if (entry.hf !== undefined && entry.manifest !== undefined) ctx.addIssue({ code: 'custom', path: ['manifest'], message: 'a hub dataset gets its manifest from its Parquet files; leave manifest out' });
+    if (entry.hf === undefined && entry.columns !== undefined) ctx.addIssue({ code: 'custom', path: ['columns'], message: 'columns applies to hub datasets (hf) only' });
     if (entry.builtin === undefined && entry.size !== undefined) ctx.addIssue({ code: 'custom', path: ['size'], message: 'size applies to builtin datasets only' });
   })
   .describe('A labelled image set.');
