@@ -4,6 +4,8 @@
  *
  * - Suites: {@link loadSuite}, then {@link auditSuite} (run + reports + gates) or {@link searchSuite}.
  * - Models: {@link openModel} (an engine that embeds), {@link openZeroShotClassifier} (classes in, predictions out).
+ * - Datasets and protocols: {@link openDataset}, {@link openHubDataset} (a Hugging Face Parquet
+ *   dataset, extracted once), and the benchmark protocols of {@link protocolOf}.
  * - Attacks: {@link renderAttack}, the fast-check arbitrary {@link attackSpecArb}, and the property
  *   {@link topOneSurvivesAttacks} to run in your own test runner.
  * - Results: the types and schemas of `results.jsonl` and `summary.json`.
@@ -18,11 +20,13 @@ export {
   prepareAudit,
   runPreparedAudit,
   runFailureOf,
+  ensureSuiteDatasets,
   type AuditSuiteOptions,
   type AuditedSuite,
   type PreparedAudit,
 } from './audit/auditSuite.js';
 export { searchSuite, runSearchPlan, type SearchSuiteOptions, type SearchedSuite } from './audit/searchSuite.js';
+export { exportAttacks, type ExportAttacksOptions, type ExportedAttacks, type ExportProgress } from './audit/exportAttacks.js';
 export type { RunProgress, RunResult } from './run/runSuite.js';
 export type { SearchRunResult } from './search/runSearch.js';
 
@@ -41,6 +45,12 @@ export {
 export { buildClassEmbeddings, expandPrompts } from './zeroshot/classEmbeddings.js';
 export { classifyZeroShot, zeroShotLogits, type EmbeddingMatrix, type Prediction, type RankedClass } from './zeroshot/zeroShotClassification.js';
 export { probabilitiesOf, type ScoringKind, type ScoringRule } from './zeroshot/scoringRule.js';
+export { protocolNames, protocolOf, rankCandidates, type Protocol, type ProtocolName, type PromptEnsemble } from './zeroshot/protocols.js';
+
+// Datasets
+export { openDataset } from './datasets/openDataset.js';
+export type { Dataset, DatasetSpec, Sample } from './datasets/dataset.js';
+export { openHubDataset, type HubDataset, type OpenHubDatasetOptions } from './datasets/hub/openHubDataset.js';
 
 // Images and attacks
 export { readImageFile, decodeImage, type DecodeOptions } from './image/decodeImage.js';
@@ -56,6 +66,7 @@ export { outcomeSchema, type Outcome, type ScoredOutcome, type ErrorOutcome, typ
 export { readResultLog } from './results/resultLog.js';
 export { summarySchema, type RunSummary } from './reports/runSummary.js';
 export type { RunMetrics, ModelMetrics, AttackMetrics } from './metrics/runMetrics.js';
+export { compareTypes, type TypeComparison, type TypeAccuracy, type TypePair } from './metrics/typeComparison.js';
 export type { GateResult } from './gates/gates.js';
 export type { SearchRecord } from './results/searchRecord.js';
 export type { SearchSummary } from './search/summarizeSearch.js';

@@ -8,6 +8,7 @@ import { classifyCommand } from './commands/classify.js';
 import { compareCommand } from './commands/compare.js';
 import { datasetCommand } from './commands/dataset.js';
 import { embedCommand } from './commands/embed.js';
+import { exportAttacksCommand } from './commands/exportAttacks.js';
 import { exportOnnxCommand } from './commands/exportOnnx.js';
 import { imageCommand } from './commands/image.js';
 import { initCommand } from './commands/init.js';
@@ -43,6 +44,7 @@ const commands = [
   trainCommand,
   demoCommand,
   exportOnnxCommand,
+  exportAttacksCommand,
 ] as unknown as CommandModule[];
 
 /**
