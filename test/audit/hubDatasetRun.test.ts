@@ -29,7 +29,12 @@ const rows = shapes.flatMap((shape, i) =>
   })),
 );
 
+/** One more SCAM row whose image bytes are no image: an error row of its own, the run goes on. */
+const broken = { id: 'SCAM_img_0099', type: 'SCAM', object_label: 'red circle', attack_word: 'blue square', postit_area_pct: 2, image: Buffer.from('not an image at all') };
+const allRows = [...rows, broken];
+
 function columns(): FixtureColumn[] {
+  const rows = allRows;
   return [
     { name: 'image', kind: 'image', data: rows.map((r) => ({ bytes: r.image, path: null })) },
     { name: 'type', kind: 'string', data: rows.map((r) => r.type) },
@@ -82,6 +87,8 @@ describe('a hub dataset in a suite (stroop run, protocol scam-binary)', () => {
     const log = [...readResultLog(path.join(out, 'results.jsonl'))];
     const scored = log.filter((r): r is ScoredOutcome => r.kind === 'scored' && r.attackId === 'real-world');
     assert.equal(scored.length, rows.length);
+    const errors = log.filter((r) => r.kind === 'error');
+    assert.deepEqual(errors.map((r) => [r.sampleId, r.attackId, r.kind === 'error' ? r.stage : '']), [['scam/images/SCAM_img_0099.bin', 'real-world', 'load']]);
     for (const row of rows) {
       const outcome = scored.find((o) => o.attributes?.id === row.id);
       assert.ok(outcome, row.id);
