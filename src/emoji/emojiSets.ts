@@ -55,8 +55,45 @@ export interface IconSet {
   readonly top: number;
   readonly width: number;
   readonly height: number;
-  /** Icons by name; aliases are not included. */
+  /** Icons by name. */
   readonly icons: Readonly<Record<string, IconData>>;
+  /** Aliases by name (absent: none): another name for an icon, with its own view box or transformations. */
+  readonly aliases?: Readonly<Record<string, IconAlias>>;
+}
+
+/** An Iconify alias: the icon (or alias) it names, and fields that override or add to the parent's. */
+export interface IconAlias extends Omit<IconData, 'body'> {
+  readonly parent: string;
+}
+
+/**
+ * The icon called `name` in a set: the icon itself, or an alias resolved to its icon as Iconify
+ * does (view box fields of the alias win, rotations add up, flips cancel in pairs); undefined
+ * when the set has neither, or the alias chain is broken or loops.
+ */
+export function resolveIconData(set: IconSet, name: string): IconData | undefined {
+  const chain: IconAlias[] = [];
+  let current = name;
+  while (!Object.hasOwn(set.icons, current)) {
+    const alias = set.aliases !== undefined && Object.hasOwn(set.aliases, current) ? set.aliases[current] : undefined;
+    if (alias === undefined || typeof alias.parent !== 'string' || chain.includes(alias)) return undefined;
+    chain.push(alias);
+    current = alias.parent;
+  }
+  const icon = set.icons[current];
+  if (icon === undefined || chain.length === 0) return icon;
+  let merged: IconData = icon;
+  for (const alias of chain.reverse()) {
+    const { parent: _parent, rotate, hFlip, vFlip, ...box } = alias;
+    merged = {
+      ...merged,
+      ...box,
+      rotate: ((merged.rotate ?? 0) + (rotate ?? 0)) % 4,
+      hFlip: (merged.hFlip ?? false) !== (hFlip ?? false),
+      vFlip: (merged.vFlip ?? false) !== (vFlip ?? false),
+    };
+  }
+  return merged;
 }
 
 const sets: EmojiSet[] = [
@@ -129,5 +166,6 @@ export function readIconSet(set: EmojiSet): IconSet {
     width: dimension('width', 16),
     height: dimension('height', 16),
     icons: json['icons'] as Record<string, IconData>,
+    ...(isRecord(json['aliases']) ? { aliases: json['aliases'] as Record<string, IconAlias> } : {}),
   };
 }

@@ -2,7 +2,7 @@ import canvas from 'canvas';
 import { registerBundledFonts } from '../attacks/fonts/registerBundledFonts.js';
 import { DatasetError } from '../errors/errors.js';
 import type { RgbaImage } from '../image/rgbaImage.js';
-import type { IconSet } from './emojiSets.js';
+import { resolveIconData, type IconSet } from './emojiSets.js';
 
 /** Rendering an emoji: its icon as an SVG document, rasterised by librsvg through node-canvas. */
 
@@ -24,14 +24,14 @@ export function svgRendererVersions(): SvgRendererVersions {
 /**
  * A standalone SVG document for one icon, `size` x `size` pixels, the icon's view box
  * centred and scaled to fit (SVG's default `xMidYMid meet`, so a non-square icon keeps its
- * aspect ratio). Throws a DatasetError for an unknown icon or one with Iconify
- * transformations (rotate, flips), which this renderer does not apply.
+ * aspect ratio). `name` is an icon or an alias of one. Throws a DatasetError for an unknown
+ * icon or one with Iconify transformations (rotate, flips), which this renderer does not apply.
  * @param size side in pixels, a whole number >= 1.
  */
 export function iconSvg(set: IconSet, name: string, size: number): string {
-  const icon = Object.hasOwn(set.icons, name) ? set.icons[name] : undefined;
+  const icon = resolveIconData(set, name);
   if (icon === undefined || typeof icon.body !== 'string') {
-    throw new DatasetError(`Icon '${name}' is not in ${set.packageName}@${set.version}; classes.json names icons, not aliases.`, set.packageName);
+    throw new DatasetError(`Icon '${name}' is not in ${set.packageName}@${set.version} (neither an icon nor an alias).`, set.packageName);
   }
   if (icon.rotate || icon.hFlip || icon.vFlip) {
     throw new DatasetError(`Icon '${name}' of ${set.packageName} is rotated or flipped; only untransformed icons can be rendered.`, set.packageName);

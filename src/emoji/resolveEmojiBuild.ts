@@ -71,7 +71,8 @@ export interface EmojiDatasetStatus {
   readonly size: number;
 }
 
-function selectClasses(all: readonly EmojiClass[], names: readonly string[] | undefined): EmojiClass[] {
+/** The classes named by `names` (all when undefined), in class-list order; a DatasetError lists unknown names and the valid ones. */
+export function selectClasses(all: readonly EmojiClass[], names: readonly string[] | undefined): EmojiClass[] {
   if (names === undefined) return [...all];
   const unknown = names.filter((n) => !all.some((c) => c.name === n));
   if (unknown.length > 0 || names.length === 0) {
