@@ -71,6 +71,10 @@ function uniqueCopy(image: Uint8Array, i: number): Uint8Array {
   return Buffer.concat([image.subarray(0, 2), comment, image.subarray(2)]);
 }
 
+const scamTypes = ['SCAM', 'NoSCAM', 'SynthSCAM'] as const;
+const typeOf = (row: number): string => scamTypes[row % 3] ?? 'SCAM';
+const sceneOf = (row: number): number => Math.floor(row / 3);
+
 /** Writes a SCAM-shaped Parquet file (Image struct, type, object_label, attack_word, postit_area_pct, id) one row group at a time. */
 async function generateParquet(file: string, rows: number, side: number, rowGroupSize: number, distinct: number): Promise<number> {
   // A development dependency: imported only when the benchmark runs.
@@ -102,11 +106,12 @@ async function generateParquet(file: string, rows: number, side: number, rowGrou
       rowGroupSize,
       columnData: [
         { name: 'image', data: group.map((bytes) => ({ bytes, path: null })) },
-        { name: 'type', data: indices.map((i) => ['SCAM', 'NoSCAM', 'SynthSCAM'][i % 3]) },
-        { name: 'object_label', data: indices.map((i) => `object${i % 40}`) },
-        { name: 'attack_word', data: indices.map((i) => (i % 3 === 1 ? null : `word${i % 50}`)) },
-        { name: 'postit_area_pct', data: indices.map((i) => (i % 3 === 1 ? null : 1 + (i % 13) * 0.5)) },
-        { name: 'id', data: indices.map((i) => `SCAM_img_${String(i + 1).padStart(4, '0')}`) },
+        // As in SCAM: scene i // 3 photographed three ways, every row with its scene's word and post-it area.
+        { name: 'type', data: indices.map((i) => typeOf(i)) },
+        { name: 'object_label', data: indices.map((i) => `object${sceneOf(i) % 40}`) },
+        { name: 'attack_word', data: indices.map((i) => `word${sceneOf(i) % 50}`) },
+        { name: 'postit_area_pct', data: indices.map((i) => 1 + (sceneOf(i) % 13) * 0.5) },
+        { name: 'id', data: indices.map((i) => `${typeOf(i)}_img_${String(sceneOf(i) + 1).padStart(4, '0')}`) },
       ],
     });
   }
