@@ -215,15 +215,21 @@ export function decodePng(bytes: Uint8Array): FormatDecode {
  */
 export function encodeRgbPng(image: DecodedImage): Buffer {
   const options = { colorType: 2, inputColorType: 2, inputHasAlpha: false } as const;
-  const png = new PNG({ width: image.width, height: image.height, ...options });
   const rgb = convertToRgb(image);
-  png.data = Buffer.from(rgb.buffer, rgb.byteOffset, rgb.byteLength);
-  return PNG.sync.write(png, options);
+  return PNG.sync.write(packerInput(image.width, image.height, rgb), options);
 }
 
 /** An 8-bit RGBA PNG of `image` (lossless: it decodes to the same bytes). */
 export function encodeRgbaPng(image: RgbaImage): Buffer {
-  const png = new PNG({ width: image.width, height: image.height });
-  png.data = Buffer.from(image.data.buffer, image.data.byteOffset, image.data.byteLength);
-  return PNG.sync.write(png);
+  return PNG.sync.write(packerInput(image.width, image.height, image.data));
+}
+
+/**
+ * What pngjs's packer reads (width, height, gamma, data), as a plain object. `new PNG(...)` is
+ * avoided: it starts a stream parser whose process.nextTick callbacks keep each image's buffers
+ * alive until the event loop turns, which a loop of synchronous encodes (the emoji build, an
+ * export) may not let it do. The bytes written are the same.
+ */
+function packerInput(width: number, height: number, data: Uint8Array): PNG {
+  return { width, height, gamma: 0, data: Buffer.from(data.buffer, data.byteOffset, data.byteLength) } as unknown as PNG;
 }
