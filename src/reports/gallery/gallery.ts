@@ -1,7 +1,7 @@
 import type { ScoredClass, Outcome, ScoredOutcome } from '../../results/outcome.js';
 import { cleanAttackId } from '../../metrics/indexOutcomes.js';
 import { compareCodeUnits } from '../../util/ordering.js';
-import { PNG } from 'pngjs';
+import { encodeRgbaPng } from '../../image/pngCodec.js';
 import { fromRgba, toRgba } from '../../image/convertImage.js';
 import { pillowResize } from '../../image/pillowResize.js';
 import type { RgbaImage } from '../../image/rgbaImage.js';
@@ -116,9 +116,7 @@ export function thumbnailDataUri(image: RgbaImage, maxSidePx: number): string {
   const width = Math.max(1, Math.round(image.width * scale));
   const height = Math.max(1, Math.round(image.height * scale));
   const small = pillowResize(fromRgba(image), width, height);
-  const png = new PNG({ width, height });
-  png.data = Buffer.from(small.data.buffer, small.data.byteOffset, small.data.byteLength);
-  return `data:image/png;base64,${PNG.sync.write(png).toString('base64')}`;
+  return `data:image/png;base64,${encodeRgbaPng({ width, height, data: small.data }).toString('base64')}`;
 }
 
 /** How gallery thumbnails are made. */
