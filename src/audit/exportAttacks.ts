@@ -1,3 +1,4 @@
+import { turnEventLoop } from '../util/eventLoop.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import { renderAttack } from '../attacks/render/renderAttack.js';
@@ -206,7 +207,7 @@ async function exportDataset(session: ExportSession, dataset: PlannedDataset, on
     seen.add(sample.id);
     onProgress?.({ dataset: dataset.id, samplesDone, samplesTotal, imagesWritten: counts.attackedImages });
     // Samples of one manifest chunk arrive without I/O; let the event loop turn (progress output, signals).
-    await new Promise((resolve) => setImmediate(resolve));
+    await turnEventLoop();
   }
   return { id: dataset.id, classes, ...totals };
 }

@@ -2,6 +2,7 @@
  * A training run: CLIP's symmetric contrastive loss under a warm-up and cosine learning-rate
  * schedule, held-out checks along the way, and the trained model written in Hugging Face layout.
  */
+import { turnEventLoop } from '../util/eventLoop.js';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
@@ -166,6 +167,8 @@ export async function trainClip(recipe: TrainingRecipe, options: TrainOptions): 
     );
     losses.push(cost?.dataSync()[0] ?? NaN);
     cost?.dispose();
+    // Frees the step's canvases and lets a Ctrl-C reach the signal handler (see turnEventLoop).
+    await turnEventLoop();
     if ((step + 1) % 10 === 0) {
       const now = performance.now();
       const perStep = (now - stepStart) / 10000;
