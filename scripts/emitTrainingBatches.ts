@@ -1,0 +1,78 @@
+/**
+ * Writes stroop-tiny's training batches as the stream `stroop-batches/1` (docs/training.md) for
+ * the PyTorch trainer: stroop composes every image (artwork, augmentation, the written words)
+ * and caption exactly as `stroop train` does; PyTorch only trains. Batches are a function of
+ * (recipe, step), so a resumed trainer asks for the rest with --first-step.
+ *
+ *   node dist/scripts/emitTrainingBatches.js [--variant reading|control] [--steps N]
+ *     [--first-step K] [--pool emoji|artwork] [--out FILE]
+ *
+ * --steps: records to write, steps K .. K+N-1; default the rest of the recipe (its steps less K).
+ * --pool emoji: the emoji dataset's training styles (as `stroop train`); artwork: every image of
+ * the artwork dataset. Either is built into stroop's cache when missing.
+ * --out: a file to write; default stdout. Stops quietly when the reader closes the pipe.
+ * A summary line (records, seconds, records/s) goes to stderr.
+ *
+ *   node dist/scripts/emitTrainingBatches.js | /usr/bin/python3 scripts/train_tiny_torch.py
+ */
+import fs from 'node:fs';
+import { finished } from 'node:stream/promises';
+import { parseArgs } from 'node:util';
+import { UsageError } from '../src/errors/errors.js';
+import { ClipTokenizer } from '../src/families/clip/tokenizer/ClipTokenizer.js';
+import { clipPreprocessorFor } from '../src/families/clip/writeClipCheckpoint.js';
+import { reducedClipTokenizer } from '../src/train/reducedClipTokenizer.js';
+import { writeBatchStream } from '../src/train/trainingBatchStream.js';
+import { loadTrainingPool, trainingPoolKinds, type TrainingPoolKind } from '../src/train/trainingPool.js';
+import { stroopTinyRecipe, stroopTinyVariants, type StroopTinyVariant } from '../src/train/trainingRecipe.js';
+
+const { values } = parseArgs({
+  options: {
+    variant: { type: 'string', default: 'reading' },
+    steps: { type: 'string' },
+    'first-step': { type: 'string', default: '0' },
+    pool: { type: 'string', default: 'emoji' },
+    out: { type: 'string' },
+  },
+});
+
+function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T {
+  if (!allowed.includes(value as T)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, got '${String(value)}'.`, `--${name}`);
+  return value as T;
+}
+function whole(name: string, value: string | undefined, min: number): number {
+  const n = Number(value);
+  if (value === undefined || value.trim() === '' || !Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number >= ${min}, got '${String(value)}'.`, `--${name}`);
+  return n;
+}
+
+const recipe = stroopTinyRecipe(oneOf<StroopTinyVariant>('variant', values.variant, stroopTinyVariants));
+const poolKind = oneOf<TrainingPoolKind>('pool', values.pool, trainingPoolKinds);
+const firstStep = whole('first-step', values['first-step'], 0);
+const steps = values.steps === undefined ? recipe.steps - firstStep : whole('steps', values.steps, 1);
+if (steps < 1) throw new UsageError(`--first-step ${firstStep} is past the recipe's ${recipe.steps} steps; give --steps to stream beyond it.`, '--first-step');
+
+const config = recipe.architecture;
+const tokenizerFiles = await reducedClipTokenizer(recipe.tokenizerMerges, config.text.maxPositionEmbeddings);
+if (tokenizerFiles.vocabSize !== config.text.vocabSize) throw new Error(`The recipe's vocabulary (${config.text.vocabSize}) does not match ${recipe.tokenizerMerges} merges (${tokenizerFiles.vocabSize}).`);
+const tokenizer = ClipTokenizer.fromFiles({ vocabJson: tokenizerFiles.files['vocab.json'] ?? '', mergesTxt: tokenizerFiles.files['merges.txt'] ?? '' });
+const preprocessor = clipPreprocessorFor(config);
+const pool = await loadTrainingPool(poolKind, recipe.datasetImageSize);
+
+const output = values.out === undefined ? process.stdout : fs.createWriteStream(values.out);
+const started = performance.now();
+const result = await writeBatchStream(output, { recipe, pool, tokenizer, preprocessor }, { firstStep, steps });
+if (output === process.stdout) {
+  // The reader may close after the last record; its EPIPE then is no failure.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+} else {
+  output.end();
+  await finished(output);
+}
+const seconds = (performance.now() - started) / 1000;
+process.stderr.write(
+  `${recipe.name} on the ${poolKind} pool: ${result.records} records (steps ${firstStep}..${firstStep + result.records - 1}) in ${seconds.toFixed(1)} s, ` +
+    `${(result.records / seconds).toFixed(2)} records/s${result.readerClosed ? '; the reader closed the stream' : ''}\n`,
+);
