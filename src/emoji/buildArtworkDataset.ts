@@ -1,12 +1,9 @@
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { encodeRgbaPng } from '../image/pngCodec.js';
-import { sha256Hex } from '../util/hashing.js';
-import { writeFileAtomicallySync as replaceFile } from '../util/writeFileAtomically.js';
 import { checkArtworkIcons } from './artworkTables.js';
-import { emojiBuildRecordName, findDamagedFiles, readEmojiBuildRecord, type EmojiBuildRecord } from './emojiBuildRecord.js';
+import { imagesToRender, renderIconImages, settleIconBuild } from './iconDatasetBuild.js';
 import { readIconSet } from './emojiSets.js';
-import { iconSvg, renderSvg } from './renderSvg.js';
+import { iconSvg } from './renderSvg.js';
 import { planArtworkImages, resolveArtworkBuild, type ArtworkBuildOptions, type ArtworkBuildTarget, type ArtworkImagePlan } from './resolveArtworkBuild.js';
 
 /** Files of a built dataset besides the images and build.json. */
@@ -70,21 +67,6 @@ function svgsToRender(target: ArtworkBuildTarget, images: readonly ArtworkImageP
   return svgs;
 }
 
-async function renderImages(target: ArtworkBuildTarget, images: readonly ArtworkImagePlan[], onProgress: BuildArtworkDatasetOptions['onProgress']) {
-  const svgs = svgsToRender(target, images);
-  const files: Record<string, string> = {};
-  const pixels: Record<string, string> = {};
-  for (const [done, image] of images.entries()) {
-    const rgba = await renderSvg(svgs.get(image.path) ?? '', target.size, `${image.setId}:${image.iconName}`);
-    const png = encodeRgbaPng(rgba);
-    replaceFile(path.join(target.root, ...image.path.split('/')), png);
-    files[image.path] = sha256Hex(png);
-    pixels[image.path] = sha256Hex(rgba.data);
-    onProgress?.(done + 1, images.length);
-  }
-  return { files, pixels };
-}
-
 /**
  * Builds the artwork dataset (issue #21: the 80 classes drawn by the reviewed icon tables of
  * datasets/artwork/icons/ and by the five emoji training sets, all for training) into its cache
@@ -98,29 +80,14 @@ export async function buildArtworkDataset(options: BuildArtworkDatasetOptions = 
   const start = performance.now();
   const target = resolveArtworkBuild(options);
   const plan = planArtworkImages(target.classes, target.sources);
-  const previous = readEmojiBuildRecord(target.root);
-  const reusable = previous?.key === target.key ? previous : undefined;
-  const imagePaths = plan.map((image) => image.path);
-  const toRender = new Set(reusable === undefined ? imagePaths : findDamagedFiles(target.root, imagePaths, reusable.files));
-
-  const rendered = await renderImages(target, plan.filter((image) => toRender.has(image.path)), options.onProgress);
-  const files: Record<string, string> = {};
-  const pixels: Record<string, string> = {};
-  for (const p of imagePaths) {
-    files[p] = rendered.files[p] ?? reusable?.files[p] ?? '';
-    pixels[p] = rendered.pixels[p] ?? reusable?.pixels[p] ?? '';
-  }
-  const metadata: Record<string, string> = {
+  const { reusable, images } = imagesToRender(target, plan);
+  const svgs = svgsToRender(target, images);
+  const rendered = await renderIconImages(target.root, target.size, images, (image) => ({ svg: svgs.get(image.path) ?? '', source: `${image.setId}:${image.iconName}` }), options.onProgress);
+  const metadata = {
     [manifestName]: artworkManifestCsv(plan),
     [classNamesName]: `${JSON.stringify(target.classes.map((c) => c.name), null, 2)}\n`,
   };
-  const staleMetadata = Object.keys(metadata).filter((name) => findDamagedFiles(target.root, [name], { [name]: sha256Hex(metadata[name] ?? '') }).length > 0);
-  for (const name of staleMetadata) replaceFile(path.join(target.root, name), metadata[name] ?? '');
-  for (const [name, text] of Object.entries(metadata)) files[name] = sha256Hex(text);
-
-  const record: EmojiBuildRecord = { format: 1, key: target.key, size: target.size, packages: { ...target.packages }, renderer: { ...target.renderer }, files, pixels };
-  const upToDate = toRender.size === 0 && staleMetadata.length === 0 && reusable !== undefined;
-  if (!upToDate) replaceFile(path.join(target.root, emojiBuildRecordName), `${JSON.stringify(record, null, 2)}\n`);
+  const { upToDate } = settleIconBuild(target, plan.map((image) => image.path), rendered, reusable, metadata);
   return {
     root: target.root,
     manifest: path.join(target.root, manifestName),
@@ -129,7 +96,7 @@ export async function buildArtworkDataset(options: BuildArtworkDatasetOptions = 
     size: target.size,
     classCount: target.classes.length,
     imageCount: plan.length,
-    rendered: toRender.size,
+    rendered: images.length,
     upToDate,
     sets: target.sources.map((s) => ({ id: s.set.id, licence: s.set.licence, images: plan.filter((image) => image.setId === s.set.id).length })),
     seconds: (performance.now() - start) / 1000,

@@ -1,20 +1,9 @@
 import path from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { encodeRgbaPng } from '../image/pngCodec.js';
-import { sha256Hex } from '../util/hashing.js';
-import { writeFileAtomicallySync as replaceFile } from '../util/writeFileAtomically.js';
-import {
-  checkExpectedHashes,
-  emojiBuildRecordName,
-  expectedEmojiHashesFileFor,
-  findDamagedFiles,
-  loadExpectedEmojiHashes,
-  readEmojiBuildRecord,
-  type EmojiBuildRecord,
-  type ExpectedHashCheck,
-} from './emojiBuildRecord.js';
+import { checkExpectedHashes, expectedEmojiHashesFileFor, loadExpectedEmojiHashes, type ExpectedHashCheck } from './emojiBuildRecord.js';
 import { readIconSet, type EmojiSplit, type IconSet } from './emojiSets.js';
-import { iconSvg, renderSvg } from './renderSvg.js';
+import { iconSvg } from './renderSvg.js';
+import { imagesToRender, renderIconImages, settleIconBuild, type IconSvg } from './iconDatasetBuild.js';
 import {
   planEmojiImages,
   resolveEmojiBuild,
@@ -77,11 +66,10 @@ function metadataFiles(target: EmojiBuildTarget, plan: readonly EmojiImagePlan[]
   };
 }
 
-async function renderImages(target: EmojiBuildTarget, images: readonly EmojiImagePlan[], onProgress: BuildEmojiDatasetOptions['onProgress']) {
+/** A function giving each image's SVG, reading every emoji set's package once, when first needed. */
+function emojiSvgs(target: EmojiBuildTarget): (image: EmojiImagePlan) => IconSvg {
   const iconSets = new Map<string, IconSet>();
-  const files: Record<string, string> = {};
-  const pixels: Record<string, string> = {};
-  for (const [done, image] of images.entries()) {
+  return (image) => {
     let iconSet = iconSets.get(image.setId);
     if (iconSet === undefined) {
       const set = target.sets.find((s) => s.id === image.setId);
@@ -89,14 +77,8 @@ async function renderImages(target: EmojiBuildTarget, images: readonly EmojiImag
       iconSet = readIconSet(set);
       iconSets.set(image.setId, iconSet);
     }
-    const rgba = await renderSvg(iconSvg(iconSet, image.iconName, target.size), target.size, `${iconSet.packageName}:${image.iconName}`);
-    const png = encodeRgbaPng(rgba);
-    replaceFile(path.join(target.root, ...image.path.split('/')), png);
-    files[image.path] = sha256Hex(png);
-    pixels[image.path] = sha256Hex(rgba.data);
-    onProgress?.(done + 1, images.length);
-  }
-  return { files, pixels };
+    return { svg: iconSvg(iconSet, image.iconName, target.size), source: `${iconSet.packageName}:${image.iconName}` };
+  };
 }
 
 function splitsOf(target: EmojiBuildTarget): EmojiDatasetBuild['splits'] {
@@ -118,26 +100,11 @@ export async function buildEmojiDataset(options: BuildEmojiDatasetOptions = {}):
   const start = performance.now();
   const target = resolveEmojiBuild(options);
   const plan = planEmojiImages(target.classes, target.sets);
-  const previous = readEmojiBuildRecord(target.root);
-  const reusable = previous?.key === target.key ? previous : undefined;
-  const imagePaths = plan.map((image) => image.path);
-  const toRender = new Set(reusable === undefined ? imagePaths : findDamagedFiles(target.root, imagePaths, reusable.files));
-
-  const rendered = await renderImages(target, plan.filter((image) => toRender.has(image.path)), options.onProgress);
-  const files: Record<string, string> = {};
+  const { reusable, images } = imagesToRender(target, plan);
+  const rendered = await renderIconImages(target.root, target.size, images, emojiSvgs(target), options.onProgress);
   const pixels: Record<string, string> = {};
-  for (const p of imagePaths) {
-    files[p] = rendered.files[p] ?? reusable?.files[p] ?? '';
-    pixels[p] = rendered.pixels[p] ?? reusable?.pixels[p] ?? '';
-  }
-  const metadata = metadataFiles(target, plan, pixels);
-  const staleMetadata = Object.keys(metadata).filter((name) => findDamagedFiles(target.root, [name], { [name]: sha256Hex(metadata[name] ?? '') }).length > 0);
-  for (const name of staleMetadata) replaceFile(path.join(target.root, name), metadata[name] ?? '');
-  for (const [name, text] of Object.entries(metadata)) files[name] = sha256Hex(text);
-
-  const record: EmojiBuildRecord = { format: 1, key: target.key, size: target.size, packages: { ...target.packages }, renderer: { ...target.renderer }, files, pixels };
-  const upToDate = toRender.size === 0 && staleMetadata.length === 0 && reusable !== undefined;
-  if (!upToDate) replaceFile(path.join(target.root, emojiBuildRecordName), `${JSON.stringify(record, null, 2)}\n`);
+  for (const image of plan) pixels[image.path] = rendered.pixels[image.path] ?? reusable?.pixels[image.path] ?? '';
+  const { record, upToDate } = settleIconBuild(target, plan.map((image) => image.path), rendered, reusable, metadataFiles(target, plan, pixels));
   return {
     root: target.root,
     manifest: path.join(target.root, manifestName),
@@ -146,7 +113,7 @@ export async function buildEmojiDataset(options: BuildEmojiDatasetOptions = {}):
     size: target.size,
     classCount: target.classes.length,
     imageCount: plan.length,
-    rendered: toRender.size,
+    rendered: images.length,
     upToDate,
     splits: splitsOf(target),
     expected: checkExpectedHashes(record, loadExpectedEmojiHashes(options.expectedHashesFile ?? expectedEmojiHashesFileFor(target.size))),
