@@ -24,7 +24,8 @@ function temporaryPathOf(file: string): string {
   return path.join(path.dirname(file), `${temporaryPrefix(file)}${process.pid}.${randomBytes(4).toString('hex')}${temporarySuffix}`);
 }
 
-function isRunning(pid: number): boolean {
+/** Whether a process with this id is running (EPERM: it exists but belongs to someone else). */
+export function isProcessRunning(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
@@ -46,7 +47,7 @@ function removeStaleTemporaries(file: string): void {
   for (const name of names) {
     if (!name.startsWith(prefix) || !name.endsWith(temporarySuffix)) continue;
     const pid = Number(/^(\d+)\.[0-9a-f]+$/.exec(name.slice(prefix.length, -temporarySuffix.length))?.[1]);
-    if (Number.isSafeInteger(pid) && pid > 0 && pid !== process.pid && !isRunning(pid)) fs.rmSync(path.join(path.dirname(file), name), { force: true });
+    if (Number.isSafeInteger(pid) && pid > 0 && pid !== process.pid && !isProcessRunning(pid)) fs.rmSync(path.join(path.dirname(file), name), { force: true });
   }
 }
 

@@ -1,3 +1,4 @@
+import { isProcessRunning } from '../../util/writeFileAtomically.js';
 import { randomBytes } from 'node:crypto';
 import { mkdir, open, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -81,22 +82,13 @@ export async function readExtraction(root: string): Promise<ExtractionInfo | und
   }
 }
 
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Removes the temporary folders of `root` whose process is gone (a killed extraction). */
 async function removeStaleTemporaries(root: string): Promise<void> {
   const prefix = `.${path.basename(root)}.`;
   for (const name of await readdir(path.dirname(root)).catch(() => [])) {
     if (!name.startsWith(prefix) || !name.endsWith(temporarySuffix)) continue;
     const pid = Number(/^(\d+)\.[0-9a-f]+$/.exec(name.slice(prefix.length, -temporarySuffix.length))?.[1]);
-    if (Number.isSafeInteger(pid) && pid > 0 && pid !== process.pid && !isRunning(pid)) await rm(path.join(path.dirname(root), name), { recursive: true, force: true });
+    if (Number.isSafeInteger(pid) && pid > 0 && pid !== process.pid && !isProcessRunning(pid)) await rm(path.join(path.dirname(root), name), { recursive: true, force: true });
   }
 }
 
