@@ -5,11 +5,13 @@
  * (recipe, step), so a resumed trainer asks for the rest with --first-step.
  *
  *   node dist/scripts/emitTrainingBatches.js [--variant reading|control] [--steps N]
- *     [--first-step K] [--pool emoji|artwork] [--out FILE]
+ *     [--first-step K] [--pool emoji|artwork] [--generation v1|v2] [--recipe-steps N] [--out FILE]
  *
  * --steps: records to write, steps K .. K+N-1; default the rest of the recipe (its steps less K).
  * --pool emoji: the emoji dataset's training styles (as `stroop train`); artwork: every image of
  * the artwork dataset. Either is built into stroop's cache when missing.
+ * --generation: the recipe, v1 (the committed stroop-tiny) or v2 (issue #21's varied scenes and
+ * word styles); --recipe-steps: the schedule's length (default the recipe's: 900 for v1, 1800 for v2).
  * --out: a file to write; default stdout. Stops quietly when the reader closes the pipe.
  * A summary line (records, seconds, records/s) goes to stderr.
  *
@@ -24,7 +26,7 @@ import { clipPreprocessorFor } from '../src/families/clip/writeClipCheckpoint.js
 import { reducedClipTokenizer } from '../src/train/reducedClipTokenizer.js';
 import { writeBatchStream } from '../src/train/trainingBatchStream.js';
 import { loadTrainingPool, trainingPoolKinds, type TrainingPoolKind } from '../src/train/trainingPool.js';
-import { stroopTinyRecipe, stroopTinyVariants, type StroopTinyVariant } from '../src/train/trainingRecipe.js';
+import { stroopTinyGenerations, stroopTinyRecipe, stroopTinyRecipeV2, stroopTinyVariants, type StroopTinyGeneration, type StroopTinyVariant } from '../src/train/trainingRecipe.js';
 
 const { values } = parseArgs({
   options: {
@@ -32,6 +34,8 @@ const { values } = parseArgs({
     steps: { type: 'string' },
     'first-step': { type: 'string', default: '0' },
     pool: { type: 'string', default: 'emoji' },
+    generation: { type: 'string', default: 'v1' },
+    'recipe-steps': { type: 'string' },
     out: { type: 'string' },
   },
 });
@@ -46,7 +50,10 @@ function whole(name: string, value: string | undefined, min: number): number {
   return n;
 }
 
-const recipe = stroopTinyRecipe(oneOf<StroopTinyVariant>('variant', values.variant, stroopTinyVariants));
+const variant = oneOf<StroopTinyVariant>('variant', values.variant, stroopTinyVariants);
+const generation = oneOf<StroopTinyGeneration>('generation', values.generation, stroopTinyGenerations);
+const baseRecipe = generation === 'v1' ? stroopTinyRecipe(variant) : stroopTinyRecipeV2(variant);
+const recipe = values['recipe-steps'] === undefined ? baseRecipe : { ...baseRecipe, steps: whole('recipe-steps', values['recipe-steps'], 1) };
 const poolKind = oneOf<TrainingPoolKind>('pool', values.pool, trainingPoolKinds);
 const firstStep = whole('first-step', values['first-step'], 0);
 const steps = values.steps === undefined ? recipe.steps - firstStep : whole('steps', values.steps, 1);

@@ -27,12 +27,21 @@ function scoreCandidates(keys: readonly string[], embeddings: Map<string, Float3
   );
 }
 
-/** What a sample's scored rows carry beyond their predictions: its attributes, and the breakdown ones among the params. */
+/** The breakdown name that stands for the sample's dataset id (a suite with several datasets compares them by it). */
+export const datasetBreakdown = 'dataset';
+
+/**
+ * What a sample's scored rows carry beyond their predictions: its attributes, and the breakdown
+ * ones among the params; `dataset` in the breakdown adds the dataset's id (over any attribute
+ * of that name).
+ */
 function sampleFacts(state: SampleState, ctx: EvaluationContext): { readonly params: Readonly<Record<string, number | string | boolean>>; readonly extra: { attributes?: Attributes } } {
-  const attributes = state.attributes;
-  if (attributes === undefined) return { params: {}, extra: {} };
-  const params = Object.fromEntries(ctx.breakdown.flatMap((name) => (Object.hasOwn(attributes, name) ? [[name, attributes[name] as number | string | boolean]] : [])));
-  return { params, extra: { attributes } };
+  const attributes = state.attributes ?? {};
+  const params: Record<string, number | string | boolean> = Object.fromEntries(
+    ctx.breakdown.flatMap((name) => (Object.hasOwn(attributes, name) ? [[name, attributes[name] as number | string | boolean]] : [])),
+  );
+  if (ctx.breakdown.includes(datasetBreakdown)) params[datasetBreakdown] = ctx.datasetId;
+  return { params, extra: state.attributes === undefined ? {} : { attributes } };
 }
 
 /**

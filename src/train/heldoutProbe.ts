@@ -9,7 +9,7 @@ import type { PreprocessorConfig } from '../model/preprocessorConfig.js';
 import type { ClipTokenizer } from '../families/clip/tokenizer/ClipTokenizer.js';
 import { expandPrompts } from '../zeroshot/classEmbeddings.js';
 import type { TextParams, VisionParams } from '../families/clip/clipTfjsEncoder.js';
-import { writtenWordSpec } from './composeTrainingImage.js';
+import { writtenWordSpec } from './writtenWordStyles.js';
 
 /** A labelled image to probe with. */
 export interface ProbeImage {

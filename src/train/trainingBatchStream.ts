@@ -40,6 +40,8 @@ export interface BatchStreamHeader {
   /** The reduced CLIP tokenizer: how many BPE merges it keeps. */
   readonly tokenizer: { readonly merges: number };
   readonly seed: number;
+  /** The recipe's learning-rate schedule: Adam's peak rate, warm-up steps, and the schedule's length in steps (the recipe's steps). */
+  readonly schedule: { readonly learningRate: number; readonly warmupSteps: number; readonly totalSteps: number };
 }
 
 /** Which steps a stream holds. */
@@ -68,6 +70,7 @@ export function batchStreamHeader(recipe: TrainingRecipe, preprocessor: Preproce
     preprocessor: preprocessorConfigJson(preprocessor),
     tokenizer: { merges: recipe.tokenizerMerges },
     seed: recipe.seed,
+    schedule: { learningRate: recipe.learningRate, warmupSteps: recipe.warmupSteps, totalSteps: recipe.steps },
   };
 }
 

@@ -38,6 +38,11 @@ export interface TrainingPool {
   readonly classNames: readonly string[];
   /** artworks[c]: the class's images in the training styles. */
   readonly artworks: readonly (readonly RgbaImage[])[];
+  /**
+   * starter[c]: the class's images a curriculum starts from (the emoji training styles, the
+   * easiest to learn: colour tells much), when the pool is wider than them.
+   */
+  readonly starter?: readonly (readonly RgbaImage[])[];
 }
 
 /** One step's model inputs, plain arrays. */
@@ -79,11 +84,25 @@ function shuffledIndices(n: number, rng: Rng): number[] {
   return order;
 }
 
+/** The artwork scale of a curriculum's easy images: v1's. */
+const easyArtworkScale = [0.7, 1] as const;
+
+/**
+ * The share in [0, 1] of a step's images that are hard under the recipe's curriculum: 0 until
+ * `fromStep`, growing linearly to 1 at `toStep`; 1 without a curriculum.
+ */
+export function curriculumShare(step: number, recipe: Pick<TrainingRecipe, 'curriculum'>): number {
+  if (recipe.curriculum === undefined) return 1;
+  const { fromStep, toStep } = recipe.curriculum;
+  return Math.min(1, Math.max(0, (step - fromStep) / Math.max(1, toStep - fromStep)));
+}
+
 /**
  * The pairs of step `step`: `batchSize` different classes (so no caption is a false negative
  * for another image of the batch), for each a training-style artwork, a caption from the
  * templates, and the image composed per the recipe (artwork alone before `wordsFromStep`, then
- * word rates ramped in over `wordRampSteps`).
+ * word rates ramped in over `wordRampSteps`). Under a curriculum (see curriculumShare), each
+ * image is easy (a starter artwork on white) or hard (any artwork set into a scene).
  * A function of (recipe, step) alone, so a run is reproducible and resumable at any step.
  */
 export function trainingBatch(step: number, recipe: TrainingRecipe, pool: TrainingPool, tokenizer: ClipTokenizer, preprocessor: PreprocessorConfig): TrainingBatch {
@@ -99,12 +118,17 @@ export function trainingBatch(step: number, recipe: TrainingRecipe, pool: Traini
   const pixels = new Float32Array(count * numChannels * imageSize * imageSize);
   const captions: string[] = [];
   const kinds: TrainingImageKind[] = [];
+  const hardShare = curriculumShare(step, recipe);
   classes.forEach((c, i) => {
     const name = pool.classNames[c] as string;
-    const artwork = rng.pick(pool.artworks[c] ?? []);
+    // Under a curriculum, an easy image is a starter artwork on white as v1 draws it; a hard one any artwork in a scene.
+    const hard = recipe.curriculum === undefined || pool.starter === undefined || rng.next() < hardShare;
+    const artwork = rng.pick((hard ? pool.artworks[c] : pool.starter?.[c]) ?? []);
     captions.push(rng.pick(recipe.templates).replace(CLASS_PLACEHOLDER, name));
     const otherArtwork = () => rng.pick(pool.artworks[(c + rng.int(1, pool.classNames.length - 1)) % pool.classNames.length] ?? []);
-    const composed = composeTrainingImage(artwork, name, { size: recipe.datasetImageSize, ...words }, rng, otherArtwork);
+    const { scene: _scene, ...unscened } = words;
+    const options = hard ? { size: recipe.datasetImageSize, ...words } : { size: recipe.datasetImageSize, ...unscened, artworkScale: easyArtworkScale };
+    const composed = composeTrainingImage(artwork, name, options, rng, otherArtwork);
     kinds.push(composed.kind);
     pixels.set(preprocessRgba(composed.image, preprocessor), i * numChannels * imageSize * imageSize);
   });

@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { readManifestFile } from '../datasets/manifest/ManifestParser.js';
 import { buildArtworkDataset } from '../emoji/buildArtworkDataset.js';
+import { emojiSets } from '../emoji/emojiSets.js';
 import { DatasetError } from '../errors/errors.js';
 import { toRgba } from '../image/convertImage.js';
 import { readImageFile } from '../image/decodeImage.js';
@@ -42,14 +43,19 @@ export async function emojiTrainingPool(size: number, cacheDir?: string): Promis
   return groupTrainingPool(emoji.classNames, training, emoji.root);
 }
 
-/** The artwork dataset at `size` px, built into the cache when missing: every image is a training image. */
+/**
+ * The artwork dataset at `size` px, built into the cache when missing: every image is a
+ * training image; its emoji training styles are also the pool's starter (see TrainingPool).
+ */
 export async function artworkTrainingPool(size: number, cacheDir?: string): Promise<TrainingPool> {
   const build = await buildArtworkDataset(cacheDir === undefined ? { size } : { size, cacheDir });
   const classNames = JSON.parse(await fs.readFile(build.classNames, 'utf8')) as string[];
   const rows: Array<{ path: string; label: string }> = [];
   for await (const chunk of readManifestFile(build.manifest, 'csv')) for (const row of chunk) rows.push({ path: row.path, label: row.label });
-  const images = await Promise.all(rows.map(async (row) => ({ label: row.label, image: toRgba(await readImageFile(path.join(build.root, row.path))) })));
-  return groupTrainingPool(classNames, images, build.manifest);
+  const images = await Promise.all(rows.map(async (row) => ({ label: row.label, set: row.path.split('/')[0], image: toRgba(await readImageFile(path.join(build.root, row.path))) })));
+  const starterSets = new Set(emojiSets.filter((set) => set.split === 'train').map((set) => set.id));
+  const starter = groupTrainingPool(classNames, images.filter((image) => starterSets.has(image.set ?? '')), build.manifest);
+  return { ...groupTrainingPool(classNames, images, build.manifest), starter: starter.artworks };
 }
 
 /** The pool of `kind` at `size` px (see TrainingPoolKind). */

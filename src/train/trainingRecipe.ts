@@ -1,4 +1,6 @@
 import type { ClipConfig } from '../families/clip/clipConfig.js';
+import type { SceneAugmentation } from './composeTrainingImage.js';
+import type { WordStyleShares } from './writtenWordStyles.js';
 
 /** How stroop trains a small CLIP on the emoji dataset. Plain data; see stroopTinyRecipe. */
 export interface TrainingRecipe {
@@ -59,6 +61,17 @@ export interface TrainingRecipe {
    * jitterColours), so that colours tell less of the style; 0 leaves the colours as drawn.
    */
   readonly colourJitter: number;
+  /** v2: set the artwork into varied scenes (backgrounds, turns, crops, recoloured icons); absent, on white. */
+  readonly scene?: SceneAugmentation;
+  /** v2: shares of the literature's word styles (overlay words, small stickers); absent, paper labels only. */
+  readonly wordStyles?: WordStyleShares;
+  /**
+   * v2: start easy. Each image is easy (a starter artwork, the emoji training styles, on white
+   * as v1 draws it) or hard (any artwork of the pool, set into a scene); the hard share grows
+   * from 0 at `fromStep` to 1 at `toStep`. A small ViT trained from scratch on the whole
+   * artwork pool sits at chance for hundreds of steps; on the emoji styles it leaves it in 40.
+   */
+  readonly curriculum?: { readonly fromStep: number; readonly toStep: number };
   /** Steps between held-out checks printed to the log; 0 = only at the end. */
   readonly evalEvery: number;
 }
@@ -67,6 +80,11 @@ export interface TrainingRecipe {
 export type StroopTinyVariant = 'reading' | 'control';
 
 export const stroopTinyVariants: readonly StroopTinyVariant[] = ['reading', 'control'];
+
+/** Which generation of the recipe: v1 (the committed stroop-tiny), or v2 (issue #21: varied scenes, the literature's word styles). */
+export type StroopTinyGeneration = 'v1' | 'v2';
+
+export const stroopTinyGenerations: readonly StroopTinyGeneration[] = ['v1', 'v2'];
 
 const tokenizerMerges = 1500;
 const vocabSize = 512 + tokenizerMerges + 2;
@@ -137,5 +155,28 @@ export function stroopTinyRecipe(variant: StroopTinyVariant): TrainingRecipe {
     mirror: true,
     colourJitter: 1,
     evalEvery: 100,
+  };
+}
+
+/**
+ * stroop-tiny v2 (issue #21), trained on the artwork pool: v1's schedule and model with the
+ * artwork set into varied scenes (70% not on white: flat colours, gradients, photo-like noise,
+ * faint clutter of other artwork; 40-100% of the side, up to 15% out of frame, turned up to 20
+ * degrees half of the time, one-colour icons painted in a contrasting colour), fewer written
+ * words (30% on the artwork, 20% alone) so that half of the images teach the object, and, at
+ * full variety, 35% of words written as Defense-Prefix writes them and 25% as small stickers;
+ * starting easy: emoji styles on white only for 100 steps, all in scenes from step 700.
+ */
+export function stroopTinyRecipeV2(variant: StroopTinyVariant, steps = 1800): TrainingRecipe {
+  const reading = variant === 'reading';
+  return {
+    ...stroopTinyRecipe(variant),
+    steps,
+    writtenWordRate: reading ? 0.3 : 0,
+    wordOnlyRate: reading ? 0.2 : 0,
+    artworkScale: [0.4, 1],
+    scene: { backgroundRate: 0.7, rotationDeg: 20, overhang: 0.15, recolourMonochrome: true },
+    wordStyles: { overlay: 0.35, sticker: 0.25 },
+    curriculum: { fromStep: 100, toStep: 700 },
   };
 }

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createRng } from '../../src/attacks/createRng.js';
 import { solidRgbaImage, type RgbaImage } from '../../src/image/rgbaImage.js';
-import { composeTrainingImage, jitterColours, saturationHueMatrix, writtenWordSpec, type ComposeOptions } from '../../src/train/composeTrainingImage.js';
+import { jitterColours, saturationHueMatrix } from '../../src/scene/jitterColours.js';
+import { composeTrainingImage, type ComposeOptions } from '../../src/train/composeTrainingImage.js';
+import { writtenWordSpec } from '../../src/train/writtenWordStyles.js';
 
 const size = 64;
 const options: ComposeOptions = { size, artworkScale: [1, 1], mirror: false, colourJitter: 0, writtenWordRate: 0, wordOnlyRate: 1, wordOverOtherArtworkShare: 1, wordVariety: 0 };

@@ -4,8 +4,8 @@ import { ClipTokenizer } from '../../src/families/clip/tokenizer/ClipTokenizer.j
 import { clipPreprocessorFor } from '../../src/families/clip/writeClipCheckpoint.js';
 import type { RgbaImage } from '../../src/image/rgbaImage.js';
 import { reducedClipTokenizer } from '../../src/train/reducedClipTokenizer.js';
-import { stroopTinyRecipe } from '../../src/train/trainingRecipe.js';
-import { trainingBatch, type TrainingPool } from '../../src/train/trainingData.js';
+import { stroopTinyRecipe, stroopTinyRecipeV2 } from '../../src/train/trainingRecipe.js';
+import { curriculumShare, trainingBatch, type TrainingPool } from '../../src/train/trainingData.js';
 
 const classNames = ['apple', 'dog', 'guitar', 'hot air balloon', 'saxophone', 'tractor'];
 const size = 112;
@@ -81,5 +81,29 @@ describe('trainingBatch', () => {
     const late = wordShare(50, 20);
     assert.ok(early > 0 && early < 0.35, `early ${early}`);
     assert.ok(late > 0.85, `late ${late}`);
+  });
+});
+
+describe('the v2 curriculum', () => {
+  it('grows the hard share from 0 at fromStep to 1 at toStep, and is 1 without a curriculum', () => {
+    const recipe = stroopTinyRecipeV2('control');
+    assert.deepEqual(recipe.curriculum, { fromStep: 100, toStep: 700 });
+    assert.deepEqual([0, 100, 400, 700, 900].map((s) => curriculumShare(s, recipe)), [0, 0, 0.5, 1, 1]);
+    assert.equal(curriculumShare(0, stroopTinyRecipe('control')), 1);
+  });
+
+  it('draws only starter artwork, placed as v1 places it, before fromStep; any artwork, in scenes, after toStep', () => {
+    // Starter artwork has green 0, the rest green 60; without colour jitter the centre pixel of
+    // an easy image (artwork at 70-100% of the side) is always starter artwork.
+    const v2 = { ...stroopTinyRecipeV2('control'), batchSize: 5, colourJitter: 0 };
+    const staged: TrainingPool = { ...pool, artworks: classNames.map((_, c) => [artwork(c, 1)]), starter: classNames.map((_, c) => [artwork(c, 0)]) };
+    const greenZero = (0 - preprocessor.imageMean[1]) / preprocessor.imageStd[1];
+    const centreGreens = (batch: ReturnType<typeof trainingBatch>) =>
+      Array.from({ length: batch.count }, (_, i) => batch.pixels[(i * 3 + 1) * size * size + (size / 2) * size + size / 2] as number);
+    for (const step of [0, 50, 99]) {
+      for (const green of centreGreens(trainingBatch(step, v2, staged, tokenizer, preprocessor))) assert.ok(Math.abs(green - greenZero) < 1e-4, `step ${step}: ${green}`);
+    }
+    const late = [800, 801, 802].flatMap((step) => centreGreens(trainingBatch(step, v2, staged, tokenizer, preprocessor)));
+    assert.ok(late.filter((green) => Math.abs(green - greenZero) > 0.05).length >= 12, `after toStep the centres show other artwork and scenes: ${late.map((g) => g.toFixed(2)).join(' ')}`);
   });
 });
