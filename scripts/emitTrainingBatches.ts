@@ -68,7 +68,7 @@ const pool = await loadTrainingPool(poolKind, recipe.datasetImageSize);
 
 const output = values.out === undefined ? process.stdout : fs.createWriteStream(values.out);
 const started = performance.now();
-const result = await writeBatchStream(output, { recipe, pool, tokenizer, preprocessor }, { firstStep, steps });
+const result = await writeBatchStream(output, { recipe, pool, tokenizer, preprocessor, poolName: poolKind }, { firstStep, steps });
 if (output === process.stdout) {
   // The reader may close after the last record; its EPIPE then is no failure.
   process.stdout.on('error', (error: NodeJS.ErrnoException) => {

@@ -305,9 +305,13 @@ def merges_count(path):
     return len(lines) - (1 if lines and lines[0].startswith("#version") else 0)
 
 
-def write_model_dir(directory, model, config, preprocessor):
-    """A model directory stroop loads: weights, config.json, preprocessor_config.json, tokenizer."""
+def write_model_dir(directory, model, config, preprocessor, training=None):
+    """A model directory stroop loads: weights, config.json, preprocessor_config.json, tokenizer,
+    and training.json (how it was made) when `training` is given."""
     os.makedirs(directory, exist_ok=True)
+    if training is not None:
+        with open(os.path.join(directory, "training.json"), "w", encoding="utf-8") as f:
+            f.write(json.dumps(training, indent=2) + "\n")
     write_safetensors(os.path.join(directory, "model.safetensors"), model.state_dict())
     for name, value in (("config.json", config), ("preprocessor_config.json", preprocessor)):
         with open(os.path.join(directory, name), "w", encoding="utf-8") as f:
@@ -425,6 +429,14 @@ def main():
     print(f"train_tiny_torch: {header.get('recipe')} steps {first}..{first + int(header['steps']) - 1} of {total}, "
           f"{parameters:,} parameters, pytorch {torch.__version__}, {args.threads} thread(s)", file=sys.stderr)
 
+    log_entries = []
+
+    def training_record(steps_done):
+        return {"trainer": "scripts/train_tiny_torch.py", "pytorch": torch.__version__, "threads": args.threads,
+                "recipe": header.get("settings"), "pool": header.get("pool"), "firstStep": first,
+                "stepsDone": steps_done, "schedule": {"learningRate": args.learning_rate, "warmupSteps": args.warmup_steps,
+                                                      "totalSteps": total}, "log": log_entries}
+
     losses, done, started = [], 0, time.perf_counter()
     window_start, window_steps = started, 0
     step = first - 1
@@ -448,11 +460,12 @@ def main():
             window_start, window_steps = now, 0
             print(f"step {entry['step']}/{total}: loss {entry['loss']:.4f}, lr {lr:.2e}, logit scale {entry['logit_scale']:.4f} "
                   f"(x{entry['inverse_temperature']:.2f}), {entry['s_per_step']:.3f} s/step", file=sys.stderr)
+            log_entries.append(entry)
             log_file.write(json.dumps(entry) + "\n")
             log_file.flush()
         if args.checkpoint_every > 0 and (step + 1) % args.checkpoint_every == 0:
-            write_model_dir(os.path.join(args.out, f"step-{step + 1}"), model, config, preprocessor)
-    write_model_dir(os.path.join(args.out, "final"), model, config, preprocessor)
+            write_model_dir(os.path.join(args.out, f"step-{step + 1}"), model, config, preprocessor, training_record(step + 1))
+    write_model_dir(os.path.join(args.out, "final"), model, config, preprocessor, training_record(step + 1))
     seconds = time.perf_counter() - started
     summary = {"done": True, "steps": done, "last_step": step + 1, "seconds": seconds, "s_per_step": seconds / max(1, done),
                "final_loss": sum(losses[-20:]) / max(1, len(losses[-20:])), "logit_scale": model.logit_scale.item()}

@@ -4,6 +4,7 @@ import type { ModelProvenance } from '../results/runManifest.js';
 import type { ScoringKind } from '../zeroshot/scoringRule.js';
 import type { RunSummary } from './runSummary.js';
 import type { RunMetrics } from '../metrics/runMetrics.js';
+import type { Degradation } from '../metrics/degradation.js';
 
 /** A fraction as a percentage with one decimal (`42.5%`); `n/a` for null. */
 export function formatPercent(value: number | null): string {
@@ -120,17 +121,26 @@ export function provenanceParts(summary: RunSummary): ProvenanceParts {
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '   n/a' : `${(100 * v).toFixed(1).padStart(5)}%`);
 
-/** A plain-text table of clean vs attacked accuracy per model and attack, for the terminal. */
+/**
+ * A plain-text table of clean vs attacked accuracy per model and attack, for the terminal. An
+ * attack whose rows carry a `dataset` breakdown with two or more datasets gets one line per
+ * dataset (`attack @ dataset`) instead of one pooled line.
+ */
 export function formatSummaryTable(metrics: RunMetrics): string {
-  const lines = ['model                attack               n      clean  attacked     drop   flips      asr  targeted'];
+  const rows: Array<{ model: string; label: string; n: number; cells: string }> = [];
   for (const [model, m] of Object.entries(metrics.models)) {
-    lines.push(`${model.slice(0, 20).padEnd(20)} ${'clean'.padEnd(20)} ${String(m.clean.samples).padStart(5)}  ${pct(m.clean.acc1.rate)}`);
+    rows.push({ model, label: 'clean', n: m.clean.samples, cells: pct(m.clean.acc1.rate) });
     for (const [attack, a] of Object.entries(m.attacks)) {
-      lines.push(
-        `${model.slice(0, 20).padEnd(20)} ${attack.slice(0, 20).padEnd(20)} ${String(a.n).padStart(5)}  ${pct(a.clean.acc1.rate)}  ${pct(a.attacked.acc1.rate)}  ${pct(a.drop.acc1.absolute)}  ${pct(a.flipRate.rate)}  ${pct(a.untargetedAsr.rate)}  ${pct(a.targetedAsr.rate)}`,
-      );
+      const perDataset = a.byParam['dataset']?.buckets.filter((bucket) => bucket.n > 0) ?? [];
+      const parts: Array<{ label: string; d: Degradation }> = perDataset.length >= 2 ? perDataset.map((bucket) => ({ label: `${attack} @ ${bucket.label}`, d: bucket })) : [{ label: attack, d: a }];
+      for (const { label, d } of parts) {
+        rows.push({ model, label, n: d.n, cells: `${pct(d.clean.acc1.rate)}  ${pct(d.attacked.acc1.rate)}  ${pct(d.drop.acc1.absolute)}  ${pct(d.flipRate.rate)}  ${pct(d.untargetedAsr.rate)}  ${pct(d.targetedAsr.rate)}` });
+      }
     }
   }
+  const width = Math.min(40, Math.max(20, ...rows.map((row) => row.label.length)));
+  const lines = [`model                ${'attack'.padEnd(width)} n      clean  attacked     drop   flips      asr  targeted`];
+  for (const row of rows) lines.push(`${row.model.slice(0, 20).padEnd(20)} ${row.label.slice(0, width).padEnd(width)} ${String(row.n).padStart(5)}  ${row.cells}`);
   const { counts } = metrics;
   const errors = Object.values(counts.errors).reduce((x, y) => x + y, 0);
   lines.push(`${counts.total} rows: ${counts.scored} scored, ${counts.unrenderable} unrenderable, ${errors} errors${errors > 0 ? ` (${Object.entries(counts.errors).filter(([, n]) => n > 0).map(([s, n]) => `${s} ${n}`).join(', ')})` : ''}`);

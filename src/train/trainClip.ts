@@ -20,7 +20,8 @@ import { heldoutProbe, type ProbeImage, type ProbeResult } from './heldoutProbe.
 import { prepareTrainingBackend } from './prepareTrainingBackend.js';
 import { reducedClipTokenizer, type ReducedClipTokenizer } from './reducedClipTokenizer.js';
 import { clipParamsToWeights, initialClipWeights, trainableParams } from './trainableClip.js';
-import { loadEmojiImages, trainingBatch, type TrainingPool } from './trainingData.js';
+import { loadEmojiImages, trainingBatch } from './trainingData.js';
+import { groupTrainingPool } from './trainingPool.js';
 import type { TrainingRecipe } from './trainingRecipe.js';
 
 export interface TrainOptions {
@@ -127,16 +128,10 @@ export async function trainClip(recipe: TrainingRecipe, options: TrainOptions): 
   const preprocessor = clipPreprocessorFor(config);
   const emoji = await loadEmojiImages(recipe.datasetImageSize, options.cacheDir);
   const classIndex = new Map(emoji.classNames.map((name, i) => [name, i]));
-  const artworks = emoji.classNames.map(() => [] as (typeof emoji.images)[number]['image'][]);
-  const probeImages: ProbeImage[] = [];
-  for (const item of emoji.images) {
-    const label = classIndex.get(item.label);
-    if (label === undefined) continue;
-    if (item.split === 'train') artworks[label]?.push(item.image);
-    else probeImages.push({ image: item.image, label });
-  }
-  const pool: TrainingPool = { classNames: emoji.classNames, artworks };
-  options.log(`training ${recipe.name} on ${backend}: ${artworks.flat().length} training images, ${probeImages.length} held out, ${emoji.classNames.length} classes`);
+  const known = emoji.images.filter((item) => classIndex.has(item.label));
+  const pool = groupTrainingPool(emoji.classNames, known.filter((item) => item.split === 'train'), emoji.root);
+  const probeImages: ProbeImage[] = known.filter((item) => item.split !== 'train').map((item) => ({ image: item.image, label: classIndex.get(item.label) as number }));
+  options.log(`training ${recipe.name} on ${backend}: ${pool.artworks.flat().length} training images, ${probeImages.length} held out, ${emoji.classNames.length} classes`);
 
   const model = trainableParams(initialClipWeights(config, recipe.seed), config);
   const parameters = model.variables.reduce((n, v) => n + v.size, 0);

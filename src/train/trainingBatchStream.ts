@@ -40,6 +40,10 @@ export interface BatchStreamHeader {
   /** The reduced CLIP tokenizer: how many BPE merges it keeps. */
   readonly tokenizer: { readonly merges: number };
   readonly seed: number;
+  /** The whole recipe (TrainingRecipe), so a trainer can record how its model was made. */
+  readonly settings: TrainingRecipe;
+  /** Which pool the batches draw from (`emoji`, `artwork`). */
+  readonly pool: string;
   /** The recipe's learning-rate schedule: Adam's peak rate, warm-up steps, and the schedule's length in steps (the recipe's steps). */
   readonly schedule: { readonly learningRate: number; readonly warmupSteps: number; readonly totalSteps: number };
 }
@@ -53,7 +57,7 @@ export interface StepRange {
 }
 
 /** The header of a stream of `range` of `recipe`'s batches over `classNames`. */
-export function batchStreamHeader(recipe: TrainingRecipe, preprocessor: PreprocessorConfig, classNames: readonly string[], range: StepRange): BatchStreamHeader {
+export function batchStreamHeader(recipe: TrainingRecipe, preprocessor: PreprocessorConfig, classNames: readonly string[], range: StepRange, poolName = 'emoji'): BatchStreamHeader {
   const { vision, text } = recipe.architecture;
   return {
     format: batchStreamFormat,
@@ -70,6 +74,8 @@ export function batchStreamHeader(recipe: TrainingRecipe, preprocessor: Preproce
     preprocessor: preprocessorConfigJson(preprocessor),
     tokenizer: { merges: recipe.tokenizerMerges },
     seed: recipe.seed,
+    settings: recipe,
+    pool: poolName,
     schedule: { learningRate: recipe.learningRate, warmupSteps: recipe.warmupSteps, totalSteps: recipe.steps },
   };
 }
@@ -135,6 +141,8 @@ export interface BatchSource {
   readonly pool: TrainingPool;
   readonly tokenizer: ClipTokenizer;
   readonly preprocessor: PreprocessorConfig;
+  /** The pool's name for the header; default `emoji`. */
+  readonly poolName?: string;
 }
 
 /** How a stream ended. */
@@ -187,7 +195,7 @@ export async function writeBatchStream(output: Writable, source: BatchSource, ra
   };
   let records = 0;
   try {
-    if (await send(encodeBatchStreamHeader(batchStreamHeader(recipe, preprocessor, pool.classNames, range)))) {
+    if (await send(encodeBatchStreamHeader(batchStreamHeader(recipe, preprocessor, pool.classNames, range, source.poolName)))) {
       for (let step = range.firstStep; step < range.firstStep + range.steps; step++) {
         const batch = trainingBatch(step, recipe, pool, tokenizer, preprocessor);
         if (!(await send(encodeBatchRecord(step, batch, captionClasses(batch.captions, recipe.templates, pool.classNames))))) break;

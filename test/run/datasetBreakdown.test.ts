@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { resolveAttackRef } from '../../src/attacks/presets/loadPreset.js';
 import { summarizeOutcomes } from '../../src/metrics/runMetrics.js';
+import { formatSummaryTable } from '../../src/reports/format.js';
 import { readResultLog } from '../../src/results/resultLog.js';
 import type { RunPlan } from '../../src/results/runPlan.js';
 import { runSuite } from '../../src/run/runSuite.js';
@@ -41,9 +42,19 @@ describe("breakdown: [dataset]", () => {
     for (const row of rows) if (row.kind === 'scored' && row.attackId === 'sticker') counts[(row.params?.['dataset'] as 'first' | 'second' | undefined) ?? 'none']++;
     assert.ok(counts.first > 0 && counts.second > counts.first && counts.none === counts.second, JSON.stringify(counts));
 
-    const curve = summarizeOutcomes(rows).models['clip']?.attacks['sticker']?.byParam['dataset'];
+    const metrics = summarizeOutcomes(rows);
+    const curve = metrics.models['clip']?.attacks['sticker']?.byParam['dataset'];
     assert.ok(curve !== undefined);
     assert.deepEqual(curve.buckets.map((b) => [b.label, b.n]), [['first', counts.first], ['second', counts.second]]);
     assert.equal(curve.missing, counts.none, "the third dataset's rows carry no dataset param");
+
+    const table = formatSummaryTable(metrics).split('\n');
+    const line = (label: string) => table.find((l) => l.startsWith('clip') && l.includes(` ${label} `));
+    assert.ok(line('sticker @ first')?.includes(String(counts.first)), table.join('\n'));
+    assert.ok(line('sticker @ second')?.includes(String(counts.second)), table.join('\n'));
+    assert.equal(table.find((l) => /^clip\s+sticker\s+\d/.test(l)), undefined, 'the pooled line gives way to the per-dataset ones');
+
+    const pooled = formatSummaryTable(summarizeOutcomes(rows.filter((r) => r.kind === 'scored' && r.params?.['dataset'] !== 'first'))).split('\n');
+    assert.ok(pooled.some((l) => l.startsWith('clip') && /\ssticker\s+\d/.test(l)), 'one dataset left: one pooled line');
   });
 });
