@@ -11,26 +11,32 @@ interface Rate {
   readonly n: number;
   readonly rate: number;
 }
-interface AttackMetrics {
+interface Degradation {
+  readonly n: number;
   readonly clean: { readonly acc1: Rate };
   readonly attacked: { readonly acc1: Rate };
   readonly targetedAsr: Rate;
+}
+interface AttackMetrics extends Degradation {
+  readonly byParam: Record<string, { readonly buckets: readonly (Degradation & { readonly label: string })[] }>;
 }
 interface Summary {
   readonly metrics: { readonly models: Record<string, { readonly clean: { readonly acc1: Rate }; readonly attacks: Record<string, AttackMetrics> }> };
 }
 
 /**
- * The end-to-end check of the model organism: `stroop demo` on part of the held-out emoji
- * styles, through the real CLI, dataset build, renderer, engine and metrics. It asserts the
- * phenomenon itself, with margins far outside what 64 images could produce by chance.
+ * The end-to-end check of the model organism: `stroop demo` on the first 64 images of each of
+ * its two sets (held-out styles, new compositions), through the real CLI, dataset builds,
+ * renderer, engine and metrics. It asserts the phenomenon itself, with margins far outside what
+ * 64 images could produce by chance (1 in 80).
  */
 const modelsTrained = ['stroop-tiny', 'stroop-tiny-control'].every((m) => fs.existsSync(path.join(repoRoot, 'models', m, 'model.safetensors')));
+const sets = ['heldout-styles', 'new-compositions'] as const;
+const attacks = ['defense-prefix', 'sticker', 'paper-label'] as const;
 
-// The thresholds sit well below what the committed models measure on these 64 images (see
-// models/stroop-tiny/MODEL_CARD.md: clean 18.8%, paper-label attacked 3.1% with the word winning
-// 28.1%, the control's word 3.1%) and far above what chance gives (1 in 80).
-describe('stroop demo (reduced: 64 held-out images)', { skip: modelsTrained ? false : 'models/stroop-tiny is missing (restore it from git or run npm run train:tiny)' }, () => {
+// The thresholds sit well below what the committed models measure on these images (see
+// models/stroop-tiny/MODEL_CARD.md) and far above chance.
+describe('stroop demo (reduced: 64 images of each set)', { skip: modelsTrained ? false : 'models/stroop-tiny is missing (restore it from git or run npm run train:tiny)' }, () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'stroop-demo-'));
   const out = path.join(work, 'demo');
   let result: CliResult;
@@ -42,31 +48,35 @@ describe('stroop demo (reduced: 64 held-out images)', { skip: modelsTrained ? fa
   });
   after(() => fs.rmSync(work, { recursive: true, force: true }));
 
-  it('prints the summary table and where report.html is', () => {
-    assert.match(result.stdout, /stroop-tiny-control/);
+  /** The rows of `attack` on `set` for `model`. */
+  const on = (model: string, attack: string, set: string): Degradation => {
+    const bucket = summary.metrics.models[model]?.attacks[attack]?.byParam['dataset']?.buckets.find((b) => b.label === set);
+    assert.ok(bucket !== undefined, `${model}: ${attack} on ${set} is reported`);
+    return bucket;
+  };
+
+  it('prints one line per attack and set, and where report.html is', () => {
+    for (const set of sets) for (const attack of attacks) assert.match(result.stdout, new RegExp(`stroop-tiny-control\\s+${attack} @ ${set}\\s+64\\s`));
     assert.ok(result.stdout.includes(path.join(out, 'report.html')));
     assert.ok(fs.existsSync(path.join(out, 'report.html')));
   });
 
-  it('stroop-tiny reads: well above chance on unseen styles, and a label with a wrong word takes most of it', () => {
-    const model = summary.metrics.models['stroop-tiny'];
-    assert.ok(model !== undefined);
-    const clean = model.clean.acc1;
-    assert.equal(clean.n, 64);
-    // Chance is 1/80: 6 hits of 64 happen by guessing with probability < 1e-4.
-    assert.ok(clean.rate >= 6 / 64, `clean top-1 ${clean.rate}`);
-    const label = model.attacks['paper-label'];
-    assert.ok(label !== undefined);
-    assert.ok(label.attacked.acc1.rate <= 0.5 * clean.rate, `paper-label: attacked ${label.attacked.acc1.rate} vs clean ${clean.rate}`);
-    assert.ok(label.targetedAsr.rate >= 0.15, `paper-label: the written word wins ${label.targetedAsr.rate}`);
-    for (const attack of ['defense-prefix', 'sticker']) assert.ok(model.attacks[attack] !== undefined, `${attack} is reported`);
+  it('stroop-tiny reads: well above chance on both sets, and a label with a wrong word takes most of it', () => {
+    for (const set of sets) {
+      const label = on('stroop-tiny', 'paper-label', set);
+      assert.equal(label.n, 64);
+      // 6 hits of 64 happen by guessing 1 in 80 with probability < 1e-4.
+      assert.ok(label.clean.acc1.rate >= 6 / 64, `${set}: clean top-1 ${label.clean.acc1.rate}`);
+      assert.ok(label.attacked.acc1.rate <= 0.5 * label.clean.acc1.rate, `${set}: paper-label attacked ${label.attacked.acc1.rate} vs clean ${label.clean.acc1.rate}`);
+      assert.ok(label.targetedAsr.rate >= 0.15, `${set}: the written word wins ${label.targetedAsr.rate}`);
+    }
   });
 
   it('the control, which never saw a written word in training, follows the word far less often', () => {
-    const reading = summary.metrics.models['stroop-tiny'];
-    const control = summary.metrics.models['stroop-tiny-control'];
-    assert.ok(reading !== undefined && control !== undefined);
-    const success = (m: typeof reading) => m.attacks['paper-label']?.targetedAsr.rate ?? NaN;
-    assert.ok(success(control) < success(reading) / 2, `the word wins ${success(control)} on the control vs ${success(reading)} on stroop-tiny`);
+    for (const set of sets) {
+      const reading = on('stroop-tiny', 'paper-label', set).targetedAsr.rate;
+      const control = on('stroop-tiny-control', 'paper-label', set).targetedAsr.rate;
+      assert.ok(control < reading / 2, `${set}: the word wins ${control} on the control vs ${reading} on stroop-tiny`);
+    }
   });
 });
