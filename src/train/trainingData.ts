@@ -89,12 +89,12 @@ const easyArtworkScale = [0.7, 1] as const;
 
 /**
  * The share in [0, 1] of a step's images that are hard under the recipe's curriculum: 0 until
- * `fromStep`, growing linearly to 1 at `toStep`; 1 without a curriculum.
+ * `fromStep`, growing linearly to `finalShare` at `toStep`; 1 without a curriculum.
  */
 export function curriculumShare(step: number, recipe: Pick<TrainingRecipe, 'curriculum'>): number {
   if (recipe.curriculum === undefined) return 1;
-  const { fromStep, toStep } = recipe.curriculum;
-  return Math.min(1, Math.max(0, (step - fromStep) / Math.max(1, toStep - fromStep)));
+  const { fromStep, toStep, finalShare } = recipe.curriculum;
+  return finalShare * Math.min(1, Math.max(0, (step - fromStep) / Math.max(1, toStep - fromStep)));
 }
 
 /**

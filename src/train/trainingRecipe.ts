@@ -68,10 +68,11 @@ export interface TrainingRecipe {
   /**
    * v2: start easy. Each image is easy (a starter artwork, the emoji training styles, on white
    * as v1 draws it) or hard (any artwork of the pool, set into a scene); the hard share grows
-   * from 0 at `fromStep` to 1 at `toStep`. A small ViT trained from scratch on the whole
-   * artwork pool sits at chance for hundreds of steps; on the emoji styles it leaves it in 40.
+   * from 0 at `fromStep` to `finalShare` at `toStep` and stays there. A small ViT trained from
+   * scratch on the whole artwork pool sits at chance for hundreds of steps; on the emoji styles
+   * it leaves it in 40.
    */
-  readonly curriculum?: { readonly fromStep: number; readonly toStep: number };
+  readonly curriculum?: { readonly fromStep: number; readonly toStep: number; readonly finalShare: number };
   /** Steps between held-out checks printed to the log; 0 = only at the end. */
   readonly evalEvery: number;
 }
@@ -165,9 +166,10 @@ export function stroopTinyRecipe(variant: StroopTinyVariant): TrainingRecipe {
  * degrees half of the time, one-colour icons painted in a contrasting colour), fewer written
  * words (30% on the artwork, 20% alone) so that half of the images teach the object, and, at
  * full variety, 35% of words written as Defense-Prefix writes them and 25% as small stickers;
- * starting easy: emoji styles on white only for 100 steps, all in scenes from step 700.
+ * starting easy: emoji styles on white only for 100 steps, then a growing share of every
+ * artwork in scenes, 80% from step 1,000 on (a fifth stay emoji styles on white); 4,500 steps.
  */
-export function stroopTinyRecipeV2(variant: StroopTinyVariant, steps = 1800): TrainingRecipe {
+export function stroopTinyRecipeV2(variant: StroopTinyVariant, steps = 4500): TrainingRecipe {
   const reading = variant === 'reading';
   return {
     ...stroopTinyRecipe(variant),
@@ -177,6 +179,6 @@ export function stroopTinyRecipeV2(variant: StroopTinyVariant, steps = 1800): Tr
     artworkScale: [0.4, 1],
     scene: { backgroundRate: 0.7, rotationDeg: 20, overhang: 0.15, recolourMonochrome: true },
     wordStyles: { overlay: 0.35, sticker: 0.25 },
-    curriculum: { fromStep: 100, toStep: 700 },
+    curriculum: { fromStep: 100, toStep: 1000, finalShare: 0.8 },
   };
 }

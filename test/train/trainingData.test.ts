@@ -85,17 +85,16 @@ describe('trainingBatch', () => {
 });
 
 describe('the v2 curriculum', () => {
-  it('grows the hard share from 0 at fromStep to 1 at toStep, and is 1 without a curriculum', () => {
-    const recipe = stroopTinyRecipeV2('control');
-    assert.deepEqual(recipe.curriculum, { fromStep: 100, toStep: 700 });
-    assert.deepEqual([0, 100, 400, 700, 900].map((s) => curriculumShare(s, recipe)), [0, 0, 0.5, 1, 1]);
+  it('grows the hard share from 0 at fromStep to finalShare at toStep, and is 1 without a curriculum', () => {
+    const recipe = { curriculum: { fromStep: 100, toStep: 700, finalShare: 0.8 } };
+    assert.deepEqual([0, 100, 400, 700, 900].map((s) => curriculumShare(s, recipe)), [0, 0, 0.4, 0.8, 0.8]);
     assert.equal(curriculumShare(0, stroopTinyRecipe('control')), 1);
   });
 
   it('draws only starter artwork, placed as v1 places it, before fromStep; any artwork, in scenes, after toStep', () => {
     // Starter artwork has green 0, the rest green 60; without colour jitter the centre pixel of
     // an easy image (artwork at 70-100% of the side) is always starter artwork.
-    const v2 = { ...stroopTinyRecipeV2('control'), batchSize: 5, colourJitter: 0 };
+    const v2 = { ...stroopTinyRecipeV2('control'), batchSize: 5, colourJitter: 0, curriculum: { fromStep: 100, toStep: 700, finalShare: 1 } };
     const staged: TrainingPool = { ...pool, artworks: classNames.map((_, c) => [artwork(c, 1)]), starter: classNames.map((_, c) => [artwork(c, 0)]) };
     const greenZero = (0 - preprocessor.imageMean[1]) / preprocessor.imageStd[1];
     const centreGreens = (batch: ReturnType<typeof trainingBatch>) =>
