@@ -97,4 +97,11 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// A reader that stops early (`stroop attacks list | head -1`) closes stdout: end quietly, as
+// Unix tools do, instead of an unhandled EPIPE stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(process.exitCode ?? ExitCode.ok);
+});
+
 process.exitCode = await main(hideBin(process.argv));
