@@ -36,11 +36,15 @@ export function groupTrainingPool(classNames: readonly string[], images: readonl
   return { classNames, artworks };
 }
 
-/** The emoji dataset at `size` px, built into the cache when missing: its training styles, as `stroop train` uses them. */
+/**
+ * The emoji dataset at `size` px, built into the cache when missing: its training styles, as
+ * `stroop train` uses them; a curriculum starts from the same images (on white, then in scenes).
+ */
 export async function emojiTrainingPool(size: number, cacheDir?: string): Promise<TrainingPool> {
   const emoji = await loadEmojiImages(size, cacheDir);
   const training = emoji.images.filter((item) => item.split === 'train' && emoji.classNames.includes(item.label));
-  return groupTrainingPool(emoji.classNames, training, emoji.root);
+  const pool = groupTrainingPool(emoji.classNames, training, emoji.root);
+  return { ...pool, starter: pool.artworks };
 }
 
 /**
