@@ -203,7 +203,7 @@ export const searchEntrySchema = z
       .partialRecord(z.enum(marginNames, { error: `must be one of ${marginNames.join(', ')}` }), z.number({ error: 'must be a number > 0' }).positive({ error: 'must be a number > 0' }))
       .default({})
       .describe('Bisection tolerance per parameter, in its unit (default size 0.005, opacity 0.01, stickerOpacity 0.01, centreDistance 0.01).'),
-    concurrency: wholeNumberIn(1, 4096).optional().describe("Images searched at once; their model calls share engine batches. Default: the suite's batch."),
+    concurrency: wholeNumberIn(1, 4096).optional().describe("Images searched at once; their model calls share engine batches. Default: twice the suite's batch."),
     gates: gatesSchema.optional(),
   })
   .describe('Minimal-attack search (stroop search): fast-check property per image, shrinking, margins.');
