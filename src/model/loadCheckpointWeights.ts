@@ -111,7 +111,7 @@ export function pickExpectedWeights(
     pickedFrom.set(canonical, name);
   }
   const missing = [...expected].filter(([name]) => !picked.has(name));
-  if (missing.length > 0) throw new ModelLoadError(`Cannot load CLIP weights: ${describeMissingTensors(missing, described)}`, described);
+  if (missing.length > 0) throw new ModelLoadError(`Cannot load the model's weights: ${describeMissingTensors(missing, described)}`, described);
   // Same order as expectedClipWeightShapes, whatever the file's order.
   return new Map([...expected.keys()].map((name) => [name, picked.get(name)!]));
 }
@@ -151,7 +151,7 @@ export function picklePolicyMessage(dir: string, pickles: readonly string[]): st
   const hfBin = pickles.some((name) => name.startsWith('pytorch_model'));
   const found = pickles.join(', ');
   const howTo = hfBin
-    ? `python -c "from transformers import CLIPModel; CLIPModel.from_pretrained('${dir}').save_pretrained('${dir}', safe_serialization=True)" ` +
+    ? `python -c "from transformers import AutoModel; AutoModel.from_pretrained('${dir}').save_pretrained('${dir}', safe_serialization=True)" ` +
       `(or: import torch; from safetensors.torch import save_file; ` +
       `sd = torch.load('pytorch_model.bin', map_location='cpu', weights_only=True); ` +
       `save_file({k: v.contiguous().clone() for k, v in sd.items()}, 'model.safetensors'))`
