@@ -11,7 +11,7 @@
  * --pool emoji: the emoji dataset's training styles (as `stroop train`); artwork: every image of
  * the artwork dataset. Either is built into stroop's cache when missing.
  * --generation: the recipe, v1 (the committed stroop-tiny) or v2 (issue #21's varied scenes and
- * word styles); --recipe-steps: the schedule's length (default the recipe's: 900 for v1, 1800 for v2).
+ * word styles); --recipe-steps: the schedule's length (default the recipe's: 900 for v1, 3000 for v2).
  * --out: a file to write; default stdout. Stops quietly when the reader closes the pipe.
  * A summary line (records, seconds, records/s) goes to stderr.
  *

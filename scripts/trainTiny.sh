@@ -2,10 +2,11 @@
 # Trains stroop-tiny and its control (models/stroop-tiny, models/stroop-tiny-control).
 #
 # v2 (the default, issue #21): stroop composes every batch (src/train, recipe stroopTinyRecipeV2,
-# the artwork pool) and Debian's PyTorch trains (scripts/train_tiny_torch.py; docs/training.md).
+# the emoji pool) and Debian's PyTorch trains (scripts/train_tiny_torch.py; docs/training.md).
 # The two models train side by side, each a producer and a trainer; on a 2-core machine the pair
-# takes about an hour. Logs and checkpoints go to reports/train-<variant>/, the final weights
-# (model.safetensors, config, tokenizer, training.json) into models/<name>/ beside its model card.
+# takes about 50 minutes (3,000 steps each, about 1 s/step side by side). Logs and checkpoints go
+# to reports/train-<variant>/, the final weights (model.safetensors, config, tokenizer,
+# training.json) into models/<name>/ beside its model card.
 # Needs: sudo apt-get install python3-torch libopenblas0-pthread  (not part of the Quickstart or CI)
 #
 # --tfjs: the v1 recipe trained by `stroop train` on tfjs's wasm backend (no Python), as the v1
@@ -38,8 +39,8 @@ fi
 train() {
   local variant=$1 name=$2 out="reports/train-$1"
   rm -rf "$out"
-  node dist/scripts/emitTrainingBatches.js --generation v2 --pool artwork --variant "$variant" 2>"reports/emit-$variant.log" |
-    "$python" scripts/train_tiny_torch.py --out "$out" --checkpoint-every 300 2>&1 | sed -u "s/^/[$variant] /"
+  node dist/scripts/emitTrainingBatches.js --generation v2 --pool emoji --variant "$variant" 2>"reports/emit-$variant.log" |
+    "$python" scripts/train_tiny_torch.py --out "$out" --checkpoint-every 500 2>&1 | sed -u "s/^/[$variant] /"
   mkdir -p "models/$name"
   cp "$out"/final/* "models/$name/"
   echo "[$variant] installed $out/final into models/$name"

@@ -25,24 +25,25 @@ interface Summary {
 }
 
 /**
- * The end-to-end check of the model organism: `stroop demo` on the first 64 images of each of
- * its two sets (held-out styles, new compositions), through the real CLI, dataset builds,
- * renderer, engine and metrics. It asserts the phenomenon itself, with margins far outside what
- * 64 images could produce by chance (1 in 80).
+ * The end-to-end check of the model organism: `stroop demo` as the Quickstart runs it (160
+ * images in each of its two sets, held-out styles and new compositions), through the real CLI,
+ * dataset builds, renderer, engine and metrics. It asserts the phenomenon itself, with margins
+ * far outside what 160 images could produce by chance (1 in 80).
  */
 const modelsTrained = ['stroop-tiny', 'stroop-tiny-control'].every((m) => fs.existsSync(path.join(repoRoot, 'models', m, 'model.safetensors')));
 const sets = ['heldout-styles', 'new-compositions'] as const;
 const attacks = ['defense-prefix', 'sticker', 'paper-label'] as const;
 
 // The thresholds sit well below what the committed models measure on these images (see
-// models/stroop-tiny/MODEL_CARD.md) and far above chance.
-describe('stroop demo (reduced: 64 images of each set)', { skip: modelsTrained ? false : 'models/stroop-tiny is missing (restore it from git or run npm run train:tiny)' }, () => {
+// models/stroop-tiny/MODEL_CARD.md: clean 22.5% held out and 40.6% on new compositions, the
+// paper-label word winning 36.3% and 41.1%, the control's word 0.6% and 1.3%) and far above chance.
+describe('stroop demo (160 images of each set)', { skip: modelsTrained ? false : 'models/stroop-tiny is missing (restore it from git or run npm run train:tiny)' }, () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'stroop-demo-'));
   const out = path.join(work, 'demo');
   let result: CliResult;
   let summary: Summary;
   before(async () => {
-    result = await runCli(['demo', '--out', out, '--max-samples', '64'], { env: { STROOP_CACHE_DIR: path.join(work, 'cache'), CI: 'true' } });
+    result = await runCli(['demo', '--out', out], { env: { STROOP_CACHE_DIR: path.join(work, 'cache'), CI: 'true' } });
     assert.equal(result.code, 0, result.stderr);
     summary = JSON.parse(fs.readFileSync(path.join(out, 'summary.json'), 'utf8')) as Summary;
   });
@@ -56,7 +57,7 @@ describe('stroop demo (reduced: 64 images of each set)', { skip: modelsTrained ?
   };
 
   it('prints one line per attack and set, and where report.html is', () => {
-    for (const set of sets) for (const attack of attacks) assert.match(result.stdout, new RegExp(`stroop-tiny-control\\s+${attack} @ ${set}\\s+64\\s`));
+    for (const set of sets) for (const attack of attacks) assert.match(result.stdout, new RegExp(`stroop-tiny-control\\s+${attack} @ ${set}\\s+160\\s`));
     assert.ok(result.stdout.includes(path.join(out, 'report.html')));
     assert.ok(fs.existsSync(path.join(out, 'report.html')));
   });
@@ -64,19 +65,35 @@ describe('stroop demo (reduced: 64 images of each set)', { skip: modelsTrained ?
   it('stroop-tiny reads: well above chance on both sets, and a label with a wrong word takes most of it', () => {
     for (const set of sets) {
       const label = on('stroop-tiny', 'paper-label', set);
-      assert.equal(label.n, 64);
-      // 6 hits of 64 happen by guessing 1 in 80 with probability < 1e-4.
-      assert.ok(label.clean.acc1.rate >= 6 / 64, `${set}: clean top-1 ${label.clean.acc1.rate}`);
+      assert.equal(label.n, 160);
+      // 19 hits of 160 (12%) happen by guessing 1 in 80 with probability < 1e-10.
+      assert.ok(label.clean.acc1.rate >= 0.12, `${set}: clean top-1 ${label.clean.acc1.rate}`);
       assert.ok(label.attacked.acc1.rate <= 0.5 * label.clean.acc1.rate, `${set}: paper-label attacked ${label.attacked.acc1.rate} vs clean ${label.clean.acc1.rate}`);
-      assert.ok(label.targetedAsr.rate >= 0.15, `${set}: the written word wins ${label.targetedAsr.rate}`);
+      assert.ok(label.targetedAsr.rate >= 0.25, `${set}: the written word wins ${label.targetedAsr.rate}`);
     }
   });
 
-  it('the control, which never saw a written word in training, follows the word far less often', () => {
+  it('both models know the objects better in new compositions of their training styles than in styles they never saw', () => {
+    for (const model of ['stroop-tiny', 'stroop-tiny-control']) {
+      const known = on(model, 'paper-label', 'new-compositions').clean.acc1.rate;
+      const unseen = on(model, 'paper-label', 'heldout-styles').clean.acc1.rate;
+      assert.ok(known >= 0.25 && known > unseen + 0.08, `${model}: new compositions ${known} vs held-out styles ${unseen}`);
+    }
+  });
+
+  it("the literature's recipes cost accuracy where the model knows the object, though it does not read them", () => {
+    for (const attack of ['defense-prefix', 'sticker']) {
+      const rows = on('stroop-tiny', attack, 'new-compositions');
+      assert.ok(rows.attacked.acc1.rate <= rows.clean.acc1.rate - 0.08, `${attack}: attacked ${rows.attacked.acc1.rate} vs clean ${rows.clean.acc1.rate}`);
+      assert.ok(rows.targetedAsr.rate <= 0.1, `${attack}: the word wins ${rows.targetedAsr.rate}; if the model now reads it, raise this test to the issue's targets`);
+    }
+  });
+
+  it('the control, which never saw a written word in training, almost never follows the word', () => {
     for (const set of sets) {
       const reading = on('stroop-tiny', 'paper-label', set).targetedAsr.rate;
       const control = on('stroop-tiny-control', 'paper-label', set).targetedAsr.rate;
-      assert.ok(control < reading / 2, `${set}: the word wins ${control} on the control vs ${reading} on stroop-tiny`);
+      assert.ok(control <= 0.1 && control < reading / 2, `${set}: the word wins ${control} on the control vs ${reading} on stroop-tiny`);
     }
   });
 });

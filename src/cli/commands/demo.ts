@@ -15,13 +15,13 @@ function builder(y: Argv) {
   return y
     .option('out', { type: 'string', describe: 'Output directory', default: 'reports/demo' })
     .option('max-samples', { type: 'number', describe: 'At most this many images (a quicker, rougher look)' })
-    .example('$0 demo', 'stroop-tiny and its control on held-out emoji styles, clean and attacked; reports in reports/demo');
+    .example('$0 demo', 'stroop-tiny and its control on held-out emoji styles and new compositions, clean and attacked; reports in reports/demo');
 }
 
 /** `stroop demo`: the Quickstart's main job, the bundled demo suite with the bundled model organism. */
 export const demoCommand: CommandModule<object, ArgsOf<typeof builder>> = {
   command: 'demo',
-  describe: 'Show the typographic attack: the bundled reading model vs its control, clean and with wrong words written on held-out images',
+  describe: 'Show the typographic attack: the bundled reading model vs its control, clean and with wrong words written on held-out styles and new compositions',
   builder,
   handler: async (argv) => {
     if (argv.maxSamples !== undefined && !(Number.isInteger(argv.maxSamples) && argv.maxSamples >= 1)) {
