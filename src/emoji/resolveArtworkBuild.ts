@@ -7,7 +7,7 @@ import { readEmojiBuildRecord } from './emojiBuildRecord.js';
 import { emojiSlug, emojiClassListFile, loadEmojiClasses, type EmojiClass } from './emojiClasses.js';
 import { emojiSets, iconSetVersion, type EmojiSet } from './emojiSets.js';
 import { svgRendererVersions, type SvgRendererVersions } from './renderSvg.js';
-import { selectClasses } from './resolveEmojiBuild.js';
+import { checkIconImageSize, selectClasses } from './resolveEmojiBuild.js';
 
 /**
  * What an artwork dataset build is, decided without rendering anything: the reviewed tables of
@@ -19,8 +19,6 @@ const buildFormat = 1;
 
 /** Image side when none is given, in pixels: stroop-tiny's input size. */
 export const defaultArtworkImageSize = 112;
-const minSize = 16;
-const maxSize = 512;
 
 /** What to build; every field is optional. */
 export interface ArtworkBuildOptions {
@@ -102,9 +100,7 @@ function emojiTrainingSources(classes: readonly EmojiClass[]): ArtworkSource[] {
  */
 export function resolveArtworkBuild(options: ArtworkBuildOptions = {}): ArtworkBuildTarget {
   const size = options.size ?? defaultArtworkImageSize;
-  if (!Number.isInteger(size) || size < minSize || size > maxSize) {
-    throw new DatasetError(`Artwork image size must be a whole number of pixels in [${minSize}, ${maxSize}], got ${size}.`, 'artwork');
-  }
+  checkIconImageSize(size, 'Artwork', 'artwork');
   const allClasses = loadEmojiClasses();
   const classes = selectClasses(allClasses, options.classes);
   const tables = loadArtworkTables(allClasses.map((c) => c.name), options.tablesDir ?? artworkTablesDir);

@@ -88,9 +88,7 @@ export function selectClasses(all: readonly EmojiClass[], names: readonly string
  */
 export function resolveEmojiBuild(options: EmojiBuildOptions = {}): EmojiBuildTarget {
   const size = options.size ?? defaultEmojiImageSize;
-  if (!Number.isInteger(size) || size < minSize || size > maxSize) {
-    throw new DatasetError(`Emoji image size must be a whole number of pixels in [${minSize}, ${maxSize}], got ${size}.`, 'emoji');
-  }
+  checkIconImageSize(size, 'Emoji', 'emoji');
   const classes = selectClasses(loadEmojiClasses(), options.classes);
   const sets = emojiSets;
   const packages = Object.fromEntries(sets.map((s) => [s.packageName, iconSetVersion(s)]));
@@ -105,6 +103,16 @@ export function resolveEmojiBuild(options: EmojiBuildOptions = {}): EmojiBuildTa
   const key = sha256Hex(JSON.stringify(fingerprint)).slice(0, 12);
   const root = options.out !== undefined ? path.resolve(options.out) : path.join(options.cacheDir ?? cacheDir(), 'datasets', `emoji-${key}`);
   return { key, root, size, classes, sets, packages, renderer };
+}
+
+/**
+ * Refuses an image side an icon dataset (emoji, artwork) cannot be built at.
+ * @throws DatasetError naming the dataset (`what`, e.g. `Emoji`) and the allowed range.
+ */
+export function checkIconImageSize(size: number, what: string, source: string): void {
+  if (!Number.isInteger(size) || size < minSize || size > maxSize) {
+    throw new DatasetError(`${what} image size must be a whole number of pixels in [${minSize}, ${maxSize}], got ${size}.`, source);
+  }
 }
 
 /** Every image of the dataset, set by set (in `sets` order), each set's classes in class-list order. */

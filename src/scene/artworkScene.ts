@@ -5,8 +5,9 @@
  * colour that stands out from the background. The augmentation of stroop-tiny v2's training
  * and the composer of its "new compositions" evaluation set.
  */
-import { createCanvas, ImageData, type Canvas } from 'canvas';
+import { createCanvas } from 'canvas';
 import { signedUnit, type Rng } from '../attacks/createRng.js';
+import { canvasToRgba, rgbaToCanvas } from '../image/rgbaCanvas.js';
 import { solidRgbaImage, type RgbaImage } from '../image/rgbaImage.js';
 import { cutOutArtwork, paintArtwork } from './artworkCutout.js';
 import { jitterColours } from './jitterColours.js';
@@ -57,17 +58,6 @@ function contrastingColour(backgroundLuma: number, rng: Rng): Rgb {
   return backgroundLuma > 0.5 ? [0, 0, 0] : [255, 255, 255];
 }
 
-function toCanvas(image: RgbaImage): Canvas {
-  const canvas = createCanvas(image.width, image.height);
-  canvas.getContext('2d').putImageData(new ImageData(new Uint8ClampedArray(image.data), image.width, image.height), 0, 0);
-  return canvas;
-}
-
-function readCanvas(canvas: Canvas): RgbaImage {
-  const { width, height } = canvas;
-  return { width, height, data: new Uint8Array(canvas.getContext('2d').getImageData(0, 0, width, height).data.buffer) };
-}
-
 /** Blotchy, photo-like noise: a k x k grid of random colours (k in 2..6) smoothly enlarged, plus grain. */
 function noiseBackground(size: number, rng: Rng): RgbaImage {
   const k = rng.int(2, 6);
@@ -77,8 +67,8 @@ function noiseBackground(size: number, rng: Rng): RgbaImage {
   const ctx = canvas.getContext('2d');
   ctx.imageSmoothingEnabled = true;
   ctx.quality = 'bilinear';
-  ctx.drawImage(toCanvas(grid), 0, 0, size, size);
-  const image = readCanvas(canvas);
+  ctx.drawImage(rgbaToCanvas(grid), 0, 0, size, size);
+  const image = canvasToRgba(canvas);
   const grain = rng.int(0, 24);
   if (grain > 0) {
     // A cheap per-pixel generator seeded from the stream keeps the grain reproducible.
@@ -116,7 +106,7 @@ export function sceneBackground(size: number, backgroundRate: number, rng: Rng, 
     gradient.addColorStop(1, css(other));
     ctx.fillStyle = gradient;
     ctx.fillRect(0, 0, size, size);
-    return { kind, image: readCanvas(canvas), luma: (luma(base) + luma(other)) / 2 };
+    return { kind, image: canvasToRgba(canvas), luma: (luma(base) + luma(other)) / 2 };
   }
   ctx.fillStyle = css(base);
   ctx.fillRect(0, 0, size, size);
@@ -124,9 +114,9 @@ export function sceneBackground(size: number, backgroundRate: number, rng: Rng, 
   for (let p = 0; p < pieces; p++) {
     const side = Math.round(size * (0.25 + 0.2 * rng.next()));
     ctx.globalAlpha = 0.25 + 0.2 * rng.next();
-    ctx.drawImage(toCanvas(cutOutArtwork(otherArtwork!()).image), rng.int(-side / 4, size - (3 * side) / 4), rng.int(-side / 4, size - (3 * side) / 4), side, side);
+    ctx.drawImage(rgbaToCanvas(cutOutArtwork(otherArtwork!()).image), rng.int(-side / 4, size - (3 * side) / 4), rng.int(-side / 4, size - (3 * side) / 4), side, side);
   }
-  return { kind, image: readCanvas(canvas), luma: luma(base) };
+  return { kind, image: canvasToRgba(canvas), luma: luma(base) };
 }
 
 /**
@@ -138,7 +128,7 @@ export function placeArtworkInScene(background: RgbaImage, backgroundLuma: numbe
   const { size } = options;
   const cutout = cutOutArtwork(artwork);
   const painted = options.recolourMonochrome && cutout.monochrome ? paintArtwork(cutout.image, contrastingColour(backgroundLuma, rng)) : cutout.image;
-  const source = toCanvas(jitterColours(painted, options.colourJitter, rng));
+  const source = rgbaToCanvas(jitterColours(painted, options.colourJitter, rng));
   const [low, high] = options.artworkScale;
   const side = Math.round(size * (low + (high - low) * rng.next()));
   const hang = Math.round(options.overhang * side);
@@ -146,7 +136,7 @@ export function placeArtworkInScene(background: RgbaImage, backgroundLuma: numbe
   const y = rng.int(-hang, size - side + hang);
   const turn = rng.next() < 0.5 ? 0 : ((options.rotationDeg * Math.PI) / 180) * signedUnit(rng);
   const mirrored = options.mirror && rng.next() < 0.5;
-  const canvas = toCanvas(background);
+  const canvas = rgbaToCanvas(background);
   const ctx = canvas.getContext('2d');
   ctx.imageSmoothingEnabled = true;
   ctx.quality = 'good';
@@ -154,7 +144,7 @@ export function placeArtworkInScene(background: RgbaImage, backgroundLuma: numbe
   ctx.rotate(turn);
   if (mirrored) ctx.scale(-1, 1);
   ctx.drawImage(source, -side / 2, -side / 2, side, side);
-  return readCanvas(canvas);
+  return canvasToRgba(canvas);
 }
 
 /** A whole scene: a background (see sceneBackground) with `artwork` placed in it (see placeArtworkInScene). */

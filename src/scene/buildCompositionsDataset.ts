@@ -12,11 +12,10 @@ import { readManifestFile } from '../datasets/manifest/ManifestParser.js';
 import { buildEmojiDataset } from '../emoji/buildEmojiDataset.js';
 import { imagesToRender, settleIconBuild } from '../emoji/iconDatasetBuild.js';
 import { emojiSlug } from '../emoji/emojiClasses.js';
-import { resolveEmojiBuild } from '../emoji/resolveEmojiBuild.js';
+import { resolveEmojiBuild, type EmojiBuildTarget } from '../emoji/resolveEmojiBuild.js';
 import { toRgba } from '../image/convertImage.js';
 import { readImageFile } from '../image/decodeImage.js';
 import { encodeRgbaPng } from '../image/pngCodec.js';
-import type { RgbaImage } from '../image/rgbaImage.js';
 import { cacheDir } from '../store/cacheDir.js';
 import { turnEventLoop } from '../util/eventLoop.js';
 import { sha256Hex } from '../util/hashing.js';
@@ -52,12 +51,12 @@ function emojiOptions(options: CompositionsBuildOptions, size: number) {
 }
 
 /** Where a compositions build goes and what it is keyed on, decided without building anything. */
-export function resolveCompositionsBuild(options: CompositionsBuildOptions = {}): { readonly key: string; readonly root: string; readonly size: number } {
+export function resolveCompositionsBuild(options: CompositionsBuildOptions = {}): { readonly key: string; readonly root: string; readonly size: number; readonly emoji: EmojiBuildTarget } {
   const size = options.size ?? 112;
   const emoji = resolveEmojiBuild(emojiOptions(options, size));
   const fingerprint = { format: buildFormat, size, seed, perClass: compositionsPerClass, emoji: emoji.key, scene: compositionSceneOptions(size) };
   const key = sha256Hex(JSON.stringify(fingerprint)).slice(0, 12);
-  return { key, root: path.join(options.cacheDir ?? cacheDir(), 'datasets', `compositions-${key}`), size };
+  return { key, root: path.join(options.cacheDir ?? cacheDir(), 'datasets', `compositions-${key}`), size, emoji };
 }
 
 /** One planned image: where it goes, its class, the training style it draws, and its source image. */
@@ -103,16 +102,13 @@ export async function buildCompositionsDataset(options: CompositionsBuildOptions
   for await (const chunk of readManifestFile(emoji.manifest, 'csv')) for (const row of chunk) rows.push({ path: row.path, label: row.label, split: row.split ?? '' });
   const classNames = [...new Set(rows.map((row) => row.label))];
   const plan = planCompositions(rows, classNames);
-  const emojiTarget = resolveEmojiBuild(emojiOptions(options, target.size));
-  const identity = { root: target.root, key: target.key, size: target.size, packages: emojiTarget.packages, renderer: emojiTarget.renderer };
+  const identity = { root: target.root, key: target.key, size: target.size, packages: target.emoji.packages, renderer: target.emoji.renderer };
   const { reusable, images } = imagesToRender(identity, plan);
   const files: Record<string, string> = {};
   const pixels: Record<string, string> = {};
   const sceneOptions = compositionSceneOptions(target.size);
-  const decoded = new Map<string, RgbaImage>();
-  const artwork = async (source: string) => decoded.get(source) ?? decoded.set(source, toRgba(await readImageFile(path.join(emoji.root, source)))).get(source)!;
   for (const image of images) {
-    const scene = composeScene(await artwork(image.source), sceneOptions, createRng(seed, `compositions/${image.path}`));
+    const scene = composeScene(toRgba(await readImageFile(path.join(emoji.root, image.source))), sceneOptions, createRng(seed, `compositions/${image.path}`));
     const png = encodeRgbaPng(scene.image);
     replaceFile(path.join(target.root, image.path), png);
     files[image.path] = sha256Hex(png);

@@ -4,9 +4,10 @@
  * into a varied scene with words also written as the literature writes attacks (v2: `scene`
  * and `wordStyles`).
  */
-import { createCanvas, ImageData, type Canvas } from 'canvas';
+import { createCanvas, type Canvas } from 'canvas';
 import type { Rng } from '../attacks/createRng.js';
 import { renderAttack } from '../attacks/render/renderAttack.js';
+import { canvasToRgba, rgbaToCanvas } from '../image/rgbaCanvas.js';
 import { solidRgbaImage, type RgbaImage } from '../image/rgbaImage.js';
 import { composeScene, sceneBackground, type SceneOptions } from '../scene/artworkScene.js';
 import { jitterColours } from '../scene/jitterColours.js';
@@ -41,12 +42,6 @@ export interface ComposeOptions {
 /** The scene settings a recipe adds to the artwork's scale, mirror and colour jitter. Plain data. */
 export type SceneAugmentation = Pick<SceneOptions, 'backgroundRate' | 'rotationDeg' | 'overhang' | 'recolourMonochrome'>;
 
-function toCanvas(image: RgbaImage): Canvas {
-  const canvas = createCanvas(image.width, image.height);
-  canvas.getContext('2d').putImageData(new ImageData(new Uint8ClampedArray(image.data), image.width, image.height), 0, 0);
-  return canvas;
-}
-
 const artworkCanvases = new WeakMap<RgbaImage, Canvas>();
 
 /** The artwork scaled, shifted, maybe mirrored and recoloured (see jitterColours) on a white square of `size` px. */
@@ -54,7 +49,7 @@ function placeArtwork(artwork: RgbaImage, options: ComposeOptions, rng: Rng, oth
   const { size } = options;
   if (options.scene !== undefined) return composeScene(artwork, { ...options, ...options.scene }, rng, otherArtwork).image;
   let source = artworkCanvases.get(artwork);
-  if (source === undefined) artworkCanvases.set(artwork, (source = toCanvas(artwork)));
+  if (source === undefined) artworkCanvases.set(artwork, (source = rgbaToCanvas(artwork)));
   const [low, high] = options.artworkScale;
   const side = Math.round(size * (low + (high - low) * rng.next()));
   const x = rng.int(0, size - side);
@@ -71,8 +66,7 @@ function placeArtwork(artwork: RgbaImage, options: ComposeOptions, rng: Rng, oth
     ctx.scale(-1, 1);
   }
   ctx.drawImage(source, mirrored ? size - x - side : x, y, side, side);
-  const placed = { width: size, height: size, data: new Uint8Array(ctx.getImageData(0, 0, size, size).data.buffer) };
-  return jitterColours(placed, options.colourJitter, rng);
+  return jitterColours(canvasToRgba(canvas), options.colourJitter, rng);
 }
 
 /** White, or with chance `variety` a random flat colour (light 70% of the time); v2: a scene's background. */

@@ -119,6 +119,9 @@ export function trainingBatch(step: number, recipe: TrainingRecipe, pool: Traini
   const captions: string[] = [];
   const kinds: TrainingImageKind[] = [];
   const hardShare = curriculumShare(step, recipe);
+  const { scene: _scene, ...unscened } = words;
+  const hardOptions = { size: recipe.datasetImageSize, ...words };
+  const easyOptions = { size: recipe.datasetImageSize, ...unscened, artworkScale: easyArtworkScale };
   classes.forEach((c, i) => {
     const name = pool.classNames[c] as string;
     // Under a curriculum, an easy image is a starter artwork on white as v1 draws it; a hard one any artwork in a scene.
@@ -126,9 +129,7 @@ export function trainingBatch(step: number, recipe: TrainingRecipe, pool: Traini
     const artwork = rng.pick((hard ? pool.artworks[c] : pool.starter?.[c]) ?? []);
     captions.push(rng.pick(recipe.templates).replace(CLASS_PLACEHOLDER, name));
     const otherArtwork = () => rng.pick(pool.artworks[(c + rng.int(1, pool.classNames.length - 1)) % pool.classNames.length] ?? []);
-    const { scene: _scene, ...unscened } = words;
-    const options = hard ? { size: recipe.datasetImageSize, ...words } : { size: recipe.datasetImageSize, ...unscened, artworkScale: easyArtworkScale };
-    const composed = composeTrainingImage(artwork, name, options, rng, otherArtwork);
+    const composed = composeTrainingImage(artwork, name, hard ? hardOptions : easyOptions, rng, otherArtwork);
     kinds.push(composed.kind);
     pixels.set(preprocessRgba(composed.image, preprocessor), i * numChannels * imageSize * imageSize);
   });
