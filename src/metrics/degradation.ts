@@ -1,4 +1,4 @@
-import { summarizeAccuracy, type AccuracySummary } from './accuracy.js';
+import { summarizeAccuracy, type AccuracySummary, type RankedPrediction } from './accuracy.js';
 import type { PairedRow } from './indexOutcomes.js';
 import { mcnemarExact, rateOf, type McNemarResult, type Rate } from './statistics.js';
 
@@ -17,7 +17,12 @@ export interface Drop {
 export interface Degradation {
   /** Scored rows. */
   readonly n: number;
-  /** Accuracy of the rows' clean images (paired with the attacked ones). */
+  /**
+   * Accuracy of the rows' clean images (paired with the attacked ones). A real-world image without
+   * a clean pair has none: such rows count in `attacked` and `targetMatchRate` only, and every
+   * clean-versus-attacked figure (drops, flips, ASRs, McNemar) is over the rows with a clean image
+   * (`clean.acc1.n` of them).
+   */
   readonly clean: AccuracySummary;
   readonly attacked: AccuracySummary;
   readonly drop: { readonly acc1: Drop; readonly acc5: Drop; readonly meanPerClassRecall: Drop };
@@ -54,27 +59,31 @@ export function dropOf(clean: number | null, attacked: number | null): Drop {
 
 /** Clean versus attacked accuracy, drops, flip rate, attack success rates and McNemar's test over paired rows. */
 export function summarizeDegradation(rows: readonly PairedRow[]): Degradation {
-  const clean = summarizeAccuracy(rows.map((row) => row.clean));
+  const pairs = rows.filter((row): row is PairedRow & { readonly clean: RankedPrediction } => row.clean !== null);
+  const clean = summarizeAccuracy(pairs.map((row) => row.clean));
   const attacked = summarizeAccuracy(rows.map((row) => row.attacked));
-  let flips = 0;
+  // A drop compares the same images: over the rows with a clean image when some have none.
+  const attackedOfPairs = pairs.length === rows.length ? attacked : summarizeAccuracy(pairs.map((row) => row.attacked));
   let targeted = 0;
   let hits = 0;
+  for (const row of rows) {
+    if (row.targetIndex === null || row.targetIndex === row.attacked.trueIndex) continue;
+    targeted++;
+    if (row.attacked.ranked[0] === row.targetIndex) hits++;
+  }
+  let flips = 0;
   let movable = 0;
   let moved = 0;
   let cleanCorrectRows = 0;
   let b = 0;
   let c = 0;
-  for (const row of rows) {
+  for (const row of pairs) {
     const cleanTop = row.clean.ranked[0];
     const attackedTop = row.attacked.ranked[0];
     if (cleanTop !== attackedTop) flips++;
-    if (row.targetIndex !== null && row.targetIndex !== row.clean.trueIndex) {
-      targeted++;
-      if (attackedTop === row.targetIndex) hits++;
-      if (cleanTop !== row.targetIndex) {
-        movable++;
-        if (attackedTop === row.targetIndex) moved++;
-      }
+    if (row.targetIndex !== null && row.targetIndex !== row.clean.trueIndex && cleanTop !== row.targetIndex) {
+      movable++;
+      if (attackedTop === row.targetIndex) moved++;
     }
     const cleanCorrect = cleanTop === row.clean.trueIndex;
     const attackedCorrect = attackedTop === row.attacked.trueIndex;
@@ -87,11 +96,11 @@ export function summarizeDegradation(rows: readonly PairedRow[]): Degradation {
     clean,
     attacked,
     drop: {
-      acc1: dropOf(clean.acc1.rate, attacked.acc1.rate),
-      acc5: dropOf(clean.acc5.rate, attacked.acc5.rate),
-      meanPerClassRecall: dropOf(clean.meanPerClassRecall, attacked.meanPerClassRecall),
+      acc1: dropOf(clean.acc1.rate, attackedOfPairs.acc1.rate),
+      acc5: dropOf(clean.acc5.rate, attackedOfPairs.acc5.rate),
+      meanPerClassRecall: dropOf(clean.meanPerClassRecall, attackedOfPairs.meanPerClassRecall),
     },
-    flipRate: rateOf(flips, rows.length),
+    flipRate: rateOf(flips, pairs.length),
     untargetedAsr: rateOf(b, cleanCorrectRows),
     targetedAsr: rateOf(moved, movable),
     targetMatchRate: rateOf(hits, targeted),

@@ -1,4 +1,4 @@
-import type { ErrorOutcome, Outcome, ScoredClass } from '../results/outcome.js';
+import { hasCleanImage, type ErrorOutcome, type Outcome, type ScoredClass } from '../results/outcome.js';
 import { logitGapOf, type ScoringKind } from '../zeroshot/scoringRule.js';
 import type { RankedPrediction } from './accuracy.js';
 import { MetricsError } from '../errors/errors.js';
@@ -32,8 +32,11 @@ export interface PairedRow {
   readonly variant: string;
   readonly attackId: string;
   readonly trueLabel: string;
-  /** The clean image's prediction (true class and the first five ranked class indices). */
-  readonly clean: RankedPrediction;
+  /**
+   * The clean image's prediction (true class and the first five ranked class indices); null for
+   * a real-world image without a clean pair (see hasCleanImage), which has no clean prediction.
+   */
+  readonly clean: RankedPrediction | null;
   /** The attacked image's prediction, same shape. */
   readonly attacked: RankedPrediction;
   /** Class index the written text names, or null when it names none. */
@@ -163,10 +166,12 @@ export function indexOutcomes(outcomes: Iterable<Outcome>, scoringOf: (model: st
     tally(counts, outcome);
     if (outcome.kind !== 'scored') continue;
 
+    // An unpaired real-world row's `clean` is its attacked image: it enters neither clean accuracy nor the sample's clean check.
+    const paired = hasCleanImage(outcome);
     const clean: CleanSample = { trueLabel: outcome.trueLabel, prediction: rankedOf(outcome.trueIndex, outcome.clean, scoringOf(outcome.model)) };
-    const known = model.cleanSamples.get(outcome.sampleId);
-    if (known === undefined) model.cleanSamples.set(outcome.sampleId, clean);
-    else if (!sameClean(known, clean)) {
+    const known = paired ? model.cleanSamples.get(outcome.sampleId) : undefined;
+    if (paired && known === undefined) model.cleanSamples.set(outcome.sampleId, clean);
+    else if (known !== undefined && !sameClean(known, clean)) {
       throw new MetricsError(
         `Clean predictions disagree for model '${outcome.model}', sample '${outcome.sampleId}' (attack '${outcome.attackId}'): ` +
           `true ${known.prediction.trueIndex} ranked [${known.prediction.ranked.join(',')}] vs true ${clean.prediction.trueIndex} ranked [${clean.prediction.ranked.join(',')}]; ` +
@@ -189,7 +194,7 @@ export function indexOutcomes(outcomes: Iterable<Outcome>, scoringOf: (model: st
       variant: outcome.variant,
       attackId: outcome.attackId,
       trueLabel: outcome.trueLabel,
-      clean: (known ?? clean).prediction,
+      clean: paired ? (known ?? clean).prediction : null,
       attacked: rankedOf(outcome.trueIndex, outcome.attacked, scoringOf(outcome.model)),
       targetIndex: outcome.targetIndex,
       params: outcome.params,

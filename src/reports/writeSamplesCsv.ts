@@ -1,5 +1,5 @@
 import { compareCodeUnits as compare } from '../util/ordering.js';
-import { CLEAN } from '../results/outcome.js';
+import { CLEAN, hasCleanImage } from '../results/outcome.js';
 import { stringify } from 'csv-stringify/sync';
 import type { Outcome, ScoredClass } from '../results/outcome.js';
 import type { ScoringKind } from '../zeroshot/scoringRule.js';
@@ -19,13 +19,16 @@ function row(o: Outcome, scoring: ScoringKind): unknown[] {
   const base = [o.model, o.sampleId, o.trueLabel, o.attackId, o.variant, o.kind];
   if (o.kind === 'error') return [...base, '', '', '', '', '', '', '', '', '', '', '', '', '', '', o.stage, o.message, scoring];
   if (o.kind === 'unrenderable') return [...base, o.attackText ?? '', '', '', '', '', '', '', '', '', '', '', '', '', '', '', o.reason, scoring];
-  const clean = o.clean[0];
   const attacked = o.attacked[0];
+  const attackedCells = [attacked?.label ?? '', attacked?.probability ?? '', attacked?.index === o.trueIndex];
+  const targeted = o.targetIndex !== null && attacked?.index === o.targetIndex;
+  const head = [...base, o.attackText ?? '', o.targetIndex ?? '', o.specHash ?? '', o.renderHash ?? ''];
+  // A real-world image without a clean pair: the clean cells stay empty.
+  if (!hasCleanImage(o)) return [...head, '', '', '', ...attackedCells, '', targeted, '', topKCell(o.attacked), '', '', scoring];
+  const clean = o.clean[0];
   return [
-    ...base, o.attackText ?? '', o.targetIndex ?? '', o.specHash ?? '', o.renderHash ?? '',
-    clean?.label ?? '', clean?.probability ?? '', clean?.index === o.trueIndex, attacked?.label ?? '', attacked?.probability ?? '', attacked?.index === o.trueIndex,
-    clean?.index !== attacked?.index, o.targetIndex !== null && attacked?.index === o.targetIndex,
-    topKCell(o.clean), topKCell(o.attacked), '', '', scoring,
+    ...head, clean?.label ?? '', clean?.probability ?? '', clean?.index === o.trueIndex, ...attackedCells,
+    clean?.index !== attacked?.index, targeted, topKCell(o.clean), topKCell(o.attacked), '', '', scoring,
   ];
 }
 

@@ -113,6 +113,16 @@ export const CLEAN = 'clean';
 /** Attack id of the rows of real-world attack sets (images that already carry the text). */
 export const REAL_WORLD = 'real-world';
 
+/**
+ * Whether a scored row's `clean` is a clean image's prediction: true for every row but a real-
+ * world row without a clean pair (`params.paired` false: the image already carries its word and
+ * the manifest names no clean_path), whose `clean` repeats `attacked`, since there is nothing
+ * else to classify. Such rows have an attacked accuracy and no clean one.
+ */
+export function hasCleanImage(outcome: Pick<ScoredOutcome, 'attackId' | 'params'>): boolean {
+  return !(outcome.attackId === REAL_WORLD && outcome.params['paired'] === false);
+}
+
 /** What a row's {@link OutcomeKey.variant} encodes: which seeded draw, and which spec of the draw's preset. */
 export interface Variant {
   /** 0-based seeded draw of the attack for this sample. */

@@ -285,3 +285,52 @@ describe('attack variants', () => {
     assert.throws(() => summarizeOutcomes([row, row]), (e: unknown) => e instanceof MetricsError && e.kind === 'duplicateOutcome');
   });
 });
+
+describe('real-world rows without a clean pair', () => {
+  const rate = (r: Rate | undefined) => [r?.successes, r?.n];
+  // Classes cat 0, dog 1, car 2; every image carries the word "dog" (target 1). u0-u2 have no
+  // clean pair (their logged clean repeats attacked, as the run writes them); p0-p1 have one.
+  const realWorld = (sampleId: string, trueIndex: number, clean: number[], attacked: number[], paired: boolean) =>
+    scored({ sampleId, trueIndex, clean, attacked, attackId: 'real-world', targetIndex: 1, params: { paired } });
+  const outcomes = [
+    realWorld('u0', 0, [1, 0], [1, 0], false), // the word wins
+    realWorld('u1', 0, [0, 1], [0, 1], false), // right
+    realWorld('u2', 2, [2, 1], [2, 1], false), // right
+    realWorld('p0', 0, [0, 1], [1, 0], true), // clean right, attacked: the word wins (a flip)
+    realWorld('p1', 2, [0, 2], [0, 2], true), // clean wrong (cat), attacked the same
+    scored({ sampleId: 'p0', trueIndex: 0, clean: [0, 1] }),
+    scored({ sampleId: 'p1', trueIndex: 2, clean: [0, 2] }),
+  ];
+  const model = summarizeOutcomes(outcomes).models['m'];
+  const attack = model?.attacks['real-world'];
+
+  it('keeps them out of clean accuracy: the model has 2 clean samples, 1 right', () => {
+    assert.equal(model?.clean.samples, 2);
+    assert.deepEqual(rate(model?.clean.acc1), [1, 2]);
+  });
+
+  it('counts them in attacked accuracy and in how often the word wins, over all 5 rows', () => {
+    assert.equal(attack?.n, 5);
+    assert.deepEqual(rate(attack?.attacked.acc1), [2, 5]); // u1, u2
+    assert.deepEqual(rate(attack?.targetMatchRate), [2, 5]); // u0, p0
+  });
+
+  it('compares clean with attacked on the 2 paired rows only', () => {
+    assert.deepEqual(rate(attack?.clean.acc1), [1, 2]); // p0
+    assert.deepEqual(attack?.drop.acc1, { absolute: 0.5, relative: 1 }); // paired attacked 0/2
+    assert.deepEqual(rate(attack?.flipRate), [1, 2]); // p0
+    assert.deepEqual(rate(attack?.untargetedAsr), [1, 1]);
+    assert.deepEqual(rate(attack?.targetedAsr), [1, 2]); // p0 moved; p1 (clean cat) was movable, not moved
+    assert.deepEqual(attack?.mcnemar.b, 1);
+  });
+
+  it('has no clean figures at all when no row is paired', () => {
+    const unpairedOnly = summarizeOutcomes(outcomes.filter((o) => o.sampleId.startsWith('u'))).models['m'];
+    assert.equal(unpairedOnly?.clean.samples, 0);
+    const only = unpairedOnly?.attacks['real-world'];
+    assert.equal(only?.clean.acc1.rate, null);
+    assert.deepEqual(only?.drop.acc1, { absolute: null, relative: null });
+    assert.equal(only?.flipRate.rate, null);
+    assert.deepEqual(rate(only?.attacked.acc1), [2, 3]);
+  });
+});
