@@ -3,7 +3,7 @@ import type { GateResult } from '../gates/gates.js';
 import type { ModelProvenance } from '../results/runManifest.js';
 import type { ScoringKind } from '../zeroshot/scoringRule.js';
 import type { RunSummary } from './runSummary.js';
-import type { RunMetrics } from '../metrics/runMetrics.js';
+import type { AttackMetrics, RunMetrics } from '../metrics/runMetrics.js';
 import type { Degradation } from '../metrics/degradation.js';
 
 /** A fraction as a percentage with one decimal (`42.5%`); `n/a` for null. */
@@ -129,9 +129,12 @@ const pct = (v: number | null | undefined) => (v === null || v === undefined ? '
 export function formatSummaryTable(metrics: RunMetrics): string {
   const rows: Array<{ model: string; label: string; n: number; cells: string }> = [];
   for (const [model, m] of Object.entries(metrics.models)) {
-    rows.push({ model, label: 'clean', n: m.clean.samples, cells: pct(m.clean.acc1.rate) });
+    const perDatasetOf = (a: AttackMetrics) => a.byParam['dataset']?.buckets.filter((bucket) => bucket.n > 0) ?? [];
+    // With attacks shown per dataset, the clean line pools them; each dataset's clean accuracy is in its attack lines.
+    const split = Object.values(m.attacks).some((a) => perDatasetOf(a).length >= 2);
+    rows.push({ model, label: split ? 'clean @ all datasets' : 'clean', n: m.clean.samples, cells: pct(m.clean.acc1.rate) });
     for (const [attack, a] of Object.entries(m.attacks)) {
-      const perDataset = a.byParam['dataset']?.buckets.filter((bucket) => bucket.n > 0) ?? [];
+      const perDataset = perDatasetOf(a);
       const parts: Array<{ label: string; d: Degradation }> = perDataset.length >= 2 ? perDataset.map((bucket) => ({ label: `${attack} @ ${bucket.label}`, d: bucket })) : [{ label: attack, d: a }];
       for (const { label, d } of parts) {
         rows.push({ model, label, n: d.n, cells: `${pct(d.clean.acc1.rate)}  ${pct(d.attacked.acc1.rate)}  ${pct(d.drop.acc1.absolute)}  ${pct(d.flipRate.rate)}  ${pct(d.untargetedAsr.rate)}  ${pct(d.targetedAsr.rate)}` });

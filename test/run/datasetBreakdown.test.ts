@@ -53,8 +53,10 @@ describe("breakdown: [dataset]", () => {
     assert.ok(line('sticker @ first')?.includes(String(counts.first)), table.join('\n'));
     assert.ok(line('sticker @ second')?.includes(String(counts.second)), table.join('\n'));
     assert.equal(table.find((l) => /^clip\s+sticker\s+\d/.test(l)), undefined, 'the pooled line gives way to the per-dataset ones');
+    assert.ok(line('clean @ all datasets'), `the clean line says it pools the datasets:\n${table.join('\n')}`);
 
     const pooled = formatSummaryTable(summarizeOutcomes(rows.filter((r) => r.kind === 'scored' && r.params?.['dataset'] !== 'first'))).split('\n');
     assert.ok(pooled.some((l) => l.startsWith('clip') && /\ssticker\s+\d/.test(l)), 'one dataset left: one pooled line');
+    assert.ok(pooled.some((l) => /^clip\s+clean\s+\d/.test(l)), 'one dataset left: a plain clean line');
   });
 });
