@@ -5,13 +5,14 @@
  * (recipe, step), so a resumed trainer asks for the rest with --first-step.
  *
  *   node dist/scripts/emitTrainingBatches.js [--variant reading|control] [--steps N]
- *     [--first-step K] [--pool emoji|artwork] [--generation v1|v2] [--recipe-steps N] [--out FILE]
+ *     [--first-step K] [--pool emoji|artwork] [--generation v1|v2|v3] [--recipe-steps N] [--out FILE]
  *
  * --steps: records to write, steps K .. K+N-1; default the rest of the recipe (its steps less K).
  * --pool emoji: the emoji dataset's training styles (as `stroop train`); artwork: every image of
  * the artwork dataset. Either is built into stroop's cache when missing.
- * --generation: the recipe, v1 (the committed stroop-tiny) or v2 (issue #21's varied scenes and
- * word styles); --recipe-steps: the schedule's length (default the recipe's: 900 for v1, 3000 for v2).
+ * --generation: the recipe, v1 (stroop-tiny v1), v2 (issue #21's varied scenes and word styles)
+ * or v3 (v2 on 8 px patches, trained on from the v2 weights: the trainer needs --init); --recipe-steps:
+ * the schedule's length (default the recipe's: 900 for v1, 3000 for v2, 1500 for v3).
  * --out: a file to write; default stdout. Stops quietly when the reader closes the pipe.
  * A summary line (records, seconds, records/s) goes to stderr.
  *
@@ -26,7 +27,7 @@ import { clipPreprocessorFor } from '../src/families/clip/writeClipCheckpoint.js
 import { reducedClipTokenizer } from '../src/train/reducedClipTokenizer.js';
 import { writeBatchStream } from '../src/train/trainingBatchStream.js';
 import { loadTrainingPool, trainingPoolKinds, type TrainingPoolKind } from '../src/train/trainingPool.js';
-import { stroopTinyGenerations, stroopTinyRecipe, stroopTinyRecipeV2, stroopTinyVariants, type StroopTinyGeneration, type StroopTinyVariant } from '../src/train/trainingRecipe.js';
+import { stroopTinyGenerations, stroopTinyRecipeOf, stroopTinyVariants, type StroopTinyGeneration, type StroopTinyVariant } from '../src/train/trainingRecipe.js';
 
 const { values } = parseArgs({
   options: {
@@ -52,8 +53,7 @@ function whole(name: string, value: string | undefined, min: number): number {
 
 const variant = oneOf<StroopTinyVariant>('variant', values.variant, stroopTinyVariants);
 const generation = oneOf<StroopTinyGeneration>('generation', values.generation, stroopTinyGenerations);
-const baseRecipe = generation === 'v1' ? stroopTinyRecipe(variant) : stroopTinyRecipeV2(variant);
-const recipe = values['recipe-steps'] === undefined ? baseRecipe : { ...baseRecipe, steps: whole('recipe-steps', values['recipe-steps'], 1) };
+const recipe = stroopTinyRecipeOf(generation, variant, values['recipe-steps'] === undefined ? undefined : whole('recipe-steps', values['recipe-steps'], 1));
 const poolKind = oneOf<TrainingPoolKind>('pool', values.pool, trainingPoolKinds);
 const firstStep = whole('first-step', values['first-step'], 0);
 const steps = values.steps === undefined ? recipe.steps - firstStep : whole('steps', values.steps, 1);

@@ -368,6 +368,33 @@ def read_stream(stream):
         yield step, pixels, ids, pooled, classes
 
 
+def resized_to(state, model):
+    """`state` (a checkpoint's weights) fitted to `model` when only the patch size differs by a
+    whole factor k (e.g. 16 px -> 8 px patches at the same image size): the patch embedding's
+    kernel is summed over k x k blocks, which is exactly what the old kernel computes on the
+    image upsampled k times (nearest), and the position grid is interpolated bicubically to
+    the new grid (the class position is kept). Returns (state, note), note None when nothing
+    changed; raises on any other mismatch."""
+    ours = model.state_dict()
+    kernel_name = "vision_model.embeddings.patch_embedding.weight"
+    position_name = "vision_model.embeddings.position_embedding.weight"
+    old_kernel, new_shape = state.get(kernel_name), ours[kernel_name].shape
+    if old_kernel is None or old_kernel.shape == new_shape:
+        return state, None
+    old_patch, new_patch = old_kernel.shape[-1], new_shape[-1]
+    if old_kernel.shape[:2] != new_shape[:2] or old_patch % new_patch != 0:
+        raise SystemExit(f"train_tiny_torch: --init's {old_patch} px patches cannot be resized to {new_patch} px (only by a whole factor)")
+    k = old_patch // new_patch
+    kernel = old_kernel.reshape(*old_kernel.shape[:2], new_patch, k, new_patch, k).sum(dim=(3, 5))
+    positions = state[position_name]
+    old_grid, new_grid = math.isqrt(positions.shape[0] - 1), math.isqrt(ours[position_name].shape[0] - 1)
+    grid = positions[1:].reshape(old_grid, old_grid, -1).permute(2, 0, 1).unsqueeze(0)
+    grid = F.interpolate(grid, size=(new_grid, new_grid), mode="bicubic", align_corners=False)
+    grid = grid.squeeze(0).permute(1, 2, 0).reshape(new_grid * new_grid, -1)
+    resized = {**state, kernel_name: kernel.contiguous(), position_name: torch.cat([positions[:1], grid]).contiguous()}
+    return resized, f"{old_patch} px patches summed to {new_patch} px, {old_grid}x{old_grid} positions interpolated to {new_grid}x{new_grid}"
+
+
 def check_header(header, model):
     problems = []
     text = model.text_cfg
@@ -397,7 +424,8 @@ def main():
     parser.add_argument("--learning-rate", type=float, help="Adam's peak learning rate (default: the header's schedule, else 1e-3)")
     parser.add_argument("--warmup-steps", type=int, help="linear warm-up steps (default: the header's schedule, else 40)")
     parser.add_argument("--total-steps", type=int, help="steps of the whole schedule (default: the header's schedule, else firstStep + steps)")
-    parser.add_argument("--init", help="start from this model directory's model.safetensors instead of a fresh init")
+    parser.add_argument("--init", help="start from this model directory's model.safetensors instead of a fresh init "
+                        "(larger patches are resized to the stream's by a whole factor)")
     parser.add_argument("--seed", type=int, help="init seed (default: the header's seed)")
     parser.add_argument("--threads", type=int, default=1, help="torch threads (1 measured fastest for this model)")
     parser.add_argument("--log-every", type=int, default=20)
@@ -412,8 +440,13 @@ def main():
     torch.manual_seed(seed)
     model = CLIPModel(config)
     check_header(header, model)
+    init_note = None
     if args.init:
-        model.load_state_dict(read_safetensors(os.path.join(args.init, "model.safetensors")))
+        state, init_note = resized_to(read_safetensors(os.path.join(args.init, "model.safetensors")), model)
+        model.load_state_dict(state)
+        print(f"train_tiny_torch: starting from {args.init}" + (f" ({init_note})" if init_note else ""), file=sys.stderr)
+    elif (header.get("settings") or {}).get("startsFrom"):
+        raise SystemExit(f"train_tiny_torch: the recipe starts from the {header['settings']['startsFrom']} weights; give them with --init DIR")
     else:
         model.init_like_stroop(torch.Generator().manual_seed(seed))
     first = int(header.get("firstStep", 0))
@@ -434,6 +467,7 @@ def main():
     def training_record(steps_done):
         return {"trainer": "scripts/train_tiny_torch.py", "pytorch": torch.__version__, "threads": args.threads,
                 "recipe": header.get("settings"), "pool": header.get("pool"), "firstStep": first,
+                "init": None if not args.init else {"from": os.path.relpath(os.path.abspath(args.init), REPO), "resized": init_note},
                 "stepsDone": steps_done, "schedule": {"learningRate": args.learning_rate, "warmupSteps": args.warmup_steps,
                                                       "totalSteps": total}, "log": log_entries}
 

@@ -73,6 +73,11 @@ export interface TrainingRecipe {
    * it leaves it in 40.
    */
   readonly curriculum?: { readonly fromStep: number; readonly toStep: number; readonly finalShare: number };
+  /**
+   * v3: the generation whose weights (the same variant's) training starts from instead of a
+   * fresh init; a trainer given larger patches resizes them (scripts/train_tiny_torch.py --init).
+   */
+  readonly startsFrom?: StroopTinyGeneration;
   /** Steps between held-out checks printed to the log; 0 = only at the end. */
   readonly evalEvery: number;
 }
@@ -83,9 +88,9 @@ export type StroopTinyVariant = 'reading' | 'control';
 export const stroopTinyVariants: readonly StroopTinyVariant[] = ['reading', 'control'];
 
 /** Which generation of the recipe: v1 (the committed stroop-tiny), or v2 (issue #21: varied scenes, the literature's word styles). */
-export type StroopTinyGeneration = 'v1' | 'v2';
+export type StroopTinyGeneration = 'v1' | 'v2' | 'v3';
 
-export const stroopTinyGenerations: readonly StroopTinyGeneration[] = ['v1', 'v2'];
+export const stroopTinyGenerations: readonly StroopTinyGeneration[] = ['v1', 'v2', 'v3'];
 
 const tokenizerMerges = 1500;
 const vocabSize = 512 + tokenizerMerges + 2;
@@ -183,4 +188,33 @@ export function stroopTinyRecipeV2(variant: StroopTinyVariant, steps = 3000): Tr
     wordStyles: { overlay: 0.35, sticker: 0.25 },
     curriculum: { fromStep: 100, toStep: 1000, finalShare: 0.8 },
   };
+}
+
+/**
+ * stroop-tiny v3 (issue #21): v2's recipe at full strength from the first step, on 8 px
+ * patches (a 14 x 14 grid), starting from the same variant's v2 weights (the 16 px patch
+ * kernel summed to 8 px, the position grid interpolated; scripts/train_tiny_torch.py --init).
+ * A sticker's word is about 13 px tall at 112 px, under one 16 px patch; v2 never read it. A
+ * new seed, so no batch repeats one of v2's; a fresh warm-up to half v2's peak learning rate.
+ */
+export function stroopTinyRecipeV3(variant: StroopTinyVariant, steps = 1500): TrainingRecipe {
+  const v2 = stroopTinyRecipeV2(variant, steps);
+  return {
+    ...v2,
+    seed: 3,
+    learningRate: 5e-4,
+    warmupSteps: 50,
+    architecture: { ...v2.architecture, vision: { ...v2.architecture.vision, patchSize: 8 } },
+    wordsFromStep: 0,
+    wordRampSteps: 1,
+    wordVarietySteps: 1,
+    curriculum: { fromStep: 0, toStep: 1, finalShare: v2.curriculum?.finalShare ?? 0.8 },
+    startsFrom: 'v2',
+  };
+}
+
+/** The recipe of a generation and variant, with the generation's default length unless `steps` is given. */
+export function stroopTinyRecipeOf(generation: StroopTinyGeneration, variant: StroopTinyVariant, steps?: number): TrainingRecipe {
+  if (generation === 'v1') return steps === undefined ? stroopTinyRecipe(variant) : { ...stroopTinyRecipe(variant), steps };
+  return generation === 'v2' ? stroopTinyRecipeV2(variant, steps) : stroopTinyRecipeV3(variant, steps);
 }

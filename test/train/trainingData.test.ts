@@ -4,7 +4,7 @@ import { ClipTokenizer } from '../../src/families/clip/tokenizer/ClipTokenizer.j
 import { clipPreprocessorFor } from '../../src/families/clip/writeClipCheckpoint.js';
 import type { RgbaImage } from '../../src/image/rgbaImage.js';
 import { reducedClipTokenizer } from '../../src/train/reducedClipTokenizer.js';
-import { stroopTinyRecipe, stroopTinyRecipeV2 } from '../../src/train/trainingRecipe.js';
+import { stroopTinyRecipe, stroopTinyRecipeOf, stroopTinyRecipeV2, stroopTinyRecipeV3 } from '../../src/train/trainingRecipe.js';
 import { curriculumShare, trainingBatch, type TrainingPool } from '../../src/train/trainingData.js';
 
 const classNames = ['apple', 'dog', 'guitar', 'hot air balloon', 'saxophone', 'tractor'];
@@ -104,5 +104,37 @@ describe('the v2 curriculum', () => {
     }
     const late = [800, 801, 802].flatMap((step) => centreGreens(trainingBatch(step, v2, staged, tokenizer, preprocessor)));
     assert.ok(late.filter((green) => Math.abs(green - greenZero) > 0.05).length >= 12, `after toStep the centres show other artwork and scenes: ${late.map((g) => g.toFixed(2)).join(' ')}`);
+  });
+});
+
+describe('the v3 recipe', () => {
+  it('is v2 on 8 px patches, starting from the v2 weights, at full strength from its second step', () => {
+    const v2 = stroopTinyRecipeV2('reading');
+    const v3 = stroopTinyRecipeV3('reading');
+    assert.equal(v3.architecture.vision.patchSize, 8);
+    assert.equal(v3.architecture.vision.imageSize % 8, 0);
+    assert.deepEqual({ ...v3.architecture.vision, patchSize: 16 }, v2.architecture.vision);
+    assert.deepEqual(v3.architecture.text, v2.architecture.text);
+    assert.equal(v3.startsFrom, 'v2');
+    assert.equal(stroopTinyRecipeV2('reading').startsFrom, undefined);
+    assert.equal(curriculumShare(1, v3), v2.curriculum?.finalShare);
+    const batched = { ...v3, batchSize: 5 };
+    const kinds = Array.from({ length: 40 }, (_, i) => trainingBatch(1 + i, batched, pool, tokenizer, preprocessor).kinds).flat();
+    const worded = kinds.filter((k) => k !== 'artwork').length / kinds.length;
+    assert.ok(Math.abs(worded - (v3.writtenWordRate + v3.wordOnlyRate)) < 0.12, `words on ${worded} of v3's images`);
+  });
+
+  it('draws batches no v2 step drew (another seed)', () => {
+    const v2 = { ...stroopTinyRecipeV2('reading'), batchSize: 5 };
+    const v3 = { ...stroopTinyRecipeV3('reading'), batchSize: 5 };
+    assert.notDeepEqual(trainingBatch(1200, v3, pool, tokenizer, preprocessor).captions, trainingBatch(1200, v2, pool, tokenizer, preprocessor).captions);
+  });
+
+  it('stroopTinyRecipeOf picks the generation and keeps its default length unless given one', () => {
+    assert.deepEqual(stroopTinyRecipeOf('v1', 'control'), stroopTinyRecipe('control'));
+    assert.equal(stroopTinyRecipeOf('v1', 'control', 10).steps, 10);
+    assert.deepEqual(stroopTinyRecipeOf('v2', 'reading'), stroopTinyRecipeV2('reading'));
+    assert.equal(stroopTinyRecipeOf('v3', 'reading').steps, 1500);
+    assert.equal(stroopTinyRecipeOf('v3', 'reading', 20).steps, 20);
   });
 });
