@@ -35,8 +35,8 @@ const sets = ['heldout-styles', 'new-compositions'] as const;
 const attacks = ['defense-prefix', 'sticker', 'paper-label'] as const;
 
 // The thresholds sit well below what the committed models measure on these images (see
-// models/stroop-tiny/MODEL_CARD.md: clean 22.5% held out and 40.6% on new compositions, the
-// paper-label word winning 36.3% and 41.1%, the control's word 0.6% and 1.3%) and far above chance.
+// models/stroop-tiny/MODEL_CARD.md: clean 31.9% held out and 65.0% on new compositions, the
+// paper-label word winning 19.0% and 34.2%, the control's word 1.9% and 5.6%) and far above chance.
 describe('stroop demo (160 images of each set)', { skip: modelsTrained ? false : 'models/stroop-tiny is missing (restore it from git or run npm run train:tiny)' }, () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'stroop-demo-'));
   const out = path.join(work, 'demo');
@@ -66,10 +66,10 @@ describe('stroop demo (160 images of each set)', { skip: modelsTrained ? false :
     for (const set of sets) {
       const label = on('stroop-tiny', 'paper-label', set);
       assert.equal(label.n, 160);
-      // 19 hits of 160 (12%) happen by guessing 1 in 80 with probability < 1e-10.
-      assert.ok(label.clean.acc1.rate >= 0.12, `${set}: clean top-1 ${label.clean.acc1.rate}`);
+      // 32 hits of 160 (20%) happen by guessing 1 in 80 with probability < 1e-20.
+      assert.ok(label.clean.acc1.rate >= (set === 'new-compositions' ? 0.5 : 0.2), `${set}: clean top-1 ${label.clean.acc1.rate}`);
       assert.ok(label.attacked.acc1.rate <= 0.5 * label.clean.acc1.rate, `${set}: paper-label attacked ${label.attacked.acc1.rate} vs clean ${label.clean.acc1.rate}`);
-      assert.ok(label.targetedAsr.rate >= 0.25, `${set}: the written word wins ${label.targetedAsr.rate}`);
+      assert.ok(label.targetedAsr.rate >= (set === 'new-compositions' ? 0.25 : 0.12), `${set}: the written word wins ${label.targetedAsr.rate}`);
     }
   });
 
@@ -77,14 +77,14 @@ describe('stroop demo (160 images of each set)', { skip: modelsTrained ? false :
     for (const model of ['stroop-tiny', 'stroop-tiny-control']) {
       const known = on(model, 'paper-label', 'new-compositions').clean.acc1.rate;
       const unseen = on(model, 'paper-label', 'heldout-styles').clean.acc1.rate;
-      assert.ok(known >= 0.25 && known > unseen + 0.08, `${model}: new compositions ${known} vs held-out styles ${unseen}`);
+      assert.ok(known >= 0.5 && known > unseen + 0.2, `${model}: new compositions ${known} vs held-out styles ${unseen}`);
     }
   });
 
   it("the literature's recipes cost accuracy where the model knows the object, though it does not read them", () => {
     for (const attack of ['defense-prefix', 'sticker']) {
       const rows = on('stroop-tiny', attack, 'new-compositions');
-      assert.ok(rows.attacked.acc1.rate <= rows.clean.acc1.rate - 0.08, `${attack}: attacked ${rows.attacked.acc1.rate} vs clean ${rows.clean.acc1.rate}`);
+      assert.ok(rows.attacked.acc1.rate <= rows.clean.acc1.rate - 0.15, `${attack}: attacked ${rows.attacked.acc1.rate} vs clean ${rows.clean.acc1.rate}`);
       assert.ok(rows.targetedAsr.rate <= 0.1, `${attack}: the word wins ${rows.targetedAsr.rate}; if the model now reads it, raise this test to the issue's targets`);
     }
   });
