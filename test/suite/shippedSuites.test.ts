@@ -7,9 +7,9 @@ import { loadSuite } from '../../src/suite/loadSuite.js';
 import { repoRoot } from '../helpers/paths.js';
 
 const suitesDir = path.join(repoRoot, 'attacks', 'suites');
-const shipped = ['smoke', 'grid-sweep', 'real-world', 'thresholds', 'shards', 'demo', 'search'];
+const shipped = ['smoke', 'grid-sweep', 'real-world', 'thresholds', 'shards', 'demo', 'search', 'word-alone'];
 /** The models each suite runs: the demo shows the trained model organism and its control. */
-const modelsOf = (name: string): string[] => (name === 'demo' || name === 'search' ? ['stroop-tiny', 'stroop-tiny-control'] : ['clip-tiny-random']);
+const modelsOf = (name: string): string[] => (['demo', 'search', 'word-alone'].includes(name) ? ['stroop-tiny', 'stroop-tiny-control'] : ['clip-tiny-random']);
 const fileOf = (name: string): string => path.join(suitesDir, `${name}.yaml`);
 const textOf = (name: string): string => fs.readFileSync(fileOf(name), 'utf8');
 
@@ -32,7 +32,7 @@ function loadBenchmark(name: string) {
 }
 
 describe('shipped suites', () => {
-  it('are the documented seven and the four benchmarks', () => {
+  it('are the documented eight and the four benchmarks', () => {
     const found = fs.readdirSync(suitesDir).filter((f) => f.endsWith('.yaml')).map((f) => f.slice(0, -'.yaml'.length));
     assert.deepEqual(found.sort(), [...shipped, ...benchmarks].sort());
   });

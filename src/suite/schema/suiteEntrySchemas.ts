@@ -156,7 +156,7 @@ export const datasetEntrySchema = z
       .describe("Attributes the reports break results down by, as they do attack parameters (e.g. [type, postit_area_pct] for SCAM); `dataset` stands for the dataset's id, so datasets that all list it are compared side by side."),
     builtin: oneOf(builtinDatasetNames)
       .optional()
-      .describe('A dataset stroop builds into its cache when a run needs it: emoji (80 classes x 7 emoji styles; splits train and heldout) or compositions (the emoji training styles set into new scenes: backgrounds, sizes, turns, colours; 2 per class). Give root or builtin.'),
+      .describe('A dataset stroop builds into its cache when a run needs it: emoji (80 classes x 7 emoji styles; splits train and heldout), compositions (the emoji training styles set into new scenes: backgrounds, sizes, turns, colours; 2 per class) or blank (a white and a pale blue blank image labelled with each emoji class, for how often a written word is read with nothing else in the picture). Give root or builtin.'),
     size: wholeNumberIn(16, 512).optional().describe('Image side in px of a builtin dataset; default 64.'),
     manifest: pathString('a .csv, .jsonl, .ndjson or annotation .json file')
       .optional()
@@ -172,7 +172,7 @@ export const datasetEntrySchema = z
   .superRefine((entry, ctx) => {
     const sources = [entry.root, entry.builtin, entry.hf].filter((s) => s !== undefined).length;
     if (sources === 0) ctx.addIssue({ code: 'custom', path: ['root'], message: 'must be a folder (or give hf: org/name or builtin: emoji instead)', input: undefined });
-    if (entry.root !== undefined && entry.builtin !== undefined) ctx.addIssue({ code: 'custom', path: ['builtin'], message: 'give exactly one of root (a folder) or builtin (emoji, compositions), not both' });
+    if (entry.root !== undefined && entry.builtin !== undefined) ctx.addIssue({ code: 'custom', path: ['builtin'], message: 'give exactly one of root (a folder) or builtin (emoji, compositions, blank), not both' });
     if (entry.hf !== undefined && (entry.root !== undefined || entry.builtin !== undefined)) ctx.addIssue({ code: 'custom', path: ['hf'], message: 'give exactly one of root (a folder), hf (a hub dataset) or builtin (emoji, compositions)' });
     if (entry.builtin !== undefined && entry.manifest !== undefined) ctx.addIssue({ code: 'custom', path: ['manifest'], message: 'a builtin dataset has its own manifest; leave manifest out' });
     if (entry.hf !== undefined && entry.manifest !== undefined) ctx.addIssue({ code: 'custom', path: ['manifest'], message: 'a hub dataset gets its manifest from its Parquet files; leave manifest out' });
