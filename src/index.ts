@@ -58,6 +58,8 @@ export type { DecodedImage } from './image/decodedImage.js';
 export { toRgba } from './image/convertImage.js';
 export type { RgbaImage } from './image/rgbaImage.js';
 export { renderAttack, type RenderOutcome, type RenderedAttack, type UnrenderableAttack } from './attacks/render/renderAttack.js';
+/** Call before your own code creates a node-canvas canvas in a process that renders attacks: fontconfig reads its configuration once, at the first canvas. */
+export { useBundledFontconfig } from './util/bundledFontconfig.js';
 export { parseAttackSpec, attackSpecSchema, type AttackSpec } from './attacks/attackSpec.js';
 export { attackSpecArb, sampleAttackSpecs, replayAttackSpec, type AttackConstraintsInput } from './attacks/attackSpecArb.js';
 

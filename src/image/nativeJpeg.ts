@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type * as Canvas from 'canvas';
 import { ImageError } from '../errors/errors.js';
+import { useBundledFontconfig } from '../util/bundledFontconfig.js';
 import type { DecodedImage } from './decodedImage.js';
 import { reasonOf } from './imageError.js';
 import type { JpegFrameHeader, JpegSegment } from './jpegSegments.js';
@@ -177,6 +178,7 @@ export function decodeJpegLibjpeg(bytes: Uint8Array, frame: JpegFrameHeader, seg
   image.src = Buffer.from(patched.buffer, patched.byteOffset, patched.byteLength);
   if (failure !== undefined) throw new ImageError(`corrupt JPEG (libjpeg: ${reasonOf(failure)})`);
   const { width, height } = image;
+  useBundledFontconfig();
   const surface = canvas.createCanvas(width, height);
   const context = surface.getContext('2d');
   context.drawImage(image, 0, 0);

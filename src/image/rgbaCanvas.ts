@@ -4,10 +4,12 @@
  * so a translucent pixel read back may differ from what was put by rounding; opaque pixels do not.
  */
 import { createCanvas, ImageData, type Canvas } from 'canvas';
+import { useBundledFontconfig } from '../util/bundledFontconfig.js';
 import type { RgbaImage } from './rgbaImage.js';
 
 /** A canvas of the image's size holding its pixels. */
 export function rgbaToCanvas(image: RgbaImage): Canvas {
+  useBundledFontconfig();
   const canvas = createCanvas(image.width, image.height);
   canvas.getContext('2d').putImageData(new ImageData(new Uint8ClampedArray(image.data), image.width, image.height), 0, 0);
   return canvas;

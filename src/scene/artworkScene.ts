@@ -9,6 +9,7 @@ import { createCanvas } from 'canvas';
 import { signedUnit, type Rng } from '../attacks/createRng.js';
 import { canvasToRgba, rgbaToCanvas } from '../image/rgbaCanvas.js';
 import { solidRgbaImage, type RgbaImage } from '../image/rgbaImage.js';
+import { useBundledFontconfig } from '../util/bundledFontconfig.js';
 import { cutOutArtwork, paintArtwork } from './artworkCutout.js';
 import { jitterColours } from './jitterColours.js';
 
@@ -63,6 +64,7 @@ function noiseBackground(size: number, rng: Rng): RgbaImage {
   const k = rng.int(2, 6);
   const grid = solidRgbaImage(k, k);
   for (let i = 0; i < k * k; i++) grid.data.set(randomColour(rng, rng.next() < 0.5 ? undefined : true), 4 * i);
+  useBundledFontconfig();
   const canvas = createCanvas(size, size);
   const ctx = canvas.getContext('2d');
   ctx.imageSmoothingEnabled = true;
@@ -95,6 +97,7 @@ export function sceneBackground(size: number, backgroundRate: number, rng: Rng, 
   }
   const base = randomColour(rng, kind === 'clutter' || rng.next() < 0.6);
   if (kind === 'flat') return { kind, image: solidRgbaImage(size, size, base), luma: luma(base) };
+  useBundledFontconfig();
   const canvas = createCanvas(size, size);
   const ctx = canvas.getContext('2d');
   if (kind === 'gradient') {

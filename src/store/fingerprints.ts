@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundledFontconfigFile } from '../util/bundledFontconfig.js';
 import { rendererVersions } from '../attacks/render/renderAttack.js';
 
 /** A file a model is made of, with its SHA-256 (for provenance and cache keys). */
@@ -86,7 +87,7 @@ let cached: string | undefined;
 /**
  * SHA-256 (hex) of what decides the bytes of a rendered attack besides its inputs: the code of the
  * decoders and the renderer as this process loaded them (see pixelCodeFiles), node-canvas and the native libraries it
- * links, and the bundled fonts. A render index is only trusted under the same fingerprint, so an
+ * links, the bundled fonts and their fontconfig file. A render index is only trusted under the same fingerprint, so an
  * edited renderer (even without a version bump) draws again. Computed once per process (milliseconds).
  */
 export function rendererFingerprint(): string {
@@ -96,6 +97,7 @@ export function rendererFingerprint(): string {
   const hash = createHash('sha256');
   for (const file of pixelCodeFiles(here, '.js')) hash.update(`${path.relative(root, file)}\u0000`).update(fs.readFileSync(file)).update('\u0000');
   hash.update(JSON.stringify(rendererVersions()));
+  hash.update(fs.readFileSync(bundledFontconfigFile));
   cached = hash.digest('hex');
   return cached;
 }

@@ -11,6 +11,7 @@ import { canvasToRgba, rgbaToCanvas } from '../image/rgbaCanvas.js';
 import { solidRgbaImage, type RgbaImage } from '../image/rgbaImage.js';
 import { composeScene, sceneBackground, type SceneOptions } from '../scene/artworkScene.js';
 import { jitterColours } from '../scene/jitterColours.js';
+import { useBundledFontconfig } from '../util/bundledFontconfig.js';
 import { trainingWordSpec, type WordStyleShares } from './writtenWordStyles.js';
 
 /** What a training image shows. */
@@ -55,6 +56,7 @@ function placeArtwork(artwork: RgbaImage, options: ComposeOptions, rng: Rng, oth
   const x = rng.int(0, size - side);
   const y = rng.int(0, size - side);
   const mirrored = options.mirror && rng.next() < 0.5;
+  useBundledFontconfig();
   const canvas = createCanvas(size, size);
   const ctx = canvas.getContext('2d');
   ctx.fillStyle = '#ffffff';

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { registerFont } from 'canvas';
+import { useBundledFontconfig } from '../../util/bundledFontconfig.js';
 import { bundledFonts, fontsDir } from './fontCatalog.js';
 
 let registered = false;
@@ -10,13 +11,13 @@ let registered = false;
  * antialiasing and hinting, synthetic bold/oblique) and registers every bundled
  * file with node-canvas. Idempotent.
  *
- * fontconfig reads FONTCONFIG_FILE when it first initialises, so this must run
- * before anything in the process lays out text; the renderer calls it before its
- * first render. The variable is inherited by child processes, which is harmless.
+ * fontconfig reads FONTCONFIG_FILE when it first initialises, which is when the
+ * process creates its first canvas (see useBundledFontconfig, which every module
+ * creating a canvas calls first); the renderer calls this before its first render.
  */
 export function registerBundledFonts(): void {
   if (registered) return;
-  process.env['FONTCONFIG_FILE'] = path.join(fontsDir, 'fonts.conf');
+  useBundledFontconfig();
   for (const font of bundledFonts) {
     registerFont(path.join(fontsDir, font.file), { family: font.family, weight: font.weight, style: 'normal' });
   }

@@ -4,6 +4,7 @@
  */
 import { createCanvas, Image, ImageData, type Canvas, type CanvasRenderingContext2D } from 'canvas';
 import type { RgbaImage } from '../../image/rgbaImage.js';
+import { useBundledFontconfig } from '../../util/bundledFontconfig.js';
 import type { Rect } from './pageLayout.js';
 
 /** A run of whole rows of the page, `top` inclusive to `bottom` exclusive (empty when bottom <= top). */
@@ -16,6 +17,7 @@ const MAX_POOLED = 4;
 const pool = new Map<string, { canvas: Canvas; ctx: CanvasRenderingContext2D }>();
 
 function createEntry(width: number, height: number): { canvas: Canvas; ctx: CanvasRenderingContext2D } {
+  useBundledFontconfig();
   const canvas = createCanvas(width, height);
   const ctx = canvas.getContext('2d');
   // Fixed once: greyscale antialiasing, text as filled paths, no smoothing on 1:1 copies.
