@@ -23,6 +23,7 @@ directory stroop loads (model.safetensors, config.json, preprocessor_config.json
 tokenizer files of models/stroop-tiny), and training.jsonl (one JSON line per log point).
 """
 import argparse
+import hashlib
 import json
 import math
 import re
@@ -440,9 +441,12 @@ def main():
     torch.manual_seed(seed)
     model = CLIPModel(config)
     check_header(header, model)
-    init_note = None
+    init_note = init_sha256 = None
     if args.init:
-        state, init_note = resized_to(read_safetensors(os.path.join(args.init, "model.safetensors")), model)
+        init_file = os.path.join(args.init, "model.safetensors")
+        with open(init_file, "rb") as f:
+            init_sha256 = hashlib.sha256(f.read()).hexdigest()
+        state, init_note = resized_to(read_safetensors(init_file), model)
         model.load_state_dict(state)
         print(f"train_tiny_torch: starting from {args.init}" + (f" ({init_note})" if init_note else ""), file=sys.stderr)
     elif (header.get("settings") or {}).get("startsFrom"):
@@ -467,7 +471,7 @@ def main():
     def training_record(steps_done):
         return {"trainer": "scripts/train_tiny_torch.py", "pytorch": torch.__version__, "threads": args.threads,
                 "recipe": header.get("settings"), "pool": header.get("pool"), "firstStep": first,
-                "init": None if not args.init else {"from": os.path.relpath(os.path.abspath(args.init), REPO), "resized": init_note},
+                "init": None if not args.init else {"from": os.path.relpath(os.path.abspath(args.init), REPO), "sha256": init_sha256, "resized": init_note},
                 "stepsDone": steps_done, "schedule": {"learningRate": args.learning_rate, "warmupSteps": args.warmup_steps,
                                                       "totalSteps": total}, "log": log_entries}
 

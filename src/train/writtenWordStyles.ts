@@ -8,13 +8,25 @@
 import { parseAttackSpec, type AttackSpec } from '../attacks/attackSpec.js';
 import { signedUnit, type Rng } from '../attacks/createRng.js';
 import { bundledFonts } from '../attacks/fonts/fontCatalog.js';
+import type { AttackPreset } from '../attacks/presets/attackPreset.js';
+import { expandPreset } from '../attacks/presets/expandPreset.js';
+import { loadPreset } from '../attacks/presets/loadPreset.js';
 
-/** Shares of the literature styles among written words at full variety; the rest are paper labels. Plain data. */
+/**
+ * Shares of the literature styles among written words; the rest are paper labels. Plain data.
+ * v2 (`drawnAs` absent): the widened styles (overlayWordSpec, stickerWordSpec), each with chance
+ * v times its share at an image's variety v; training draws each image's variety uniformly below
+ * the step's bound (composeTrainingImage), so at full variety half these shares are realised.
+ * v4 (`drawnAs: 'presets'`): the shipped presets' own draws (presetWordSpec), at these shares
+ * whatever the variety, which then shapes only the paper labels.
+ */
 export interface WordStyleShares {
-  /** Coloured, outlined words at any position, 14-40 px (Defense-Prefix). */
+  /** Coloured, outlined words at any position (Defense-Prefix). */
   readonly overlay: number;
-  /** Small handwritten stickers, 10-16% of the short side (OpenAI's "iPod" label). */
+  /** Small handwritten stickers (OpenAI's "iPod" label). */
   readonly sticker: number;
+  /** v4: draw them as the shipped defense-prefix and openai-sticker presets do; absent, v2's widened styles. */
+  readonly drawnAs?: 'presets';
 }
 
 /** The plainest way to write a word (dark on a white label): the face and size every variation departs from. */
@@ -111,13 +123,38 @@ export function stickerWordSpec(word: string, rng: Rng): AttackSpec {
   );
 }
 
+/** The literature presets training words may be drawn from, loaded once. */
+const literaturePresets = new Map<LiteraturePreset, AttackPreset>();
+export type LiteraturePreset = 'defense-prefix' | 'openai-sticker';
+
 /**
- * The style a training word is written in at variety v: with chance v x `shares.overlay` an
- * overlay word, with chance v x `shares.sticker` a sticker, otherwise a paper label of variety
- * v (see writtenWordSpec). Without `shares`, always the label, drawing nothing more from `rng`
- * (stroop-tiny v1's stream).
+ * `word` written as the shipped preset writes its attacks (attacks/presets/<name>.json): one
+ * draw of the preset's varied fields (face, size, colours, tilt; a random position for
+ * defense-prefix) from a seed taken from `rng`, with `word` as the text. The demo evaluates
+ * with the same presets, on other images and with a wrong class name.
+ */
+export function presetWordSpec(word: string, name: LiteraturePreset, rng: Rng): AttackSpec {
+  let preset = literaturePresets.get(name);
+  if (preset === undefined) literaturePresets.set(name, (preset = loadPreset(name)));
+  const [spec] = expandPreset({ ...preset, text: { strategy: 'fixed', text: word } }, { label: word, classes: [word], seed: rng.int(0, 2 ** 31 - 1) });
+  if (spec === undefined) throw new Error(`Preset ${name} gave no spec for ${JSON.stringify(word)}.`);
+  return spec;
+}
+
+/**
+ * The style a training word is written in at variety v. v2's shares: with chance v x
+ * `shares.overlay` an overlay word, with chance v x `shares.sticker` a sticker, otherwise a
+ * paper label of variety v (see writtenWordSpec). v4's (`drawnAs: 'presets'`): with chance
+ * `shares.overlay` a defense-prefix draw, `shares.sticker` an openai-sticker one, otherwise the
+ * label. Without `shares`, always the label, drawing nothing more from `rng` (v1's stream).
  */
 export function trainingWordSpec(word: string, rng: Rng, variety: number, shares?: WordStyleShares): AttackSpec {
+  if (shares?.drawnAs === 'presets') {
+    const roll = rng.next();
+    if (roll < shares.overlay) return presetWordSpec(word, 'defense-prefix', rng);
+    if (roll < shares.overlay + shares.sticker) return presetWordSpec(word, 'openai-sticker', rng);
+    return writtenWordSpec(word, rng, variety);
+  }
   if (shares !== undefined) {
     const roll = rng.next();
     if (roll < variety * shares.overlay) return overlayWordSpec(word, rng);

@@ -4,7 +4,7 @@ import { ClipTokenizer } from '../../src/families/clip/tokenizer/ClipTokenizer.j
 import { clipPreprocessorFor } from '../../src/families/clip/writeClipCheckpoint.js';
 import type { RgbaImage } from '../../src/image/rgbaImage.js';
 import { reducedClipTokenizer } from '../../src/train/reducedClipTokenizer.js';
-import { stroopTinyRecipe, stroopTinyRecipeOf, stroopTinyRecipeV2, stroopTinyRecipeV3 } from '../../src/train/trainingRecipe.js';
+import { stroopTinyRecipe, stroopTinyRecipeOf, stroopTinyRecipeV2, stroopTinyRecipeV3, stroopTinyRecipeV4 } from '../../src/train/trainingRecipe.js';
 import { curriculumShare, trainingBatch, type TrainingPool } from '../../src/train/trainingData.js';
 
 const classNames = ['apple', 'dog', 'guitar', 'hot air balloon', 'saxophone', 'tractor'];
@@ -136,5 +136,28 @@ describe('the v3 recipe', () => {
     assert.deepEqual(stroopTinyRecipeOf('v2', 'reading'), stroopTinyRecipeV2('reading'));
     assert.equal(stroopTinyRecipeOf('v3', 'reading').steps, 1500);
     assert.equal(stroopTinyRecipeOf('v3', 'reading', 20).steps, 20);
+    assert.deepEqual(stroopTinyRecipeOf('v4', 'control'), stroopTinyRecipeV4('control'));
+    assert.equal(stroopTinyRecipeOf('v4', 'reading').steps, 900);
+  });
+});
+
+describe('the v4 recipe', () => {
+  it("is v3's model and scenes, trained on from the v3 weights, with the presets' own word styles and more words alone", () => {
+    const v3 = stroopTinyRecipeV3('reading');
+    const v4 = stroopTinyRecipeV4('reading');
+    assert.deepEqual(v4.architecture, v3.architecture);
+    assert.deepEqual([v4.scene, v4.curriculum, v4.artworkScale], [v3.scene, v3.curriculum, v3.artworkScale]);
+    assert.equal(v4.startsFrom, 'v3');
+    assert.equal(v4.wordStyles?.drawnAs, 'presets');
+    assert.ok(v4.wordOnlyRate > v3.wordOnlyRate);
+    assert.notEqual(v4.seed, v3.seed);
+  });
+
+  it('the control sees the same images without a word', () => {
+    const control = stroopTinyRecipeV4('control');
+    assert.deepEqual([control.writtenWordRate, control.wordOnlyRate], [0, 0]);
+    const batched = { ...control, batchSize: 8 };
+    const kinds = Array.from({ length: 10 }, (_, i) => trainingBatch(i, batched, pool, tokenizer, preprocessor).kinds).flat();
+    assert.deepEqual(new Set(kinds), new Set(['artwork']));
   });
 });

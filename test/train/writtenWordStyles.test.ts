@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createRng } from '../../src/attacks/createRng.js';
-import { overlayWordSpec, stickerWordSpec, trainingWordSpec, writtenWordSpec } from '../../src/train/writtenWordStyles.js';
+import { expandPreset } from '../../src/attacks/presets/expandPreset.js';
+import { loadPreset } from '../../src/attacks/presets/loadPreset.js';
+import { overlayWordSpec, presetWordSpec, stickerWordSpec, trainingWordSpec, writtenWordSpec } from '../../src/train/writtenWordStyles.js';
 
 describe('trainingWordSpec', () => {
   it('without shares is the paper label, drawing exactly what writtenWordSpec draws (v1 stream)', () => {
@@ -23,6 +25,33 @@ describe('trainingWordSpec', () => {
       else counts.other++;
     }
     assert.ok(counts.overlay > 100 && counts.overlay < 180, `overlay words: ${counts.overlay} of 400 (expected about 140)`);
+  });
+});
+
+describe("v4's styles: the presets' own draws", () => {
+  it('write the word as the shipped preset writes its attack from the same seed', () => {
+    for (const name of ['defense-prefix', 'openai-sticker'] as const) {
+      for (let i = 0; i < 10; i++) {
+        const seed = createRng(i, 'p').int(0, 2 ** 31 - 1);
+        const spec = presetWordSpec('hot air balloon', name, createRng(i, 'p'));
+        const [attack] = expandPreset({ ...loadPreset(name), text: { strategy: 'fixed', text: 'hot air balloon' } }, { label: 'x', classes: ['x', 'y'], seed });
+        assert.deepEqual(spec, attack);
+      }
+    }
+  });
+
+  it('come in their shares whatever the variety; the rest are paper labels of that variety', () => {
+    const shares = { overlay: 0.35, sticker: 0.3, drawnAs: 'presets' } as const;
+    for (const variety of [0, 1]) {
+      const counts = { overlay: 0, sticker: 0, label: 0 };
+      for (let i = 0; i < 400; i++) {
+        const spec = trainingWordSpec('dog', createRng(i, 'v4'), variety, shares);
+        if (spec.sticker === null) counts.overlay++;
+        else if (spec.font.family === 'Comic Neue' && spec.size.value === 0.12) counts.sticker++;
+        else counts.label++;
+      }
+      assert.ok(Math.abs(counts.overlay - 140) < 40 && Math.abs(counts.sticker - 120) < 40, `variety ${variety}: ${JSON.stringify(counts)}`);
+    }
   });
 });
 
