@@ -35,8 +35,9 @@ const sets = ['heldout-styles', 'new-compositions'] as const;
 const attacks = ['defense-prefix', 'sticker', 'paper-label'] as const;
 
 // The thresholds sit well below what the committed models measure on these images (see
-// models/stroop-tiny/MODEL_CARD.md: clean 31.9% held out and 65.0% on new compositions, the
-// paper-label word winning 19.0% and 34.2%, the control's word 1.9% and 5.6%) and far above chance.
+// models/stroop-tiny/MODEL_CARD.md: clean 31.9% held out and 66.3% on new compositions, the
+// paper-label word winning 23.1% and 29.6%, the sticker's 7.7% and 16.4%, the control's word at
+// most 5.0%) and far above chance.
 describe('stroop demo (160 images of each set)', { skip: modelsTrained ? false : 'models/stroop-tiny is missing (restore it from git or run npm run train:tiny)' }, () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'stroop-demo-'));
   const out = path.join(work, 'demo');
@@ -81,12 +82,19 @@ describe('stroop demo (160 images of each set)', { skip: modelsTrained ? false :
     }
   });
 
-  it("the literature's recipes cost accuracy where the model knows the object, though it does not read them", () => {
-    for (const attack of ['defense-prefix', 'sticker']) {
-      const rows = on('stroop-tiny', attack, 'new-compositions');
-      assert.ok(rows.attacked.acc1.rate <= rows.clean.acc1.rate - 0.15, `${attack}: attacked ${rows.attacked.acc1.rate} vs clean ${rows.clean.acc1.rate}`);
-      assert.ok(rows.targetedAsr.rate <= 0.1, `${attack}: the word wins ${rows.targetedAsr.rate}; if the model now reads it, raise this test to the issue's targets`);
-    }
+  it("the openai-sticker recipe fools stroop-tiny where it knows the object, and not its control", () => {
+    const rows = on('stroop-tiny', 'sticker', 'new-compositions');
+    assert.ok(rows.attacked.acc1.rate <= 0.5 * rows.clean.acc1.rate, `sticker: attacked ${rows.attacked.acc1.rate} vs clean ${rows.clean.acc1.rate}`);
+    // 13 of 160 (8%) happen by guessing 1 in 80 with probability < 1e-5.
+    assert.ok(rows.targetedAsr.rate >= 0.08, `sticker: the word wins ${rows.targetedAsr.rate}`);
+    const control = on('stroop-tiny-control', 'sticker', 'new-compositions').targetedAsr.rate;
+    assert.ok(control <= 0.05 && control < rows.targetedAsr.rate / 2, `sticker: the word wins ${control} on the control`);
+  });
+
+  it("defense-prefix costs accuracy where the model knows the object, though stroop-tiny does not read it", () => {
+    const rows = on('stroop-tiny', 'defense-prefix', 'new-compositions');
+    assert.ok(rows.attacked.acc1.rate <= rows.clean.acc1.rate - 0.15, `defense-prefix: attacked ${rows.attacked.acc1.rate} vs clean ${rows.clean.acc1.rate}`);
+    assert.ok(rows.targetedAsr.rate <= 0.1, `defense-prefix: the word wins ${rows.targetedAsr.rate}; if the model now reads it, raise this test to the issue's targets`);
   });
 
   it('the control, which never saw a written word in training, almost never follows the word', () => {
