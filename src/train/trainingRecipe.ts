@@ -74,8 +74,8 @@ export interface TrainingRecipe {
    */
   readonly curriculum?: { readonly fromStep: number; readonly toStep: number; readonly finalShare: number };
   /**
-   * v3: the generation whose weights (the same variant's) training starts from instead of a
-   * fresh init; a trainer given larger patches resizes them (scripts/train_tiny_torch.py --init).
+   * v3 and v4: the generation whose weights (the same variant's) training starts from instead of
+   * a fresh init; a trainer given larger patches resizes them (scripts/train_tiny_torch.py --init).
    */
   readonly startsFrom?: StroopTinyGeneration;
   /** Steps between held-out checks printed to the log; 0 = only at the end. */
@@ -173,8 +173,8 @@ export function stroopTinyRecipe(variant: StroopTinyVariant): TrainingRecipe {
  * alone) so that half of the images teach the object, and, at full variety, 18% of words
  * written as Defense-Prefix writes them and 13% as small stickers (`wordStyles` gives 35% and
  * 25% at an image's variety 1; images draw their variety uniformly below the step's bound);
- * starting easy: artwork on
- * white only for 100 steps, then a growing share in scenes, 80% from step 1,000 on; 3,000 steps.
+ * starting easy: artwork on white only for 100 steps, then a growing share in scenes, 80% from
+ * step 1,000 on; 3,000 steps.
  * On the whole artwork pool (`--pool artwork`) the same recipe measured worse on both of the
  * demo's sets (docs/training.md).
  */

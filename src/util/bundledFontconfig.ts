@@ -1,8 +1,11 @@
 import path from 'node:path';
 import { packageRoot } from '../packageRoot.js';
 
-/** stroop's fontconfig file: only the bundled fonts folder, fixed antialiasing and hinting (attacks/fonts/fonts.conf). */
-export const bundledFontconfigFile = path.join(packageRoot, 'attacks', 'fonts', 'fonts.conf');
+/** The folder of the bundled font files, their licences and `fonts.conf` (attacks/fonts/). */
+export const bundledFontsDir = path.join(packageRoot, 'attacks', 'fonts');
+
+/** stroop's fontconfig file: only the bundled fonts folder, fixed antialiasing and hinting. */
+export const bundledFontconfigFile = path.join(bundledFontsDir, 'fonts.conf');
 
 /**
  * Points fontconfig at stroop's own configuration, so text renders the same on every host.

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { AttackError } from '../../errors/errors.js';
-import { packageRoot } from '../../packageRoot.js';
+import { bundledFontsDir } from '../../util/bundledFontconfig.js';
 import { sha256Hex } from '../../util/hashing.js';
 
 /** The folder holding the bundled font files, their licences and `fonts.conf`. */
-export const fontsDir = path.join(packageRoot, 'attacks', 'fonts');
+export const fontsDir = bundledFontsDir;
 
 /** What a bundled face is for; a preset or generator picks faces by family name. */
 export type FontRole = 'sans' | 'serif' | 'monospace' | 'handwriting';
