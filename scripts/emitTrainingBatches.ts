@@ -5,15 +5,17 @@
  * (recipe, step), so a resumed trainer asks for the rest with --first-step.
  *
  *   node dist/scripts/emitTrainingBatches.js [--variant reading|control] [--steps N]
- *     [--first-step K] [--pool emoji|artwork] [--generation v1|v2|v3|v4] [--recipe-steps N] [--out FILE]
+ *     [--first-step K] [--pool emoji|artwork] [--generation v1|v2|v3|v4|v5] [--recipe-steps N] [--out FILE]
  *
  * --steps: records to write, steps K .. K+N-1; default the rest of the recipe (its steps less K).
  * --pool emoji: the emoji dataset's training styles (as `stroop train`); artwork: every image of
  * the artwork dataset. Either is built into stroop's cache when missing.
  * --generation: the recipe, v1 (stroop-tiny v1), v2 (issue #21's varied scenes and word styles)
- * v3 (v2 on 8 px patches, trained on from the v2 weights: the trainer needs --init) or v4 (v3 with
- * the literature words drawn by the shipped presets, trained on from the v3 weights); --recipe-steps:
- * the schedule's length (default the recipe's: 900 for v1, 3000 for v2, 1500 for v3, 900 for v4).
+ * v3 (v2 on 8 px patches, trained on from the v2 weights: the trainer needs --init), v4 (v3 with
+ * the literature words drawn by the shipped presets, trained on from the v3 weights) or v5 (v4 with
+ * most words drawn as defense-prefix draws them, from the v4 weights); --recipe-steps: the
+ * schedule's length (default the recipe's: 900 for v1, 3000 for v2, 1500 for v3, 900 for v4,
+ * 1800 for v5).
  * --out: a file to write; default stdout. Stops quietly when the reader closes the pipe.
  * A summary line (records, seconds, records/s) goes to stderr.
  *

@@ -4,7 +4,7 @@ import { ClipTokenizer } from '../../src/families/clip/tokenizer/ClipTokenizer.j
 import { clipPreprocessorFor } from '../../src/families/clip/writeClipCheckpoint.js';
 import type { RgbaImage } from '../../src/image/rgbaImage.js';
 import { reducedClipTokenizer } from '../../src/train/reducedClipTokenizer.js';
-import { stroopTinyRecipe, stroopTinyRecipeOf, stroopTinyRecipeV2, stroopTinyRecipeV3, stroopTinyRecipeV4 } from '../../src/train/trainingRecipe.js';
+import { stroopTinyRecipe, stroopTinyRecipeOf, stroopTinyRecipeV2, stroopTinyRecipeV3, stroopTinyRecipeV4, stroopTinyRecipeV5 } from '../../src/train/trainingRecipe.js';
 import { curriculumShare, trainingBatch, type TrainingPool } from '../../src/train/trainingData.js';
 
 const classNames = ['apple', 'dog', 'guitar', 'hot air balloon', 'saxophone', 'tractor'];
@@ -138,6 +138,8 @@ describe('the v3 recipe', () => {
     assert.equal(stroopTinyRecipeOf('v3', 'reading', 20).steps, 20);
     assert.deepEqual(stroopTinyRecipeOf('v4', 'control'), stroopTinyRecipeV4('control'));
     assert.equal(stroopTinyRecipeOf('v4', 'reading').steps, 900);
+    assert.deepEqual(stroopTinyRecipeOf('v5', 'reading', 30), stroopTinyRecipeV5('reading', 30));
+    assert.equal(stroopTinyRecipeOf('v5', 'control').steps, 1800);
   });
 });
 
@@ -159,5 +161,27 @@ describe('the v4 recipe', () => {
     const batched = { ...control, batchSize: 8 };
     const kinds = Array.from({ length: 10 }, (_, i) => trainingBatch(i, batched, pool, tokenizer, preprocessor).kinds).flat();
     assert.deepEqual(new Set(kinds), new Set(['artwork']));
+  });
+});
+
+describe('the v5 recipe', () => {
+  it("is v4's model and scenes, trained on from the v4 weights, with most words drawn as defense-prefix and more of them alone", () => {
+    const v4 = stroopTinyRecipeV4('reading');
+    const v5 = stroopTinyRecipeV5('reading');
+    assert.deepEqual(v5.architecture, v4.architecture);
+    assert.deepEqual([v5.scene, v5.curriculum, v5.artworkScale], [v4.scene, v4.curriculum, v4.artworkScale]);
+    assert.equal(v5.startsFrom, 'v4');
+    assert.equal(v5.wordStyles?.drawnAs, 'presets');
+    assert.ok((v5.wordStyles?.overlay ?? 0) > (v4.wordStyles?.overlay ?? 0));
+    assert.ok(v5.wordOnlyRate > v4.wordOnlyRate);
+    assert.notEqual(v5.seed, v4.seed);
+  });
+
+  it('writes a word on most images, and only artwork for the control', () => {
+    const kindsOf = (recipe: ReturnType<typeof stroopTinyRecipeV5>): string[] =>
+      Array.from({ length: 8 }, (_, i) => trainingBatch(i, { ...recipe, batchSize: 8 }, pool, tokenizer, preprocessor).kinds).flat();
+    const reading = kindsOf(stroopTinyRecipeV5('reading'));
+    assert.ok(reading.filter((kind) => kind !== 'artwork').length > reading.length / 2, reading.join(' '));
+    assert.deepEqual(new Set(kindsOf(stroopTinyRecipeV5('control'))), new Set(['artwork']));
   });
 });
