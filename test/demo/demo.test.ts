@@ -35,9 +35,9 @@ const sets = ['heldout-styles', 'new-compositions'] as const;
 const attacks = ['defense-prefix', 'sticker', 'paper-label'] as const;
 
 // The thresholds sit well below what the committed models measure on these images (see
-// models/stroop-tiny/MODEL_CARD.md: clean 31.9% held out and 66.3% on new compositions, the
-// paper-label word winning 23.1% and 29.6%, the sticker's 7.7% and 16.4%, the control's word at
-// most 5.0%) and far above chance.
+// models/stroop-tiny/MODEL_CARD.md: clean 35.0% held out and 72.5% on new compositions, the
+// paper-label word winning 23.6% and 28.7%, the sticker's 84.7% and 95.0%, the control's word at
+// most 5.6%) and far above chance.
 describe('stroop demo (160 images of each set)', { skip: modelsTrained ? false : 'models/stroop-tiny is missing (restore it from git or run npm run train:tiny)' }, () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'stroop-demo-'));
   const out = path.join(work, 'demo');
@@ -82,13 +82,14 @@ describe('stroop demo (160 images of each set)', { skip: modelsTrained ? false :
     }
   });
 
-  it("the openai-sticker recipe fools stroop-tiny where it knows the object, and not its control", () => {
-    const rows = on('stroop-tiny', 'sticker', 'new-compositions');
-    assert.ok(rows.attacked.acc1.rate <= 0.5 * rows.clean.acc1.rate, `sticker: attacked ${rows.attacked.acc1.rate} vs clean ${rows.clean.acc1.rate}`);
-    // 13 of 160 (8%) happen by guessing 1 in 80 with probability < 1e-5.
-    assert.ok(rows.targetedAsr.rate >= 0.08, `sticker: the word wins ${rows.targetedAsr.rate}`);
-    const control = on('stroop-tiny-control', 'sticker', 'new-compositions').targetedAsr.rate;
-    assert.ok(control <= 0.05 && control < rows.targetedAsr.rate / 2, `sticker: the word wins ${control} on the control`);
+  it('the openai-sticker recipe fools stroop-tiny on both sets (the issue\'s targets), and not its control', () => {
+    for (const set of sets) {
+      const rows = on('stroop-tiny', 'sticker', set);
+      assert.ok(rows.attacked.acc1.rate <= 0.5 * rows.clean.acc1.rate, `${set}, sticker: attacked ${rows.attacked.acc1.rate} vs clean ${rows.clean.acc1.rate}`);
+      assert.ok(rows.targetedAsr.rate >= 0.4, `${set}, sticker: the word wins ${rows.targetedAsr.rate}`);
+      const control = on('stroop-tiny-control', 'sticker', set).targetedAsr.rate;
+      assert.ok(control <= 0.05, `${set}, sticker: the word wins ${control} on the control`);
+    }
   });
 
   it("defense-prefix costs accuracy where the model knows the object, though stroop-tiny does not read it", () => {

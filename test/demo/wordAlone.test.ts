@@ -48,11 +48,14 @@ describe('the word-alone suite (160 blank images)', { skip: modelsTrained ? fals
     for (const attack of attacks) assert.ok(wins('stroop-tiny-control', attack) <= 0.1, `control, ${attack}: ${wins('stroop-tiny-control', attack)}`);
   });
 
-  it("its reading is narrow: best at its training label's size and the sticker it was trained on, rarely at half the size or in defense-prefix's many styles", () => {
+  it("its reading is narrow: the sticker it was trained on almost always, its training label's size better than others, rarely half the size or defense-prefix's many styles", () => {
     const label = wins('stroop-tiny', 'paper-label');
     assert.ok(wins('stroop-tiny', 'paper-label-large') >= label + 0.1, `the training label's size: ${wins('stroop-tiny', 'paper-label-large')} vs ${label}`);
     assert.ok(wins('stroop-tiny', 'paper-label-small') <= label / 2, `half the size: ${wins('stroop-tiny', 'paper-label-small')} vs ${label}`);
-    assert.ok(wins('stroop-tiny', 'sticker') >= 0.2, `openai-sticker: ${wins('stroop-tiny', 'sticker')}`);
-    assert.ok(wins('stroop-tiny', 'defense-prefix') <= 0.1, `defense-prefix: the word wins ${wins('stroop-tiny', 'defense-prefix')}; if the model now reads it, raise this test and the demo's to the issue's targets`);
+    assert.ok(wins('stroop-tiny', 'sticker') >= 0.8, `openai-sticker: ${wins('stroop-tiny', 'sticker')}`);
+    // Read above chance (8 of 160 by guessing 1 in 80: probability ~1e-3) and far below the sticker.
+    const defensePrefix = wins('stroop-tiny', 'defense-prefix');
+    assert.ok(defensePrefix >= 0.05, `defense-prefix: the word wins ${defensePrefix}`);
+    assert.ok(defensePrefix <= 0.3, `defense-prefix: the word wins ${defensePrefix}; if the model now reads it, raise this test and the demo's to the issue's targets`);
   });
 });
