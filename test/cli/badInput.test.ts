@@ -161,12 +161,20 @@ describe('exit codes for bad input', () => {
 
 /**
  * Runs the CLI as a user that file permissions apply to: this one, or (as root, whom they do not
- * bind) the unprivileged `nobody`. Undefined when neither can be done here.
+ * bind) the unprivileged `nobody`. Undefined when neither can be done here, as when the checkout
+ * sits in a folder `nobody` cannot enter (a `mktemp -d` clone is 0700).
  */
-function runUnprivileged(args: readonly string[], env: NodeJS.ProcessEnv): Promise<CliResult | undefined> {
+async function runUnprivileged(args: readonly string[], env: NodeJS.ProcessEnv): Promise<CliResult | undefined> {
   const asRoot = process.getuid?.() === 0;
+  const user = asRoot ? { uid: 65534, gid: 65534 } : {};
+  const canReadCli = await new Promise<boolean>((resolve) => {
+    const probe = spawn(process.execPath, ['-e', 'require("node:fs").accessSync(process.argv[1], require("node:fs").constants.R_OK)', cliBinary], { cwd: temp, ...user });
+    probe.on('error', () => resolve(false));
+    probe.on('close', (code) => resolve(code === 0));
+  });
+  if (!canReadCli) return undefined;
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cliBinary, ...args], { cwd: temp, env: { ...process.env, ...env }, ...(asRoot ? { uid: 65534, gid: 65534 } : {}) });
+    const child = spawn(process.execPath, [cliBinary, ...args], { cwd: temp, env: { ...process.env, ...env }, ...user });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -188,7 +196,7 @@ describe('read-only folders', () => {
     const readOnly = world(fresh('read-only'), 0o555);
     const writable = world(fresh('writable'), 0o777);
     const blocked = await runUnprivileged(['run', file, '--out', path.join(readOnly, 'run')], { STROOP_CACHE_DIR: path.join(writable, 'cache') });
-    if (blocked === undefined) return t.skip('cannot run the CLI as an unprivileged user here');
+    if (blocked === undefined) return t.skip('cannot run the CLI as an unprivileged user here (or that user cannot read it)');
     assert.equal(blocked.code, 2, blocked.stderr);
     assert.match(blocked.stderr, new RegExp(`Cannot write the output directory ${path.join(readOnly, 'run')} \\(EACCES: permission denied\\); choose another --out`));
 
