@@ -4,7 +4,7 @@ import { ClipTokenizer } from '../../src/families/clip/tokenizer/ClipTokenizer.j
 import { clipPreprocessorFor } from '../../src/families/clip/writeClipCheckpoint.js';
 import type { RgbaImage } from '../../src/image/rgbaImage.js';
 import { reducedClipTokenizer } from '../../src/train/reducedClipTokenizer.js';
-import { stroopTinyRecipe, stroopTinyRecipeOf, stroopTinyRecipeV2, stroopTinyRecipeV3, stroopTinyRecipeV4, stroopTinyRecipeV5 } from '../../src/train/trainingRecipe.js';
+import { stroopTinyRecipe, stroopTinyRecipeOf, type TrainingRecipe, stroopTinyRecipeV2, stroopTinyRecipeV3, stroopTinyRecipeV4, stroopTinyRecipeV5 } from '../../src/train/trainingRecipe.js';
 import { curriculumShare, trainingBatch, type TrainingPool } from '../../src/train/trainingData.js';
 
 const classNames = ['apple', 'dog', 'guitar', 'hot air balloon', 'saxophone', 'tractor'];
@@ -28,6 +28,9 @@ const control = { ...stroopTinyRecipe('control'), batchSize: 5 };
 const files = await reducedClipTokenizer(reading.tokenizerMerges, reading.architecture.text.maxPositionEmbeddings);
 const tokenizer = ClipTokenizer.fromFiles({ vocabJson: files.files['vocab.json'] ?? '', mergesTxt: files.files['merges.txt'] ?? '' });
 const preprocessor = clipPreprocessorFor(reading.architecture);
+/** The kinds of image of the first `steps` batches of `recipe`, 8 images each. */
+const kindsOver = (recipe: TrainingRecipe, steps: number): string[] =>
+  Array.from({ length: steps }, (_, i) => trainingBatch(i, { ...recipe, batchSize: 8 }, pool, tokenizer, preprocessor).kinds).flat();
 
 describe('trainingBatch', () => {
   it('is a function of (recipe, step): the same step gives the same pixels and captions', () => {
@@ -158,9 +161,7 @@ describe('the v4 recipe', () => {
   it('the control sees the same images without a word', () => {
     const control = stroopTinyRecipeV4('control');
     assert.deepEqual([control.writtenWordRate, control.wordOnlyRate], [0, 0]);
-    const batched = { ...control, batchSize: 8 };
-    const kinds = Array.from({ length: 10 }, (_, i) => trainingBatch(i, batched, pool, tokenizer, preprocessor).kinds).flat();
-    assert.deepEqual(new Set(kinds), new Set(['artwork']));
+    assert.deepEqual(new Set(kindsOver(control, 10)), new Set(['artwork']));
   });
 });
 
@@ -178,10 +179,8 @@ describe('the v5 recipe', () => {
   });
 
   it('writes a word on most images, and only artwork for the control', () => {
-    const kindsOf = (recipe: ReturnType<typeof stroopTinyRecipeV5>): string[] =>
-      Array.from({ length: 8 }, (_, i) => trainingBatch(i, { ...recipe, batchSize: 8 }, pool, tokenizer, preprocessor).kinds).flat();
-    const reading = kindsOf(stroopTinyRecipeV5('reading'));
+    const reading = kindsOver(stroopTinyRecipeV5('reading'), 8);
     assert.ok(reading.filter((kind) => kind !== 'artwork').length > reading.length / 2, reading.join(' '));
-    assert.deepEqual(new Set(kindsOf(stroopTinyRecipeV5('control'))), new Set(['artwork']));
+    assert.deepEqual(new Set(kindsOver(stroopTinyRecipeV5('control'), 8)), new Set(['artwork']));
   });
 });
