@@ -5,17 +5,17 @@
  * (recipe, step), so a resumed trainer asks for the rest with --first-step.
  *
  *   node dist/scripts/emitTrainingBatches.js [--variant reading|control] [--steps N]
- *     [--first-step K] [--pool emoji|artwork] [--generation v1|v2|v3|v4|v5] [--recipe-steps N] [--out FILE]
+ *     [--first-step K] [--pool emoji|artwork] [--generation v1|v2|v3|v4|v5|v6] [--recipe-steps N] [--out FILE]
  *
  * --steps: records to write, steps K .. K+N-1; default the rest of the recipe (its steps less K).
  * --pool emoji: the emoji dataset's training styles (as `stroop train`); artwork: every image of
  * the artwork dataset. Either is built into stroop's cache when missing.
  * --generation: the recipe, v1 (stroop-tiny v1), v2 (issue #21's varied scenes and word styles)
  * v3 (v2 on 8 px patches, trained on from the v2 weights: the trainer needs --init), v4 (v3 with
- * the literature words drawn by the shipped presets, trained on from the v3 weights) or v5 (v4 with
- * most words drawn as defense-prefix draws them, from the v4 weights); --recipe-steps: the
- * schedule's length (default the recipe's: 900 for v1, 3000 for v2, 1500 for v3, 900 for v4,
- * 1800 for v5).
+ * the literature words drawn by the shipped presets, trained on from the v3 weights), v5 (v4 with
+ * most words drawn as defense-prefix draws them, from the v4 weights) or v6 (v5 with fewer words,
+ * from the v5 weights); --recipe-steps: the schedule's length (default the recipe's: 900 for v1,
+ * 3000 for v2, 1500 for v3, 900 for v4, 1800 for v5, 1200 for v6).
  * --out: a file to write; default stdout. Stops quietly when the reader closes the pipe.
  * A summary line (records, seconds, records/s) goes to stderr.
  *
@@ -32,8 +32,20 @@ import { writeBatchStream } from '../src/train/trainingBatchStream.js';
 import { loadTrainingPool, trainingPoolKinds, type TrainingPoolKind } from '../src/train/trainingPool.js';
 import { stroopTinyGenerations, stroopTinyRecipeOf, stroopTinyVariants, type StroopTinyGeneration, type StroopTinyVariant } from '../src/train/trainingRecipe.js';
 
+const usage = `Usage: node dist/scripts/emitTrainingBatches.js [--variant ${stroopTinyVariants.join('|')}] [--generation ${stroopTinyGenerations.join('|')}]
+  [--steps N] [--first-step K] [--recipe-steps N] [--pool ${trainingPoolKinds.join('|')}] [--out FILE]
+Writes stroop-tiny's training batches (stroop-batches/1, docs/training.md) to FILE or stdout for scripts/train_tiny_torch.py.`;
+
+/** Bad options end the script with their message and the usage, exit status 2, not a stack trace. */
+process.on('uncaughtException', (error) => {
+  const usageError = error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS') === true;
+  process.stderr.write(usageError ? `emitTrainingBatches: ${error.message}\n${usage}\n` : `${error.stack ?? String(error)}\n`);
+  process.exit(usageError ? 2 : 1);
+});
+
 const { values } = parseArgs({
   options: {
+    help: { type: 'boolean', default: false },
     variant: { type: 'string', default: 'reading' },
     steps: { type: 'string' },
     'first-step': { type: 'string', default: '0' },
@@ -43,6 +55,11 @@ const { values } = parseArgs({
     out: { type: 'string' },
   },
 });
+
+if (values.help) {
+  process.stdout.write(`${usage}\n`);
+  process.exit(0);
+}
 
 function oneOf<T extends string>(name: string, value: string | undefined, allowed: readonly T[]): T {
   if (!allowed.includes(value as T)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, got '${String(value)}'.`, `--${name}`);

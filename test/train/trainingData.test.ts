@@ -4,7 +4,7 @@ import { ClipTokenizer } from '../../src/families/clip/tokenizer/ClipTokenizer.j
 import { clipPreprocessorFor } from '../../src/families/clip/writeClipCheckpoint.js';
 import type { RgbaImage } from '../../src/image/rgbaImage.js';
 import { reducedClipTokenizer } from '../../src/train/reducedClipTokenizer.js';
-import { stroopTinyRecipe, stroopTinyRecipeOf, type TrainingRecipe, stroopTinyRecipeV2, stroopTinyRecipeV3, stroopTinyRecipeV4, stroopTinyRecipeV5 } from '../../src/train/trainingRecipe.js';
+import { stroopTinyRecipe, stroopTinyRecipeOf, type TrainingRecipe, stroopTinyRecipeV2, stroopTinyRecipeV3, stroopTinyRecipeV4, stroopTinyRecipeV5, stroopTinyRecipeV6 } from '../../src/train/trainingRecipe.js';
 import { curriculumShare, trainingBatch, type TrainingPool } from '../../src/train/trainingData.js';
 
 const classNames = ['apple', 'dog', 'guitar', 'hot air balloon', 'saxophone', 'tractor'];
@@ -182,5 +182,27 @@ describe('the v5 recipe', () => {
     const reading = kindsOver(stroopTinyRecipeV5('reading'), 8);
     assert.ok(reading.filter((kind) => kind !== 'artwork').length > reading.length / 2, reading.join(' '));
     assert.deepEqual(new Set(kindsOver(stroopTinyRecipeV5('control'), 8)), new Set(['artwork']));
+  });
+});
+
+describe('the v6 recipe', () => {
+  it("is v5's model and scenes, trained on from the v5 weights, with fewer words and more of them stickers", () => {
+    const v5 = stroopTinyRecipeV5('reading');
+    const v6 = stroopTinyRecipeV6('reading');
+    assert.deepEqual(v6.architecture, v5.architecture);
+    assert.deepEqual([v6.scene, v6.curriculum, v6.artworkScale, v6.wordOverOtherArtworkShare], [v5.scene, v5.curriculum, v5.artworkScale, v5.wordOverOtherArtworkShare]);
+    assert.equal(v6.startsFrom, 'v5');
+    assert.ok(v6.writtenWordRate + v6.wordOnlyRate < v5.writtenWordRate + v5.wordOnlyRate);
+    assert.ok((v6.wordStyles?.sticker ?? 0) > (v5.wordStyles?.sticker ?? 0));
+    assert.equal(v6.wordStyles?.drawnAs, 'presets');
+    assert.notEqual(v6.seed, v5.seed);
+    assert.deepEqual(stroopTinyRecipeOf('v6', 'reading', 50), stroopTinyRecipeV6('reading', 50));
+  });
+
+  it('shows artwork alone on most images, and only artwork for the control', () => {
+    const reading = kindsOver(stroopTinyRecipeV6('reading'), 12);
+    const alone = reading.filter((kind) => kind === 'artwork').length;
+    assert.ok(alone > reading.length / 2 && alone < reading.length, reading.join(' '));
+    assert.deepEqual(new Set(kindsOver(stroopTinyRecipeV6('control'), 8)), new Set(['artwork']));
   });
 });
