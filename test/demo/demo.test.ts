@@ -35,9 +35,10 @@ const sets = ['heldout-styles', 'new-compositions'] as const;
 const attacks = ['defense-prefix', 'sticker', 'paper-label'] as const;
 
 // The thresholds sit well below what the committed models measure on these images (see
-// models/stroop-tiny/MODEL_CARD.md: clean 35.0% held out and 72.5% on new compositions, the
-// paper-label word winning 23.6% and 28.7%, the sticker's 84.7% and 95.0%, the control's word at
-// most 5.6%) and far above chance.
+// models/stroop-tiny/MODEL_CARD.md: clean 37.5% held out and 83.8% on new compositions, the
+// paper-label word winning 26.1% and 31.3%, the sticker's 85.4% and 97.5%, the control's word at
+// most 5.6%) and far above chance; clean on new compositions is held to the issue's 80% (128 of
+// 160; the model has 134).
 describe('stroop demo (160 images of each set)', { skip: modelsTrained ? false : 'models/stroop-tiny is missing (restore it from git or run npm run train:tiny)' }, () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'stroop-demo-'));
   const out = path.join(work, 'demo');
@@ -74,11 +75,11 @@ describe('stroop demo (160 images of each set)', { skip: modelsTrained ? false :
     }
   });
 
-  it('both models know the objects better in new compositions of their training styles than in styles they never saw', () => {
+  it('both models know the objects in new compositions of their training styles (issue 21: >= 80%), far better than in styles they never saw', () => {
     for (const model of ['stroop-tiny', 'stroop-tiny-control']) {
       const known = on(model, 'paper-label', 'new-compositions').clean.acc1.rate;
       const unseen = on(model, 'paper-label', 'heldout-styles').clean.acc1.rate;
-      assert.ok(known >= 0.5 && known > unseen + 0.2, `${model}: new compositions ${known} vs held-out styles ${unseen}`);
+      assert.ok(known >= 0.8 && known > unseen + 0.2, `${model}: new compositions ${known} vs held-out styles ${unseen}`);
     }
   });
 
