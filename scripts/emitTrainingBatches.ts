@@ -24,6 +24,7 @@
 import fs from 'node:fs';
 import { finished } from 'node:stream/promises';
 import { parseArgs } from 'node:util';
+import { ExitCode, exitCodeFor } from '../src/cli/exitCodes.js';
 import { UsageError } from '../src/errors/errors.js';
 import { ClipTokenizer } from '../src/families/clip/tokenizer/ClipTokenizer.js';
 import { clipPreprocessorFor } from '../src/families/clip/writeClipCheckpoint.js';
@@ -36,11 +37,11 @@ const usage = `Usage: node dist/scripts/emitTrainingBatches.js [--variant ${stro
   [--steps N] [--first-step K] [--recipe-steps N] [--pool ${trainingPoolKinds.join('|')}] [--out FILE]
 Writes stroop-tiny's training batches (stroop-batches/1, docs/training.md) to FILE or stdout for scripts/train_tiny_torch.py.`;
 
-/** Bad options end the script with their message and the usage, exit status 2, not a stack trace. */
+/** Errors exit as the CLI's do (src/cli/exitCodes.ts): bad options and input with their message and the usage, not a stack trace. */
 process.on('uncaughtException', (error) => {
-  const usageError = error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS') === true;
-  process.stderr.write(usageError ? `emitTrainingBatches: ${error.message}\n${usage}\n` : `${error.stack ?? String(error)}\n`);
-  process.exit(usageError ? 2 : 1);
+  const code = (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS') === true ? ExitCode.usage : exitCodeFor(error);
+  process.stderr.write(code === ExitCode.usage ? `emitTrainingBatches: ${error.message}\n${usage}\n` : `${error.stack ?? String(error)}\n`);
+  process.exit(code);
 });
 
 const { values } = parseArgs({

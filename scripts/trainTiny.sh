@@ -13,8 +13,8 @@
 #   5. v6: 1,200 steps from stage 4's weights, fewer words so most images teach the object
 #      (stroopTinyRecipeV6).
 # The two models train side by side, each a producer and a trainer on one thread. On a 2-core
-# machine stage 5 measured 1.6 s/step side by side (32 minutes); stages 3 and 4 run the same
-# model (8 px patches) at the same speed, about 24 and 48 minutes; stage 1 took about 55
+# machine stage 5 measured 1.5 s/step side by side (30 minutes); stages 3 and 4 run the same
+# model (8 px patches) at the same speed, about 23 and 45 minutes; stage 1 took about 55
 # minutes and stage 2 about 90 when they were trained. About 4 h in all, over the 2 hours
 # issue 21 allowed; it has not been run end to end.
 # Logs and checkpoints go to reports/train-<variant>/ (stage 1), reports/train-<variant>-v3/,
