@@ -5,7 +5,7 @@
  * (recipe, step), so a resumed trainer asks for the rest with --first-step.
  *
  *   node dist/scripts/emitTrainingBatches.js [--variant reading|control] [--steps N]
- *     [--first-step K] [--pool emoji|artwork] [--generation v1|v2|v3|v4|v5|v6] [--recipe-steps N] [--out FILE]
+ *     [--first-step K] [--pool emoji|artwork] [--generation v1|v2|v3|v4|v5|v6|v7] [--recipe-steps N] [--out FILE]
  *
  * --steps: records to write, steps K .. K+N-1; default the rest of the recipe (its steps less K).
  * --pool emoji: the emoji dataset's training styles (as `stroop train`); artwork: every image of
@@ -13,9 +13,10 @@
  * --generation: the recipe, v1 (stroop-tiny v1), v2 (issue #21's varied scenes and word styles)
  * v3 (v2 on 8 px patches, trained on from the v2 weights: the trainer needs --init), v4 (v3 with
  * the literature words drawn by the shipped presets, trained on from the v3 weights), v5 (v4 with
- * most words drawn as defense-prefix draws them, from the v4 weights) or v6 (v5 with fewer words,
- * from the v5 weights); --recipe-steps: the schedule's length (default the recipe's: 900 for v1,
- * 3000 for v2, 1500 for v3, 900 for v4, 1800 for v5, 1200 for v6).
+ * most words drawn as defense-prefix draws them, from the v4 weights), v6 (v5 with fewer words,
+ * from the v5 weights) or v7 (v6 trained on for long, most words defense-prefix's, from the v6
+ * weights); --recipe-steps: the schedule's length (default the recipe's: 900 for v1, 3000 for v2,
+ * 1500 for v3, 900 for v4, 1800 for v5, 1200 for v6, 4000 for v7).
  * --out: a file to write; default stdout. Stops quietly when the reader closes the pipe.
  * A summary line (records, seconds, records/s) goes to stderr.
  *

@@ -18,7 +18,7 @@ describe('emitTrainingBatches options', () => {
   });
 
   for (const [args, message] of [
-    [['--generation', 'v9'], /--generation must be one of v1, .*v6, got 'v9'/],
+    [['--generation', 'v9'], new RegExp(`--generation must be one of ${stroopTinyGenerations.join(', ')}, got 'v9'`)],
     [['--variant', 'both'], /--variant must be one of reading, control, got 'both'/],
     [['--steps', '1.5'], /--steps must be a whole number >= 1, got '1.5'/],
     [['--bogus'], /Unknown option '--bogus'/],

@@ -4,7 +4,7 @@ import { ClipTokenizer } from '../../src/families/clip/tokenizer/ClipTokenizer.j
 import { clipPreprocessorFor } from '../../src/families/clip/writeClipCheckpoint.js';
 import type { RgbaImage } from '../../src/image/rgbaImage.js';
 import { reducedClipTokenizer } from '../../src/train/reducedClipTokenizer.js';
-import { stroopTinyRecipe, stroopTinyRecipeOf, type TrainingRecipe, stroopTinyRecipeV2, stroopTinyRecipeV3, stroopTinyRecipeV4, stroopTinyRecipeV5, stroopTinyRecipeV6 } from '../../src/train/trainingRecipe.js';
+import { stroopTinyRecipe, stroopTinyRecipeOf, type TrainingRecipe, stroopTinyRecipeV2, stroopTinyRecipeV3, stroopTinyRecipeV4, stroopTinyRecipeV5, stroopTinyRecipeV6, stroopTinyRecipeV7 } from '../../src/train/trainingRecipe.js';
 import { curriculumShare, trainingBatch, type TrainingPool } from '../../src/train/trainingData.js';
 
 const classNames = ['apple', 'dog', 'guitar', 'hot air balloon', 'saxophone', 'tractor'];
@@ -204,5 +204,24 @@ describe('the v6 recipe', () => {
     const alone = reading.filter((kind) => kind === 'artwork').length;
     assert.ok(alone > reading.length / 2 && alone < reading.length, reading.join(' '));
     assert.deepEqual(new Set(kindsOver(stroopTinyRecipeV6('control'), 8)), new Set(['artwork']));
+  });
+});
+
+describe('the v7 recipe', () => {
+  it("is v6's model and scenes, trained on from the v6 weights for longer, with most words defense-prefix's", () => {
+    const v6 = stroopTinyRecipeV6('reading');
+    const v7 = stroopTinyRecipeV7('reading');
+    assert.deepEqual(v7.architecture, v6.architecture);
+    assert.deepEqual([v7.scene, v7.curriculum, v7.artworkScale, v7.wordOverOtherArtworkShare, v7.learningRate], [v6.scene, v6.curriculum, v6.artworkScale, v6.wordOverOtherArtworkShare, v6.learningRate]);
+    assert.equal(v7.startsFrom, 'v6');
+    assert.ok(v7.steps > 3 * v6.steps);
+    assert.ok((v7.wordStyles?.overlay ?? 0) > (v6.wordStyles?.overlay ?? 0));
+    assert.equal(v7.wordStyles?.drawnAs, 'presets');
+    assert.notEqual(v7.seed, v6.seed);
+    assert.deepEqual(stroopTinyRecipeOf('v7', 'reading', 50), stroopTinyRecipeV7('reading', 50));
+  });
+
+  it('writes no word for the control', () => {
+    assert.deepEqual(new Set(kindsOver(stroopTinyRecipeV7('control'), 8)), new Set(['artwork']));
   });
 });
