@@ -35,10 +35,10 @@ const sets = ['heldout-styles', 'new-compositions'] as const;
 const attacks = ['defense-prefix', 'sticker', 'paper-label'] as const;
 
 // The thresholds sit well below what the committed models measure on these images (see
-// models/stroop-tiny/MODEL_CARD.md: clean 37.5% held out and 83.8% on new compositions, the
-// paper-label word winning 26.1% and 31.3%, the sticker's 85.4% and 97.5%, the control's word at
-// most 5.6%) and far above chance; clean on new compositions is held to the 80% (128 of
-// 160; the model has 134).
+// models/stroop-tiny/MODEL_CARD.md: clean 38.1% held out and 87.5% on new compositions, the
+// paper-label word winning 27.0% and 38.8%, the sticker's 89.9% and 98.8%, the control's word at
+// most 3.8%) and far above chance; clean on new compositions is held to the 80% (128 of
+// 160; the model has 140).
 describe('stroop demo (160 images of each set)', { skip: modelsTrained ? false : 'models/stroop-tiny is missing (restore it from git or run npm run train:tiny)' }, () => {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'stroop-demo-'));
   const out = path.join(work, 'demo');
