@@ -32,7 +32,8 @@ import { clipPreprocessorFor } from '../src/families/clip/writeClipCheckpoint.js
 import { reducedClipTokenizer } from '../src/train/reducedClipTokenizer.js';
 import { writeBatchStream } from '../src/train/trainingBatchStream.js';
 import { loadTrainingPool, trainingPoolKinds, type TrainingPoolKind } from '../src/train/trainingPool.js';
-import { stroopTinyGenerations, stroopTinyRecipeOf, stroopTinyVariants, type StroopTinyGeneration, type StroopTinyVariant } from '../src/train/trainingRecipe.js';
+import { stroopTinyRecipeOf } from '../src/train/stroopTinyGenerations.js';
+import { stroopTinyGenerations, stroopTinyVariants, type StroopTinyGeneration, type StroopTinyVariant } from '../src/train/trainingRecipe.js';
 
 const usage = `Usage: node dist/scripts/emitTrainingBatches.js [--variant ${stroopTinyVariants.join('|')}] [--generation ${stroopTinyGenerations.join('|')}]
   [--steps N] [--first-step K] [--recipe-steps N] [--pool ${trainingPoolKinds.join('|')}] [--out FILE]

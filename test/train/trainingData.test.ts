@@ -4,7 +4,8 @@ import { ClipTokenizer } from '../../src/families/clip/tokenizer/ClipTokenizer.j
 import { clipPreprocessorFor } from '../../src/families/clip/writeClipCheckpoint.js';
 import type { RgbaImage } from '../../src/image/rgbaImage.js';
 import { reducedClipTokenizer } from '../../src/train/reducedClipTokenizer.js';
-import { stroopTinyRecipe, stroopTinyRecipeOf, type TrainingRecipe, stroopTinyRecipeV2, stroopTinyRecipeV3, stroopTinyRecipeV4, stroopTinyRecipeV5, stroopTinyRecipeV6, stroopTinyRecipeV7 } from '../../src/train/trainingRecipe.js';
+import { stroopTinyRecipeOf, stroopTinyRecipeV2, stroopTinyRecipeV3, stroopTinyRecipeV4, stroopTinyRecipeV5, stroopTinyRecipeV6, stroopTinyRecipeV7 } from '../../src/train/stroopTinyGenerations.js';
+import { stroopTinyRecipe, type TrainingRecipe } from '../../src/train/trainingRecipe.js';
 import { curriculumShare, trainingBatch, type TrainingPool } from '../../src/train/trainingData.js';
 
 const classNames = ['apple', 'dog', 'guitar', 'hot air balloon', 'saxophone', 'tractor'];
