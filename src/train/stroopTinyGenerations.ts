@@ -1,4 +1,5 @@
 import { stroopTinyRecipe, type StroopTinyGeneration, type StroopTinyVariant, type TrainingRecipe } from './trainingRecipe.js';
+import type { WordStyleShares } from './writtenWordStyles.js';
 
 /*
  * The generations of stroop-tiny's recipe after v1 (issue #21), each trained on from the one
@@ -58,6 +59,16 @@ export function stroopTinyRecipeV3(variant: StroopTinyVariant, steps = 1500): Tr
 }
 
 /**
+ * A generation's written words: on the artwork of `onArtwork` of the images and alone on `alone`,
+ * drawn at `wordStyles`' shares, for the reading model; none for the control, which is the same
+ * recipe without words.
+ */
+function writtenWords(variant: StroopTinyVariant, onArtwork: number, alone: number, wordStyles: WordStyleShares): Pick<TrainingRecipe, 'writtenWordRate' | 'wordOnlyRate' | 'wordStyles'> {
+  const reading = variant === 'reading';
+  return { writtenWordRate: reading ? onArtwork : 0, wordOnlyRate: reading ? alone : 0, wordStyles };
+}
+
+/**
  * stroop-tiny v4 (issue #21): v3's recipe, trained on from the v3 weights, with the literature's
  * words drawn by the shipped presets themselves (`drawnAs: 'presets'`: defense-prefix's three
  * faces, 20-40 px, eight colours, anywhere; openai-sticker's Comic Neue label low in the middle)
@@ -66,16 +77,12 @@ export function stroopTinyRecipeV3(variant: StroopTinyVariant, steps = 1500): Tr
  * failed to learn v2's widened ones in 450 (docs/training.md). A new seed; peak rate 3e-4.
  */
 export function stroopTinyRecipeV4(variant: StroopTinyVariant, steps = 900): TrainingRecipe {
-  const v3 = stroopTinyRecipeV3(variant, steps);
-  const reading = variant === 'reading';
   return {
-    ...v3,
+    ...stroopTinyRecipeV3(variant, steps),
     seed: 4,
     learningRate: 3e-4,
     warmupSteps: 30,
-    writtenWordRate: reading ? 0.3 : 0,
-    wordOnlyRate: reading ? 0.3 : 0,
-    wordStyles: { overlay: 0.35, sticker: 0.3, drawnAs: 'presets' },
+    ...writtenWords(variant, 0.3, 0.3, { overlay: 0.35, sticker: 0.3, drawnAs: 'presets' }),
     startsFrom: 'v3',
   };
 }
@@ -88,14 +95,11 @@ export function stroopTinyRecipeV4(variant: StroopTinyVariant, steps = 900): Tra
  * batch read it 3% -> 25% in 600 steps (docs/training.md). A new seed; peak rate 4e-4.
  */
 export function stroopTinyRecipeV5(variant: StroopTinyVariant, steps = 1800): TrainingRecipe {
-  const v4 = stroopTinyRecipeV4(variant, steps);
-  const reading = variant === 'reading';
   return {
-    ...v4,
+    ...stroopTinyRecipeV4(variant, steps),
     seed: 5,
     learningRate: 4e-4,
-    wordOnlyRate: reading ? 0.4 : 0,
-    wordStyles: { overlay: 0.6, sticker: 0.25, drawnAs: 'presets' },
+    ...writtenWords(variant, 0.3, 0.4, { overlay: 0.6, sticker: 0.25, drawnAs: 'presets' }),
     startsFrom: 'v4',
   };
 }
@@ -109,15 +113,11 @@ export function stroopTinyRecipeV5(variant: StroopTinyVariant, steps = 1800): Tr
  * batch or every other batch (docs/training.md). A new seed; peak rate 3e-4.
  */
 export function stroopTinyRecipeV6(variant: StroopTinyVariant, steps = 1200): TrainingRecipe {
-  const v5 = stroopTinyRecipeV5(variant, steps);
-  const reading = variant === 'reading';
   return {
-    ...v5,
+    ...stroopTinyRecipeV5(variant, steps),
     seed: 6,
     learningRate: 3e-4,
-    writtenWordRate: reading ? 0.2 : 0,
-    wordOnlyRate: reading ? 0.2 : 0,
-    wordStyles: { overlay: 0.5, sticker: 0.3, drawnAs: 'presets' },
+    ...writtenWords(variant, 0.2, 0.2, { overlay: 0.5, sticker: 0.3, drawnAs: 'presets' }),
     startsFrom: 'v5',
   };
 }
@@ -131,14 +131,10 @@ export function stroopTinyRecipeV6(variant: StroopTinyVariant, steps = 1200): Tr
  * say where that ends (docs/training.md). A new seed; v6's peak rate, 3e-4.
  */
 export function stroopTinyRecipeV7(variant: StroopTinyVariant, steps = 4000): TrainingRecipe {
-  const v6 = stroopTinyRecipeV6(variant, steps);
-  const reading = variant === 'reading';
   return {
-    ...v6,
+    ...stroopTinyRecipeV6(variant, steps),
     seed: 7,
-    writtenWordRate: reading ? 0.25 : 0,
-    wordOnlyRate: reading ? 0.35 : 0,
-    wordStyles: { overlay: 0.75, sticker: 0.15, drawnAs: 'presets' },
+    ...writtenWords(variant, 0.25, 0.35, { overlay: 0.75, sticker: 0.15, drawnAs: 'presets' }),
     startsFrom: 'v6',
   };
 }
